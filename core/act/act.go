@@ -1,0 +1,193 @@
+// Package act holds the activation functions of the lecture's table, each
+// with its derivative beside it, exactly as the slide writes them (including
+// the value at 0), plus softmax for a multi-class output layer.
+package act
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"nnstep/core/num"
+)
+
+// Func is one activation σ with its derivative σ'. D receives both x and
+// f(x) because the lecture writes several derivatives through f(x)
+// (logistic: f(x)(1−f(x)), tanh: 1−f(x)², ELU: f(x)+α).
+type Func struct {
+	Name  string
+	Alpha float64 // the α of PReLU, Leaky ReLU and ELU; 0 elsewhere
+
+	F func(x float64) float64
+	D func(x, fx float64) float64
+
+	TeX  string // f(x) in LaTeX, as on the slide
+	DTeX string // f'(x) in LaTeX, as on the slide
+
+	Saturates bool // f flattens for large |x|, so σ' → 0 there
+}
+
+// Softmax is the name of the output-layer activation that acts on a whole
+// column instead of element by element; see SoftmaxCols.
+const Softmax = "softmax"
+
+// The table, in the lecture's order, plus Leaky ReLU.
+var table = []*Func{
+	{
+		Name: "identity",
+		F:    func(x float64) float64 { return x },
+		D:    func(x, fx float64) float64 { return 1 },
+		TeX:  `x`, DTeX: `1`,
+	},
+	{
+		Name: "step",
+		F: func(x float64) float64 {
+			if x < 0 {
+				return 0
+			}
+			return 1
+		},
+		// The slide leaves f'(0) as "?"; nnstep takes 0 everywhere, so a
+		// step layer passes no gradient back (the reason it is not trained).
+		D:   func(x, fx float64) float64 { return 0 },
+		TeX: `\begin{cases} 0 & x < 0 \\ 1 & x \geq 0 \end{cases}`, DTeX: `0`,
+		Saturates: true,
+	},
+	{
+		Name: "sigmoid",
+		F:    num.Sigmoid,
+		D:    func(x, fx float64) float64 { return fx * (1 - fx) },
+		TeX:  `\frac{1}{1 + e^{-x}}`, DTeX: `f(x)(1 - f(x))`,
+		Saturates: true,
+	},
+	{
+		Name: "tanh",
+		F:    num.Tanh,
+		D:    func(x, fx float64) float64 { return 1 - fx*fx },
+		TeX:  `\tanh(x) = \frac{e^x - e^{-x}}{e^x + e^{-x}}`, DTeX: `1 - f(x)^2`,
+		Saturates: true,
+	},
+	{
+		Name: "arctan",
+		F:    math.Atan,
+		D:    func(x, fx float64) float64 { return 1 / (x*x + 1) },
+		TeX:  `\tan^{-1}(x)`, DTeX: `\frac{1}{x^2 + 1}`,
+		Saturates: true,
+	},
+	{
+		Name: "relu",
+		F:    func(x float64) float64 { return leaky(x, 0) },
+		D:    func(x, fx float64) float64 { return leakyD(x, 0) },
+		TeX:  `\begin{cases} 0 & x < 0 \\ x & x \geq 0 \end{cases}`,
+		DTeX: `\begin{cases} 0 & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+	},
+	{
+		Name: "leaky_relu", Alpha: 0.01,
+		F:    func(x float64) float64 { return leaky(x, 0.01) },
+		D:    func(x, fx float64) float64 { return leakyD(x, 0.01) },
+		TeX:  `\begin{cases} 0.01x & x < 0 \\ x & x \geq 0 \end{cases}`,
+		DTeX: `\begin{cases} 0.01 & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+	},
+	{
+		Name: "prelu", Alpha: 0.25,
+		F:    func(x float64) float64 { return leaky(x, 0.25) },
+		D:    func(x, fx float64) float64 { return leakyD(x, 0.25) },
+		TeX:  `\begin{cases} \alpha x & x < 0 \\ x & x \geq 0 \end{cases}`,
+		DTeX: `\begin{cases} \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+	},
+	{
+		Name: "elu", Alpha: 1,
+		F: func(x float64) float64 { return elu(x, 1) },
+		D: func(x, fx float64) float64 {
+			if x < 0 {
+				return fx + 1
+			}
+			return 1
+		},
+		TeX:  `\begin{cases} \alpha(e^x - 1) & x < 0 \\ x & x \geq 0 \end{cases}`,
+		DTeX: `\begin{cases} f(x) + \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+	},
+	{
+		Name: "softplus",
+		F:    num.Softplus,
+		D:    func(x, fx float64) float64 { return num.Sigmoid(x) },
+		TeX:  `\log_e(1 + e^x)`, DTeX: `\frac{1}{1 + e^{-x}}`,
+	},
+}
+
+func leaky(x, a float64) float64 {
+	if x < 0 {
+		return a * x
+	}
+	return x
+}
+
+func leakyD(x, a float64) float64 {
+	if x < 0 {
+		return a
+	}
+	return 1
+}
+
+func elu(x, a float64) float64 {
+	if x < 0 {
+		return a * math.Expm1(x)
+	}
+	return x
+}
+
+// WithAlpha returns a copy of the parametric function f (PReLU, Leaky ReLU,
+// ELU) using α = a, for the activation explorer. Other functions are
+// returned unchanged.
+func (f *Func) WithAlpha(a float64) *Func {
+	g := *f
+	switch f.Name {
+	case "prelu", "leaky_relu", "relu":
+		if f.Name == "relu" {
+			return f
+		}
+		g.Alpha = a
+		g.F = func(x float64) float64 { return leaky(x, a) }
+		g.D = func(x, fx float64) float64 { return leakyD(x, a) }
+	case "elu":
+		g.Alpha = a
+		g.F = func(x float64) float64 { return elu(x, a) }
+		g.D = func(x, fx float64) float64 {
+			if x < 0 {
+				return fx + a
+			}
+			return 1
+		}
+	default:
+		return f
+	}
+	return &g
+}
+
+// Names lists the element-wise activations in the lecture's order.
+func Names() []string {
+	out := make([]string, len(table))
+	for i, f := range table {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// Get returns the element-wise activation called name.
+func Get(name string) (*Func, error) {
+	for _, f := range table {
+		if f.Name == name {
+			return f, nil
+		}
+	}
+	if name == Softmax {
+		return nil, fmt.Errorf("softmax acts on a whole column, not element by element")
+	}
+	return nil, fmt.Errorf("unknown activation %q (known: %s, softmax)", name, strings.Join(Names(), ", "))
+}
+
+// Valid reports whether name is an activation nnstep knows, softmax included.
+func Valid(name string) bool {
+	_, err := Get(name)
+	return err == nil || name == Softmax
+}

@@ -1,0 +1,180 @@
+// Package loss holds the three costs of nnstep, each with the derivatives the
+// backward pass starts from:
+//
+//	bce  binary cross-entropy   C = −(1/m) Σ [y log a + (1−y) log(1−a)]   output sigmoid
+//	cce  categorical cross-entropy  C = −(1/m) Σ Σ_k y_k log a_k        output softmax
+//	mse  mean squared error     C = 1/(2m) Σ (a − y)²                    any output
+//
+// The cross-entropies are computed from the logits Z[L] (never from log a),
+// so a saturated output gives a large finite cost, not NaN or Inf.
+package loss
+
+import (
+	"fmt"
+	"math"
+
+	"nnstep/core/act"
+	"nnstep/core/mat"
+	"nnstep/core/num"
+)
+
+// Loss is one cost function.
+type Loss struct {
+	Name   string
+	Output string // the output activation it requires, "" for any
+	TeX    string // the cost on one example, in the lecture's notation
+	DATeX  string // ∂C/∂A[L] for one example
+}
+
+var losses = []*Loss{
+	{Name: "bce", Output: "sigmoid",
+		TeX:   `-y \log(A^{[L]}) - (1-y) \log(1-A^{[L]})`,
+		DATeX: `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`},
+	{Name: "cce", Output: act.Softmax,
+		TeX:   `-\sum_k y_k \log(A^{[L]}_k)`,
+		DATeX: `\frac{-y}{A^{[L]}}`},
+	{Name: "mse", Output: "",
+		TeX:   `\frac{1}{2}(A^{[L]} - y)^2`,
+		DATeX: `A^{[L]} - y`},
+}
+
+// Get returns the loss called name.
+func Get(name string) (*Loss, error) {
+	for _, l := range losses {
+		if l.Name == name {
+			return l, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown loss %q (known: bce, cce, mse)", name)
+}
+
+// Fits reports whether the loss may follow the output activation out.
+func (l *Loss) Fits(out string) error {
+	if l.Output != "" && l.Output != out {
+		return fmt.Errorf("loss %s needs a %s output layer, got %s", l.Name, l.Output, out)
+	}
+	return nil
+}
+
+// PerExample sets c[j] to the cost of example j (column j). z, a and y are
+// the output layer's logits, activations and targets.
+func (l *Loss) PerExample(c []float64, z, a, y *mat.Dense) {
+	m := z.Cols
+	clear(c[:m])
+	switch l.Name {
+	case "bce":
+		// −y log σ(z) − (1−y) log(1−σ(z)) = y·softplus(−z) + (1−y)·softplus(z)
+		for i, zi := range z.Data {
+			yi := y.Data[i]
+			c[i%m] += yi*num.Softplus(-zi) + (1-yi)*num.Softplus(zi)
+		}
+	case "cce":
+		// −Σ_k y_k log a_k with log a_k = z_k − logsumexp(z)
+		for j := 0; j < m; j++ {
+			lse := logSumExpCol(z, j)
+			for i := 0; i < z.Rows; i++ {
+				if yk := y.Data[i*m+j]; yk != 0 {
+					c[j] -= yk * (z.Data[i*m+j] - lse)
+				}
+			}
+		}
+	default: // mse
+		for i, ai := range a.Data {
+			d := ai - y.Data[i]
+			c[i%m] += 0.5 * d * d
+		}
+	}
+}
+
+// Cost returns C, the cost averaged over the m examples. c is scratch of at
+// least m values (nil allocates).
+func (l *Loss) Cost(z, a, y *mat.Dense, c []float64) float64 {
+	if cap(c) < z.Cols {
+		c = make([]float64, z.Cols)
+	}
+	c = c[:z.Cols]
+	l.PerExample(c, z, a, y)
+	var s float64
+	for _, v := range c {
+		s += v
+	}
+	return s / float64(z.Cols)
+}
+
+// DA sets d = ∂C/∂A[L] for each example (slide 31 for bce). It is what the
+// lesson shows before the simplification dZ[L] = A[L] − Y; training does not
+// need it. Fractions are computed from the logits (1/σ(z) = 1 + e^−z) and
+// capped at ±MaxFloat64, so a saturated output shows a huge finite number.
+func (l *Loss) DA(d, z, a, y *mat.Dense) {
+	d.Reset(a.Rows, a.Cols)
+	m := z.Cols
+	switch l.Name {
+	case "bce":
+		for i, zi := range z.Data {
+			yi := y.Data[i]
+			var v float64
+			if yi != 0 {
+				v -= yi * (1 + num.Exp(-zi))
+			}
+			if yi != 1 {
+				v += (1 - yi) * (1 + num.Exp(zi))
+			}
+			d.Data[i] = capped(v)
+		}
+	case "cce":
+		for j := 0; j < m; j++ {
+			lse := logSumExpCol(z, j)
+			for i := 0; i < z.Rows; i++ {
+				k := i*m + j
+				if yk := y.Data[k]; yk != 0 {
+					d.Data[k] = capped(-yk * num.Exp(lse-z.Data[k])) // −y/a
+				} else {
+					d.Data[k] = 0
+				}
+			}
+		}
+	default:
+		d.Sub(a, y)
+	}
+}
+
+// OutputDZ sets dZ[L], the start of the backward pass:
+//
+//	bce, cce:  dZ[L] = A[L] − Y                      (slides 33 and 45)
+//	mse:       dZ[L] = (A[L] − Y) ∗ σ'[L](Z[L])      (softmax: its Jacobian applied to A[L] − Y)
+//
+// prime is scratch for σ'(Z[L]) (mse only).
+func (l *Loss) OutputDZ(dz, z, a, y, prime *mat.Dense, out act.Layer) {
+	dz.Sub(a, y)
+	if l.Name != "mse" {
+		return
+	}
+	if out.IsSoftmax() {
+		act.SoftmaxJVP(dz, a, dz)
+		return
+	}
+	out.Prime(prime, z, a)
+	dz.MulElem(dz, prime)
+}
+
+func logSumExpCol(z *mat.Dense, j int) float64 {
+	mx := math.Inf(-1)
+	for i := 0; i < z.Rows; i++ {
+		mx = math.Max(mx, z.Data[i*z.Cols+j])
+	}
+	var s float64
+	for i := 0; i < z.Rows; i++ {
+		s += num.Exp(z.Data[i*z.Cols+j] - mx)
+	}
+	return mx + num.Log(s)
+}
+
+func capped(v float64) float64 {
+	switch {
+	case v > math.MaxFloat64:
+		return math.MaxFloat64
+	case v < -math.MaxFloat64:
+		return -math.MaxFloat64
+	}
+	return v
+}

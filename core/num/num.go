@@ -1,0 +1,132 @@
+// Package num holds the elementary functions the rest of core computes with.
+//
+// Go's math.Exp and math.Log use assembly on amd64 (with FMA where the CPU has
+// it) and portable Go on GOOS=js GOARCH=wasm, so the two can disagree in the
+// last bit. nnstep promises the same numbers natively and in the browser, so
+// core calls these portable versions instead. They follow the classic fdlibm
+// method (argument reduction, then a minimax polynomial) and stay within two
+// ulps of math.Exp and math.Log (whose amd64 assembly is itself not exact).
+package num
+
+import "math"
+
+const (
+	ln2Hi = 6.93147180369123816490e-01
+	ln2Lo = 1.90821492927058770002e-10
+	log2e = 1.44269504088896338700e+00
+
+	expOverflow  = 7.09782712893383973096e+02
+	expUnderflow = -7.45133219101941108420e+02
+	expNearZero  = 1.0 / (1 << 28)
+)
+
+// Exp returns e**x, the same bits on every GOARCH.
+func Exp(x float64) float64 {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case math.IsInf(x, -1):
+		return 0
+	case x > expOverflow:
+		return math.Inf(1)
+	case x < expUnderflow:
+		return 0
+	case -expNearZero < x && x < expNearZero:
+		return 1 + x
+	}
+	// Reduce x = k·ln2 + r with |r| ≤ ln2/2.
+	var k int
+	switch {
+	case x < 0:
+		k = int(log2e*x - 0.5)
+	default:
+		k = int(log2e*x + 0.5)
+	}
+	hi := x - float64(k)*ln2Hi
+	lo := float64(k) * ln2Lo
+	return expmulti(hi, lo, k)
+}
+
+// expmulti returns e**r × 2**k where r = hi - lo and |r| ≤ ln2/2.
+func expmulti(hi, lo float64, k int) float64 {
+	const (
+		p1 = 1.66666666666666657415e-01
+		p2 = -2.77777777770155933842e-03
+		p3 = 6.61375632143793436117e-05
+		p4 = -1.65339022054652515390e-06
+		p5 = 4.13813679705723846039e-08
+	)
+	r := hi - lo
+	t := r * r
+	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	return math.Ldexp(y, k)
+}
+
+// Log returns the natural logarithm of x, the same bits on every GOARCH.
+func Log(x float64) float64 {
+	const (
+		l1 = 6.666666666666735130e-01
+		l2 = 3.999999999940941908e-01
+		l3 = 2.857142874366239149e-01
+		l4 = 2.222219843214978396e-01
+		l5 = 1.818357216161805012e-01
+		l6 = 1.531383769920937332e-01
+		l7 = 1.479819860511658591e-01
+	)
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case x < 0:
+		return math.NaN()
+	case x == 0:
+		return math.Inf(-1)
+	}
+	// Reduce x = 2**k × (1+f) with √2/2 < 1+f < √2.
+	f1, ki := math.Frexp(x)
+	if f1 < math.Sqrt2/2 {
+		f1 *= 2
+		ki--
+	}
+	f := f1 - 1
+	k := float64(ki)
+	s := f / (2 + f)
+	s2 := s * s
+	s4 := s2 * s2
+	t1 := s2 * (l1 + s4*(l3+s4*(l5+s4*l7)))
+	t2 := s4 * (l2 + s4*(l4+s4*l6))
+	r := t1 + t2
+	hfsq := 0.5 * f * f
+	return k*ln2Hi - ((hfsq - (s*(hfsq+r) + k*ln2Lo)) - f)
+}
+
+// Tanh returns the hyperbolic tangent of x, computed from math.Expm1 (portable
+// Go on every GOARCH) so that small |x| keep full relative precision.
+func Tanh(x float64) float64 {
+	ax := math.Abs(x)
+	switch {
+	case math.IsNaN(x):
+		return x
+	case ax > 22: // tanh is 1 to double precision
+		return math.Copysign(1, x)
+	}
+	e := math.Expm1(2 * ax)
+	return math.Copysign(e/(e+2), x)
+}
+
+// Sigmoid returns 1/(1+e^-x) without overflow for any x.
+func Sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + Exp(-x))
+	}
+	e := Exp(x)
+	return e / (1 + e)
+}
+
+// Softplus returns log(1+e^x) without overflow: max(x,0) + log1p(e^-|x|).
+func Softplus(x float64) float64 {
+	return math.Max(x, 0) + math.Log1p(Exp(-math.Abs(x)))
+}
+
+// IsFinite reports whether x is neither NaN nor an infinity.
+func IsFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

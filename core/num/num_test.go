@@ -1,0 +1,74 @@
+package num
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func ulps(a, b float64) uint64 {
+	if a == b {
+		return 0
+	}
+	ia, ib := math.Float64bits(a), math.Float64bits(b)
+	if ia > ib {
+		return ia - ib
+	}
+	return ib - ia
+}
+
+func TestExpLogMatchMath(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 200000; i++ {
+		x := (r.Float64()*2 - 1) * 700 // math.Exp's amd64 assembly overflows early, near 709.4
+		if d := ulps(Exp(x), math.Exp(x)); d > 2 {
+			t.Fatalf("Exp(%v) = %v, math.Exp = %v (%d ulps)", x, Exp(x), math.Exp(x), d)
+		}
+		y := math.Exp((r.Float64()*2 - 1) * 700)
+		if d := ulps(Log(y), math.Log(y)); d > 2 {
+			t.Fatalf("Log(%v) = %v, math.Log = %v (%d ulps)", y, Log(y), math.Log(y), d)
+		}
+	}
+}
+
+func TestSpecialValues(t *testing.T) {
+	cases := []struct {
+		name string
+		got  float64
+		want float64
+	}{
+		{"Exp(0)", Exp(0), 1},
+		{"Exp(1000)", Exp(1000), math.Inf(1)},
+		{"Exp(-1000)", Exp(-1000), 0},
+		{"Log(1)", Log(1), 0},
+		{"Log(0)", Log(0), math.Inf(-1)},
+		{"Tanh(30)", Tanh(30), 1},
+		{"Tanh(-30)", Tanh(-30), -1},
+		{"Sigmoid(0)", Sigmoid(0), 0.5},
+		{"Sigmoid(-800)", Sigmoid(-800), 0},
+		{"Sigmoid(800)", Sigmoid(800), 1},
+		{"Softplus(800)", Softplus(800), 800},
+		{"Softplus(-800)", Softplus(-800), 0},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if !math.IsNaN(Log(-1)) {
+		t.Error("Log(-1) should be NaN")
+	}
+}
+
+func TestTanhAccuracy(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 100000; i++ {
+		x := (r.Float64()*2 - 1) * 25
+		if d := math.Abs(Tanh(x) - math.Tanh(x)); d > 4e-16*math.Max(1, math.Abs(math.Tanh(x))) {
+			t.Fatalf("Tanh(%v) = %v, math.Tanh = %v", x, Tanh(x), math.Tanh(x))
+		}
+	}
+	if Tanh(1e-10) != 1e-10 {
+		t.Errorf("Tanh(1e-10) = %v, lost relative precision", Tanh(1e-10))
+	}
+}

@@ -1,0 +1,3 @@
+module nnstep
+
+go 1.26
