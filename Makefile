@@ -4,7 +4,7 @@ GO ?= go
 WASM_EXEC_DIR := $(shell $(GO) env GOROOT)/lib/wasm
 GEN := site/web/gen
 
-.PHONY: all deps wasm serve test test-go test-wasm test-browser vet fuzz bench site offline worker clean
+.PHONY: all deps vendor wasm serve test test-go test-wasm test-browser vet fuzz bench site offline worker clean
 
 all: wasm
 
@@ -12,10 +12,14 @@ deps:
 	@bash scripts/deps.sh
 
 # The lesson module: core + ebiten stage, compiled for the browser.
-wasm:
+wasm: vendor
 	@mkdir -p $(GEN)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(GEN)/lesson.wasm ./wasm/lesson
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(GEN)/wasm_exec.js
+
+# KaTeX as one ES module in site/web/vendor/ (the page typesets with it, offline).
+vendor:
+	@bash scripts/vendor-katex.sh
 
 serve: deps wasm
 	$(GO) run ./site/cmd/serve -addr $(ADDR)
