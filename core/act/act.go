@@ -142,10 +142,7 @@ func elu(x, a float64) float64 {
 func (f *Func) WithAlpha(a float64) *Func {
 	g := *f
 	switch f.Name {
-	case "prelu", "leaky_relu", "relu":
-		if f.Name == "relu" {
-			return f
-		}
+	case "prelu", "leaky_relu":
 		g.Alpha = a
 		g.F = func(x float64) float64 { return leaky(x, a) }
 		g.D = func(x, fx float64) float64 { return leakyD(x, a) }

@@ -5,6 +5,10 @@
 // array is too small. Reusing destinations makes training allocation-free.
 // A destination must not share storage with an operand unless the method
 // says it may (element-wise methods allow it).
+//
+// Every product that is added to something is converted with float64(),
+// which the Go spec says rounds it: no compiler may fuse it into an FMA, so
+// the sums are the same bits on every GOARCH.
 package mat
 
 import (

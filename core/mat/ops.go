@@ -18,7 +18,7 @@ func (d *Dense) Mul(a, b *Dense) {
 			}
 			brow := b.Data[k*n : (k+1)*n]
 			for j, bkj := range brow {
-				drow[j] += aik * bkj
+				drow[j] += float64(aik * bkj)
 			}
 		}
 	}
@@ -40,7 +40,7 @@ func (d *Dense) MulTA(a, b *Dense) {
 			}
 			drow := d.Data[i*n : (i+1)*n]
 			for j, bkj := range brow {
-				drow[j] += aki * bkj
+				drow[j] += float64(aki * bkj)
 			}
 		}
 	}
@@ -58,7 +58,7 @@ func (d *Dense) MulTB(a, b *Dense) {
 			brow := b.Row(j)
 			var s float64
 			for k, v := range arow {
-				s += v * brow[k]
+				s += float64(v * brow[k])
 			}
 			d.Data[i*d.Cols+j] = s
 		}
@@ -144,7 +144,7 @@ func (d *Dense) AddScaled(a *Dense, s float64, b *Dense) {
 	mustSame("AddScaled", a, b)
 	d.Reset(a.Rows, a.Cols)
 	for i, x := range a.Data {
-		d.Data[i] = x + s*b.Data[i]
+		d.Data[i] = x + float64(s*b.Data[i])
 	}
 }
 
@@ -178,7 +178,7 @@ func (d *Dense) CopyCols(a *Dense, idx []int) {
 func (a *Dense) SumSq() float64 {
 	var s float64
 	for _, x := range a.Data {
-		s += x * x
+		s += float64(x * x)
 	}
 	return s
 }

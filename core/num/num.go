@@ -42,7 +42,7 @@ func Exp(x float64) float64 {
 	default:
 		k = int(log2e*x + 0.5)
 	}
-	hi := x - float64(k)*ln2Hi
+	hi := x - float64(float64(k)*ln2Hi)
 	lo := float64(k) * ln2Lo
 	return expmulti(hi, lo, k)
 }
@@ -56,10 +56,11 @@ func expmulti(hi, lo float64, k int) float64 {
 		p4 = -1.65339022054652515390e-06
 		p5 = 4.13813679705723846039e-08
 	)
+	// float64(…) rounds each product, so no GOARCH fuses it into an FMA.
 	r := hi - lo
-	t := r * r
-	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
-	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	t := float64(r * r)
+	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
+	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
 	return math.Ldexp(y, k)
 }
 
@@ -93,11 +94,11 @@ func Log(x float64) float64 {
 	s := f / (2 + f)
 	s2 := s * s
 	s4 := s2 * s2
-	t1 := s2 * (l1 + s4*(l3+s4*(l5+s4*l7)))
-	t2 := s4 * (l2 + s4*(l4+s4*l6))
+	t1 := s2 * (l1 + float64(s4*(l3+float64(s4*(l5+float64(s4*l7))))))
+	t2 := s4 * (l2 + float64(s4*(l4+float64(s4*l6))))
 	r := t1 + t2
 	hfsq := 0.5 * f * f
-	return k*ln2Hi - ((hfsq - (s*(hfsq+r) + k*ln2Lo)) - f)
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
 }
 
 // Tanh returns the hyperbolic tangent of x, computed from math.Expm1 (portable

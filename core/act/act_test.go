@@ -1,0 +1,108 @@
+package act
+
+import (
+	"math"
+	"testing"
+)
+
+func TestDerivativesMatchTheTableAtZero(t *testing.T) {
+	want := map[string]float64{
+		"identity": 1, "step": 0, "sigmoid": 0.25, "tanh": 1, "arctan": 1,
+		"relu": 1, "leaky_relu": 1, "prelu": 1, "elu": 1, "softplus": 0.5,
+	}
+	for _, name := range Names() {
+		f, err := Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.D(0, f.F(0)); got != want[name] {
+			t.Errorf("%s'(0) = %v, want %v", name, got, want[name])
+		}
+	}
+}
+
+func TestDerivativesMatchFiniteDifferences(t *testing.T) {
+	for _, name := range Names() {
+		f, _ := Get(name)
+		for _, x := range []float64{-3, -1.2, -0.3, 0.4, 1.1, 2.5} {
+			h := 1e-6
+			num := (f.F(x+h) - f.F(x-h)) / (2 * h)
+			if got := f.D(x, f.F(x)); math.Abs(got-num) > 1e-7 {
+				t.Errorf("%s'(%v) = %v, finite difference %v", name, x, got, num)
+			}
+		}
+	}
+}
+
+func TestParametricAlphas(t *testing.T) {
+	checks := []struct {
+		name    string
+		x, f, d float64
+	}{
+		{"leaky_relu", -2, -0.02, 0.01},
+		{"prelu", -2, -0.5, 0.25},
+		{"elu", -1, math.Expm1(-1), math.Expm1(-1) + 1}, // f'(x) = f(x) + α
+		{"relu", -2, 0, 0},
+		{"step", -2, 0, 0},
+		{"step", 2, 1, 0},
+	}
+	for _, c := range checks {
+		f, _ := Get(c.name)
+		if got := f.F(c.x); math.Abs(got-c.f) > 1e-15 {
+			t.Errorf("%s(%v) = %v, want %v", c.name, c.x, got, c.f)
+		}
+		if got := f.D(c.x, f.F(c.x)); math.Abs(got-c.d) > 1e-15 {
+			t.Errorf("%s'(%v) = %v, want %v", c.name, c.x, got, c.d)
+		}
+	}
+	p, _ := Get("prelu")
+	if got := p.WithAlpha(0.5).F(-2); got != -1 {
+		t.Errorf("prelu with α=0.5 at −2 = %v", got)
+	}
+	e, _ := Get("elu")
+	if got := e.WithAlpha(2).D(-1, e.WithAlpha(2).F(-1)); math.Abs(got-(2*math.Expm1(-1)+2)) > 1e-15 {
+		t.Errorf("elu' with α=2 at −1 = %v", got)
+	}
+}
+
+func TestSoftmaxStableVersusNaive(t *testing.T) {
+	z := []float64{4000, 5000, 6000}
+	s := SoftmaxStable(z)
+	if s[0] != 0 || s[1] != 0 || s[2] != 1 {
+		t.Errorf("stable softmax = %v, want [0 0 1]", s)
+	}
+	for _, v := range SoftmaxNaive(z) {
+		if !math.IsNaN(v) {
+			t.Errorf("naive softmax of %v = %v, the slide shows NaN", z, SoftmaxNaive(z))
+			break
+		}
+	}
+	small := SoftmaxStable([]float64{4, 5, 6})
+	want := []float64{0.09003057, 0.24472847, 0.66524096} // the slide's output
+	for i := range want {
+		if math.Abs(small[i]-want[i]) > 1e-8 {
+			t.Errorf("softmax([4 5 6]) = %v, want %v", small, want)
+		}
+	}
+	for i, row := range SoftmaxJacobian(small) {
+		var sum float64
+		for _, v := range row {
+			sum += v
+		}
+		if math.Abs(sum) > 1e-15 {
+			t.Errorf("Jacobian row %d sums to %v, not 0", i, sum)
+		}
+	}
+}
+
+func TestUnknownNames(t *testing.T) {
+	if _, err := Get("swish"); err == nil {
+		t.Error("swish accepted")
+	}
+	if _, err := ForLayer("softmax"); err != nil {
+		t.Error(err)
+	}
+	if !Valid("softmax") || Valid("") {
+		t.Error("Valid is wrong")
+	}
+}
