@@ -1,0 +1,529 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"nnstep/core/data"
+	"nnstep/core/mat"
+	"nnstep/core/nn"
+	"nnstep/core/train"
+)
+
+// GridN is the resolution of the frontier: the network is evaluated on a
+// GridN×GridN grid of the plane every frame it changed, then the image is
+// scaled up with linear filtering.
+const GridN = 64
+
+// maxHistory bounds the loss curve: past it, every other point is dropped.
+const maxHistory = 1200
+
+// Model is the stage's state apart from drawing: settings, data, network,
+// trainer, metrics and the loss curve. Its methods never call JS.
+type Model struct {
+	S Settings
+
+	own         *data.Set // the student's points (dataset "own"), all of them
+	Full        *data.Set
+	Train, Test *data.Set
+	YTrain      *mat.Dense // targets as the output layer sees them
+	YTest       *mat.Dense
+	Classes     int // 0 for regression data
+
+	Net        *nn.Network
+	Trainer    *train.Trainer
+	evTrain    *train.Evaluator
+	evTest     *train.Evaluator
+	Grid       *train.Grid // nil for 1-D input (line)
+	Lo, Hi     float64     // extent of the plane (both axes; x for line)
+	ExamplePas *nn.Pass    // the chosen example's forward pass
+
+	Playing  bool
+	Diverged *train.DivergedError
+	TrainM   train.Metrics
+	TestM    train.Metrics
+	Conf     [][]int // confusion matrix of the test set (train set when there is none)
+	ConfOf   string  // "test" or "train"
+
+	Hist    History
+	Version int // bumps whenever the parameters or the data change
+}
+
+// History is the loss curve: one point per evaluation.
+type History struct {
+	Epoch []int
+	Train []float64
+	Test  []float64
+}
+
+func (h *History) add(e int, tr, te float64) {
+	if n := len(h.Epoch); n > 0 && h.Epoch[n-1] == e {
+		h.Train[n-1], h.Test[n-1] = tr, te
+		return
+	}
+	h.Epoch = append(h.Epoch, e)
+	h.Train = append(h.Train, tr)
+	h.Test = append(h.Test, te)
+	if len(h.Epoch) > maxHistory {
+		keep := func(v []float64) []float64 {
+			out := v[:0]
+			for i := range v {
+				if i%2 == 0 || i == len(v)-1 {
+					out = append(out, v[i])
+				}
+			}
+			return out
+		}
+		ep := h.Epoch[:0]
+		for i := range h.Epoch {
+			if i%2 == 0 || i == len(h.Epoch)-1 {
+				ep = append(ep, h.Epoch[i])
+			}
+		}
+		h.Train, h.Test, h.Epoch = keep(h.Train), keep(h.Test), ep
+	}
+}
+
+func (h *History) reset() { *h = History{} }
+
+// NewModel returns a model built from the defaults.
+func NewModel() *Model {
+	m := &Model{}
+	if _, err := m.Configure(map[string]string{}); err != nil {
+		panic(err) // the defaults are valid
+	}
+	return m
+}
+
+// Configure applies URL-style settings (keys of Keys(); absent keys keep
+// their value) and rebuilds what they change: the data, the network (its
+// weights re-initialised) or only the trainer (learning rate, batch, L2 keep
+// the weights and the loss curve). It returns the notices of values that
+// fell back to defaults.
+func (m *Model) Configure(kv map[string]string) ([]Notice, error) {
+	cur := m.S
+	first := m.Net == nil
+	if first {
+		cur = Defaults()
+	}
+	ownClasses := 0
+	if m.own != nil {
+		ownClasses = m.own.Classes
+	} else if m.Full != nil && m.Full.Classes > 0 {
+		ownClasses = m.Full.Classes
+	}
+	s, notices := Apply(cur, kv, ownClasses)
+	if s.Dataset == Own && m.own == nil {
+		m.own = m.ownSeed()
+		s, notices = Apply(cur, kv, m.own.Classes)
+	}
+	dataChanged := first || s.Dataset != cur.Dataset || s.N != cur.N || s.Noise != cur.Noise ||
+		s.Seed != cur.Seed || s.Ratio != cur.Ratio || (s.Classes != cur.Classes && (s.Dataset == "gauss" || s.Dataset == "spiral"))
+	netChanged := dataChanged || !equalInts(s.Layers, cur.Layers) || !equalStrings(s.Act, cur.Act) || s.Output != cur.Output
+	trainerChanged := netChanged || s.LR != cur.LR || s.Batch != cur.Batch || s.L2 != cur.L2
+	m.S = s
+	if dataChanged {
+		if err := m.buildData(); err != nil {
+			return notices, err
+		}
+	}
+	if netChanged {
+		if err := m.buildNet(); err != nil {
+			return notices, err
+		}
+	} else if trainerChanged {
+		if err := m.buildTrainer(m.Trainer.Epoch); err != nil {
+			return notices, err
+		}
+	}
+	if m.S.Example >= m.Train.N() {
+		m.S.Example = 0
+	}
+	m.Version++
+	return notices, nil
+}
+
+// ownSeed is where own data starts: a copy of the current classification
+// points (all of them), or the default xor set.
+func (m *Model) ownSeed() *data.Set {
+	if m.Full != nil && m.Full.Classes > 0 && m.Full.X.Rows == 2 {
+		return m.Full.Subset(seq(m.Full.N()))
+	}
+	set, err := data.Generate(data.Spec{Name: "xor", N: Defaults().N, Noise: Defaults().Noise, Seed: 1})
+	if err != nil {
+		panic(err)
+	}
+	return set
+}
+
+func seq(n int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	return idx
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// buildData makes the points and splits them.
+func (m *Model) buildData() error {
+	s := m.S
+	if s.Dataset == Own {
+		m.Full = m.own
+	} else {
+		spec := data.Spec{Name: s.Dataset, N: s.N, Noise: s.Noise, Seed: s.Seed}
+		if s.Dataset == "gauss" || s.Dataset == "spiral" {
+			spec.Classes = s.Classes
+		}
+		set, err := data.Generate(spec)
+		if err != nil {
+			return err
+		}
+		m.Full = set
+	}
+	m.Train, m.Test = m.Full.Split(1-s.Ratio, s.Seed)
+	m.Classes = m.Full.Classes
+	m.setExtent()
+	return nil
+}
+
+// setExtent fits the plane to the data: [-1.1, 1.1] for generated sets,
+// wider when own points lie further out.
+func (m *Model) setExtent() {
+	ext := 1.1
+	if m.S.Dataset == Own {
+		for _, v := range m.Full.X.Data {
+			ext = math.Max(ext, math.Abs(v)*1.08)
+		}
+	}
+	m.Lo, m.Hi = -ext, ext
+}
+
+// targets returns Y as the output layer sees it: one 0/1 row for a binary
+// (or single-unit) output, one-hot rows otherwise.
+func (m *Model) targets(set *data.Set) *mat.Dense {
+	if set.Classes == 0 {
+		return set.Y
+	}
+	k := outputUnits(m.Classes, m.S.Output)
+	y := mat.New(k, set.N())
+	for j, c := range set.Labels {
+		if k == 1 {
+			if c == 1 {
+				y.Data[j] = 1
+			}
+			continue
+		}
+		y.Set(c, j, 1)
+	}
+	return y
+}
+
+// buildNet makes a fresh network, initialised from the seed, and its trainer.
+func (m *Model) buildNet() error {
+	net, err := nn.New(m.S.Layers, m.S.Act, m.S.Loss())
+	if err != nil {
+		return err
+	}
+	net.Init(m.S.Seed)
+	m.Net = net
+	m.YTrain, m.YTest = m.targets(m.Train), m.targets(m.Test)
+	m.Grid = nil
+	if m.S.Layers[0] == 2 {
+		m.Grid = train.NewGrid(net, GridN, m.Lo, m.Hi)
+	}
+	m.ExamplePas = nn.NewPass(net)
+	m.Hist.reset()
+	m.Diverged = nil
+	return m.buildTrainer(0)
+}
+
+// buildTrainer makes the trainer and evaluators for the current network and
+// data, keeping the weights; epoch is the count to continue from.
+func (m *Model) buildTrainer(epoch int) error {
+	tr, err := train.New(m.Net, m.Train.X, m.YTrain, train.Config{LR: m.S.LR, Batch: m.S.Batch, L2: m.S.L2, Seed: m.S.Seed})
+	if err != nil {
+		return err
+	}
+	tr.Epoch = epoch
+	m.Trainer = tr
+	m.evTrain = train.NewEvaluator(m.Net, m.Train.X, m.YTrain)
+	m.evTest = nil
+	if m.Test.N() > 0 {
+		m.evTest = train.NewEvaluator(m.Net, m.Test.X, m.YTest)
+	}
+	m.Diverged = nil
+	m.Evaluate()
+	return nil
+}
+
+// Evaluate measures the network on both sets and adds a point to the curve.
+func (m *Model) Evaluate() {
+	k := m.Classes
+	m.TrainM = m.evTrain.Eval(m.Net, k)
+	m.TestM = train.Metrics{Loss: math.NaN(), Accuracy: math.NaN()}
+	ev := m.evTrain
+	m.ConfOf = "train"
+	if m.evTest != nil {
+		m.TestM = m.evTest.Eval(m.Net, k)
+		ev = m.evTest
+		m.ConfOf = "test"
+	}
+	m.Conf = nil
+	if k > 0 {
+		m.Conf = ev.Confusion(k)
+	}
+	m.Hist.add(m.Trainer.Epoch, m.TrainM.Loss, m.TestM.Loss)
+	m.Version++
+}
+
+// Reset re-initialises the weights and clears the curve and epoch count.
+func (m *Model) Reset() error {
+	m.Playing = false
+	return m.buildNet()
+}
+
+// StepEpoch runs one epoch and evaluates.
+func (m *Model) StepEpoch() {
+	m.Diverged = nil
+	m.epoch()
+	m.Evaluate()
+}
+
+// epoch runs one epoch, pausing on divergence; it reports success.
+func (m *Model) epoch() bool {
+	if err := m.Trainer.RunEpoch(); err != nil {
+		m.Playing = false
+		var d *train.DivergedError
+		if errors.As(err, &d) {
+			m.Diverged = d
+		} else {
+			m.Diverged = &train.DivergedError{Epoch: m.Trainer.Epoch}
+			m.Diverged.Op.Result = err.Error()
+		}
+		return false
+	}
+	return true
+}
+
+// Play starts training (from a diverged state too: the student may have
+// lowered the learning rate meanwhile).
+func (m *Model) Play() {
+	m.Diverged = nil
+	if m.stopReached() {
+		m.S.Stop = 0
+	}
+	m.Playing = true
+}
+
+// Pause stops training.
+func (m *Model) Pause() { m.Playing = false }
+
+func (m *Model) stopReached() bool {
+	return m.S.Stop > 0 && m.Trainer.Epoch >= m.S.Stop
+}
+
+// Advance trains while playing: as many epochs as fit in budget (exactly
+// one with S.EPF), then evaluates once. It returns the epochs run. now is
+// the clock (time.Now; tests pass a fake one).
+func (m *Model) Advance(budget time.Duration, now func() time.Time) int {
+	if !m.Playing {
+		return 0
+	}
+	start := now()
+	n := 0
+	for {
+		if m.stopReached() {
+			m.Playing = false
+			break
+		}
+		if !m.epoch() {
+			break
+		}
+		n++
+		if m.S.EPF || now().Sub(start) >= budget {
+			break
+		}
+	}
+	m.Evaluate()
+	if m.S.Target > 0 && m.TrainM.Loss <= m.S.Target {
+		m.Playing = false
+	}
+	if m.stopReached() {
+		m.Playing = false
+	}
+	return n
+}
+
+// SetWeight sets W[l][i][j] (the lecture's l, 1…L) or, with j = -1, b[l][i].
+func (m *Model) SetWeight(l, i, j int, v float64) error {
+	if l < 1 || l > m.Net.L() {
+		return fmt.Errorf("layer %d: must be between 1 and %d", l, m.Net.L())
+	}
+	w, b := m.Net.W[l-1], m.Net.B[l-1]
+	if i < 0 || i >= w.Rows || j < -1 || j >= w.Cols {
+		return fmt.Errorf("W[%d] is %s: no element (%d, %d)", l, w.Shape(), i, j)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
+		return fmt.Errorf("weight %v: must be a finite number of at most 1e6 in magnitude", v)
+	}
+	if j == -1 {
+		b.Set(i, 0, v)
+	} else {
+		w.Set(i, j, v)
+	}
+	m.Diverged = nil
+	m.Evaluate()
+	return nil
+}
+
+// AddPoint adds a training point of class c to the student's own data,
+// switching to it (the current points are kept). The weights are kept.
+func (m *Model) AddPoint(x1, x2 float64, c int) error {
+	if m.S.Layers[0] != 2 {
+		return fmt.Errorf("the plane of this dataset has one input; choose a 2-D dataset")
+	}
+	if c < 0 || c >= data.MaxClasses {
+		return fmt.Errorf("class %d: must be between 0 and %d", c, data.MaxClasses-1)
+	}
+	if math.IsNaN(x1) || math.IsNaN(x2) || math.IsInf(x1, 0) || math.IsInf(x2, 0) {
+		return fmt.Errorf("point (%v, %v): coordinates must be finite", x1, x2)
+	}
+	if m.S.Dataset != Own {
+		m.own = m.ownSeed()
+	}
+	n := m.own.N()
+	if n >= data.MaxN {
+		return fmt.Errorf("at most %d points", data.MaxN)
+	}
+	x1s, x2s, labels := pointsOf(m.own)
+	set, err := data.FromPoints(append(x1s, x1), append(x2s, x2), append(labels, c))
+	if err != nil {
+		return err
+	}
+	return m.useOwn(set, false)
+}
+
+// pointsOf returns the coordinates and labels of a classification set.
+func pointsOf(s *data.Set) (x1, x2 []float64, labels []int) {
+	n := s.N()
+	x1 = append([]float64(nil), s.X.Row(0)...)
+	x2 = append([]float64(nil), s.X.Row(1)...)
+	labels = append([]int(nil), s.Labels...)
+	return x1[:n:n], x2[:n:n], labels[:n:n]
+}
+
+// useOwn switches to the given own points. resplit splits them anew with
+// the ratio (a CSV); otherwise the new last point joins the training set
+// and the weights are kept when the output layer still fits.
+func (m *Model) useOwn(set *data.Set, resplit bool) error {
+	prev := m.S
+	prevTrain, prevTest := m.Train, m.Test
+	m.own = set
+	kv := map[string]string{}
+	if prev.Dataset != Own {
+		kv["dataset"] = Own
+	}
+	if resplit || prev.Dataset != Own {
+		_, err := m.Configure(kv)
+		if prev.Dataset == Own {
+			// Configure rebuilds only on a setting change: force the data.
+			if err == nil {
+				err = m.rebuildAll()
+			}
+		}
+		return err
+	}
+	// One more training point: keep the split and the weights.
+	last := set.N() - 1
+	m.Full = set
+	m.Train = appendPoint(prevTrain, set, last)
+	m.Test = prevTest
+	m.setExtent()
+	classesBefore := m.Classes
+	m.Classes = set.Classes
+	s, _ := Apply(m.S, map[string]string{}, set.Classes)
+	m.S = s
+	if set.Classes != classesBefore || !equalInts(s.Layers, prev.Layers) {
+		return m.buildNet()
+	}
+	m.YTrain, m.YTest = m.targets(m.Train), m.targets(m.Test)
+	if m.Grid != nil && (m.Grid.Lo != m.Lo || m.Grid.Hi != m.Hi) {
+		m.Grid = train.NewGrid(m.Net, GridN, m.Lo, m.Hi)
+	}
+	return m.buildTrainer(m.Trainer.Epoch)
+}
+
+func (m *Model) rebuildAll() error {
+	s, _ := Apply(m.S, map[string]string{}, m.own.Classes)
+	m.S = s
+	if err := m.buildData(); err != nil {
+		return err
+	}
+	return m.buildNet()
+}
+
+// appendPoint returns train plus column j of set.
+func appendPoint(tr, set *data.Set, j int) *data.Set {
+	n := tr.N()
+	x := mat.New(2, n+1)
+	for i := 0; i < n; i++ {
+		x.Set(0, i, tr.X.At(0, i))
+		x.Set(1, i, tr.X.At(1, i))
+	}
+	x.Set(0, n, set.X.At(0, j))
+	x.Set(1, n, set.X.At(1, j))
+	labels := append(append([]int(nil), tr.Labels...), set.Labels[j])
+	k := set.Classes
+	return &data.Set{X: x, Y: data.Targets(labels, k), Classes: k, Labels: labels}
+}
+
+// LoadCSV replaces the data by the points of a CSV text (x1,x2,label per
+// line; an optional header line). On any error nothing changes and the
+// error names the line.
+func (m *Model) LoadCSV(text string) error {
+	set, err := ParseCSV(text)
+	if err != nil {
+		return err
+	}
+	return m.useOwn(set, true)
+}
+
+// Example returns the chosen example's index, input and forward pass.
+func (m *Model) ExampleForward() (int, *nn.Pass) {
+	j := m.S.Example
+	if j >= m.Train.N() {
+		j = 0
+	}
+	x := mat.New(m.Train.X.Rows, 1)
+	for r := 0; r < x.Rows; r++ {
+		x.Data[r] = m.Train.X.At(r, j)
+	}
+	m.Net.Forward(m.ExamplePas, x)
+	return j, m.ExamplePas
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"nnstep/core/mat"
+)
+
+// fakeClock advances by step on every reading, so Advance runs a fixed
+// number of epochs per call whatever the machine's speed.
+func fakeClock(step time.Duration) func() time.Time {
+	t := time.Unix(0, 0)
+	return func() time.Time { t = t.Add(step); return t }
+}
+
+func configured(t *testing.T, kv map[string]string) *Model {
+	t.Helper()
+	m := NewModel()
+	notices, err := m.Configure(kv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notices) > 0 {
+		t.Fatalf("unexpected notices %+v", notices)
+	}
+	return m
+}
+
+// xorURL is the browser test's scenario: it must converge well within the
+// epochs a slow headless browser runs in a few seconds.
+var xorURL = map[string]string{"dataset": "xor", "n": "400", "noise": "0", "layers": "2-4-1", "act": "tanh,sigmoid", "lr": "0.3", "batch": "10", "seed": "1"}
+
+func TestXorConverges(t *testing.T) {
+	m := configured(t, xorURL)
+	m.Play()
+	clock := fakeClock(time.Millisecond)
+	for m.Trainer.Epoch < 150 && m.Playing {
+		m.Advance(5*time.Millisecond, clock)
+	}
+	if m.Diverged != nil {
+		t.Fatal(m.Diverged)
+	}
+	if m.TestM.Accuracy < 0.97 {
+		t.Fatalf("after %d epochs test accuracy %.3f, want ≥ 0.97", m.Trainer.Epoch, m.TestM.Accuracy)
+	}
+	t.Logf("xor: epoch %d, train loss %.4f, test accuracy %.3f", m.Trainer.Epoch, m.TrainM.Loss, m.TestM.Accuracy)
+	// The frontier's quadrants: class 1 where x1·x2 > 0.
+	out := m.Grid.Eval(m.Net)
+	for _, q := range []struct {
+		x1, x2 float64
+		want   int
+	}{{0.6, 0.6, 1}, {-0.6, 0.6, 0}, {-0.6, -0.6, 1}, {0.6, -0.6, 0}} {
+		x := mat.Col([]float64{q.x1, q.x2})
+		_ = out
+		p := m.ExamplePas
+		m.Net.Forward(p, x)
+		got := 0
+		if p.Output().Data[0] >= 0.5 {
+			got = 1
+		}
+		if got != q.want {
+			t.Errorf("(%v, %v): class %d, want %d", q.x1, q.x2, got, q.want)
+		}
+	}
+}
+
+func TestAdvanceRunsManyEpochsPerCall(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "spiral", "n": "500", "layers": "2-8-8-1", "act": "tanh,tanh,sigmoid", "lr": "0.03", "batch": "10"})
+	m.Play()
+	if n := m.Advance(8*time.Millisecond, fakeClock(time.Millisecond)); n != 8 {
+		t.Fatalf("Advance ran %d epochs in an 8 ms budget at 1 ms per epoch, want 8", n)
+	}
+	m.S.EPF = true
+	if n := m.Advance(8*time.Millisecond, fakeClock(time.Millisecond)); n != 1 {
+		t.Fatalf("with epf Advance ran %d epochs, want 1", n)
+	}
+	if m.Train.N() != 250 {
+		t.Fatalf("training points %d, want 250", m.Train.N())
+	}
+}
+
+func TestStopConditions(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "xor", "stop": "7"})
+	m.Play()
+	for m.Playing {
+		m.Advance(time.Hour, fakeClock(time.Millisecond))
+	}
+	if m.Trainer.Epoch != 7 {
+		t.Fatalf("stopped at epoch %d, want 7", m.Trainer.Epoch)
+	}
+	m = configured(t, map[string]string{"dataset": "xor", "layers": "2-4-1", "act": "tanh,sigmoid", "lr": "0.3", "target": "0.2"})
+	m.Play()
+	for i := 0; m.Playing && i < 10000; i++ {
+		m.Advance(time.Hour, fakeClock(time.Hour))
+	}
+	if m.Playing || m.TrainM.Loss > 0.2 {
+		t.Fatalf("target loss: playing %v, loss %v", m.Playing, m.TrainM.Loss)
+	}
+}
+
+func TestDivergencePausesAndNamesTheOp(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "plane", "layers": "2-8-8-1", "act": "relu,relu,identity", "lr": "100000"})
+	m.Play()
+	for i := 0; i < 50 && m.Playing; i++ {
+		m.Advance(time.Hour, fakeClock(time.Millisecond))
+	}
+	if m.Playing || m.Diverged == nil {
+		t.Fatalf("playing %v, diverged %v", m.Playing, m.Diverged)
+	}
+	if m.Diverged.Op.Result == "" || m.Diverged.Op.Phase == "" {
+		t.Fatalf("diverged without naming the op: %+v", m.Diverged)
+	}
+	for l := range m.Net.W {
+		if m.Net.W[l].FirstNonFinite() >= 0 || m.Net.B[l].FirstNonFinite() >= 0 {
+			t.Fatalf("non-finite parameters kept in layer %d", l+1)
+		}
+	}
+	t.Log(m.Diverged)
+}
+
+func TestLoadCSV(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "moons"})
+	before := m.Full.X.Clone()
+	err := m.LoadCSV("x1,x2,label\n0.1,0.2,0\n0.3,0.4,1\n0.5,oops,1\n")
+	var ce *CSVError
+	if !errors.As(err, &ce) || ce.Line != 4 || ce.Field != "x2" {
+		t.Fatalf("error %v, want line 4 field x2", err)
+	}
+	if m.S.Dataset != "moons" || !mat.SameShape(before, m.Full.X) || before.Data[0] != m.Full.X.Data[0] {
+		t.Fatal("a bad CSV changed the data")
+	}
+	for _, c := range []struct {
+		text string
+		line int
+		code string
+	}{
+		{"0,0,0\n1,1\n", 2, "fields"},
+		{"0,0,0\n1,1,9\n", 2, "label"},
+		{"\n\n0,0,0\n1,1,0.5\n", 4, "label"},
+		{"0,0,0\n1,1,0\n", 0, "classes"},
+		{"x1,x2,label\n", 0, "empty"},
+		{"0,0,0\n1e9,1,1\n", 2, "number"},
+	} {
+		_, err := ParseCSV(c.text)
+		if !errors.As(err, &ce) || ce.Line != c.line || ce.Code != c.code {
+			t.Errorf("%q: %v, want line %d code %s", c.text, err, c.line, c.code)
+		}
+		if !strings.Contains(err.Error(), "") {
+			t.Error(err)
+		}
+	}
+	if err := m.LoadCSV("x1;x2;label\n0.1;0.2;0\n0.3;0.4;1\n-0.5;0.5;2\n0.9,0.9,1\n"); err != nil {
+		t.Fatal(err)
+	}
+	if m.S.Dataset != Own || m.Full.N() != 4 || m.Classes != 3 || m.S.Output != OutMulti || m.S.Layers[len(m.S.Layers)-1] != 3 {
+		t.Fatalf("after a good CSV: %+v, %d points, %d classes", m.S, m.Full.N(), m.Classes)
+	}
+}
+
+func TestAddPoint(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "xor", "n": "40"})
+	if err := m.AddPoint(0.5, 0.5, 1); err != nil {
+		t.Fatal(err)
+	}
+	if m.S.Dataset != Own || m.Full.N() != 41 {
+		t.Fatalf("dataset %s with %d points", m.S.Dataset, m.Full.N())
+	}
+	tr := m.Train.N()
+	w := m.Net.W[0].At(0, 0)
+	if err := m.AddPoint(-0.5, 0.5, 0); err != nil {
+		t.Fatal(err)
+	}
+	if m.Train.N() != tr+1 || m.Net.W[0].At(0, 0) != w {
+		t.Fatalf("adding a point: train %d → %d, weight %v → %v", tr, m.Train.N(), w, m.Net.W[0].At(0, 0))
+	}
+	if err := m.AddPoint(0, 0, 2); err != nil {
+		t.Fatal(err)
+	}
+	if m.Classes != 3 || m.Net.Sizes[m.Net.L()] != 3 {
+		t.Fatalf("third class: %d classes, %v", m.Classes, m.Net.Sizes)
+	}
+}
+
+func TestTraceIsTheStepThrough(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "xor", "layers": "2-3-1", "act": "relu,sigmoid"})
+	full := m.Trace()
+	if len(full.Request.X[0]) != 4 || full.Loss != "bce" || len(full.Ops) == 0 {
+		t.Fatalf("trace: %d examples, loss %s, %d ops", len(full.Request.X[0]), full.Loss, len(full.Ops))
+	}
+	m.NextIteration()
+	for l := range m.Net.W {
+		for i, row := range full.WNext[l] {
+			for j, v := range row {
+				if got := m.Net.W[l].At(i, j); got != v {
+					t.Fatalf("after NextIteration W[%d][%d][%d] = %v, trace said %v", l+1, i, j, got, v)
+				}
+			}
+		}
+	}
+}
+
+func TestSetWeight(t *testing.T) {
+	m := NewModel()
+	if err := m.SetWeight(1, 0, 1, 2.5); err != nil || m.Net.W[0].At(0, 1) != 2.5 {
+		t.Fatal(err)
+	}
+	if err := m.SetWeight(2, 1, -1, -0.5); err != nil || m.Net.B[1].At(1, 0) != -0.5 {
+		t.Fatal(err)
+	}
+	if m.SetWeight(9, 0, 0, 1) == nil || m.SetWeight(1, 0, 5, 1) == nil {
+		t.Fatal("out-of-range weights accepted")
+	}
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"encoding/json"
+
+	"nnstep/core/mat"
+	"nnstep/core/nn"
+	"nnstep/core/trace"
+)
+
+// batch returns the step-through batch: the first TraceBatch training
+// examples (fewer if the set is smaller).
+func (m *Model) batch() (x, y *mat.Dense) {
+	n := min(m.S.TraceBatch, m.Train.N())
+	idx := seq(n)
+	x, y = mat.New(m.Train.X.Rows, n), mat.New(m.YTrain.Rows, n)
+	x.CopyCols(m.Train.X, idx)
+	y.CopyCols(m.YTrain, idx)
+	return x, y
+}
+
+// Trace returns the §3.6 trace object of the current batch: the request
+// of POST /api/trace and its response together.
+func (m *Model) Trace() trace.Full {
+	x, y := m.batch()
+	lr := m.S.LR
+	req := trace.Request{
+		Layers:       append([]int(nil), m.Net.Sizes...),
+		Activations:  m.Net.ActNames(),
+		Loss:         m.Net.Loss.Name,
+		X:            x.ToRows(),
+		Y:            y.ToRows(),
+		LearningRate: &lr,
+	}
+	for l := range m.Net.W {
+		req.W = append(req.W, m.Net.W[l].ToRows())
+		req.B = append(req.B, append([]float64(nil), m.Net.B[l].Data...))
+	}
+	return trace.Full{Request: req, Trace: trace.Run(m.Net, x, y, lr)}
+}
+
+// TraceJSON is Trace marshalled.
+func (m *Model) TraceJSON() ([]byte, error) { return json.Marshal(m.Trace()) }
+
+// NextIteration applies one gradient-descent step on the trace's batch:
+// the W_next and b_next the trace showed become the network's parameters.
+func (m *Model) NextIteration() {
+	x, y := m.batch()
+	before := m.Net.Clone()
+	p := nn.NewPass(m.Net)
+	m.Net.Forward(p, x)
+	m.Net.Backward(p, y)
+	m.Net.Update(p, m.S.LR)
+	for l := range m.Net.W {
+		if m.Net.W[l].FirstNonFinite() >= 0 || m.Net.B[l].FirstNonFinite() >= 0 {
+			// Undo: the page shows the non-finite values in the trace
+			// itself; the stage keeps finite parameters.
+			for k := range m.Net.W {
+				m.Net.W[k].Copy(before.W[k])
+				m.Net.B[k].Copy(before.B[k])
+			}
+			break
+		}
+	}
+	m.Evaluate()
+}
