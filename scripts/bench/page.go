@@ -1,0 +1,277 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"nnstep/site/api"
+	"nnstep/site/server"
+)
+
+// PageResult holds the measurements of the built lesson page.
+type PageResult struct {
+	Dir        string
+	LoadURL    string
+	TrainURL   string
+	StepURL    string
+	FirstBytes Sample // bytes transferred (encoded, headers included) until nnstep.ready, cold cache
+	Resources  []Resource
+	FCPMs      Sample // first contentful paint: the lesson text shows
+	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
+	EpochsPS   Sample // epochs/s while playing, frontier redrawn every frame
+	FramesPS   Sample // stage frames/s meanwhile
+	EPFEpochs  Sample // epochs/s of the one-epoch-per-frame mode (epf=1): the classic playground
+	TrainState map[string]any
+	StepMs     Sample // one nnstep.stepTo(i) with the DOM laid out
+	StepOps    int
+	Notes      []string
+}
+
+// Resource is one response of the first load.
+type Resource struct {
+	Path     string
+	Encoding string
+	Bytes    float64
+}
+
+// bootScript runs before the page's own scripts: it records when
+// nnstep.ready resolves, in ms since navigation start.
+const bootScript = `(() => {
+  const b = window.__nnstepBench = {readyMs: null, error: null};
+  const hook = () => {
+    if (!window.nnstep || !window.nnstep.ready) return false;
+    Promise.resolve(window.nnstep.ready).then(
+      () => { b.readyMs = performance.now(); },
+      e => { b.error = String(e); });
+    return true;
+  };
+  const iv = setInterval(() => { if (hook()) clearInterval(iv); }, 2);
+})();`
+
+// sitePage serves dir with the native server and the API.
+func sitePage(dir string) (string, func(), error) {
+	srv, err := server.NewDir(dir, server.Options{API: api.Handler()})
+	if err != nil {
+		return "", nil, err
+	}
+	return serveLoopback(srv)
+}
+
+// firstLoad opens the page in a fresh browser and measures bytes, first
+// contentful paint and readiness.
+func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes float64, res []Resource, fcp, ready float64, err error) {
+	bctx, cancel, err := newBrowser(ctx)
+	if err != nil {
+		return 0, nil, 0, 0, err
+	}
+	defer cancel()
+	var mu sync.Mutex
+	enc := map[network.RequestID]Resource{}
+	done := map[network.RequestID]float64{}
+	if err := chromedp.Listen(bctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventResponseReceived:
+			p := e.Response.URL
+			if pu, err := url.Parse(p); err == nil {
+				p = pu.Path
+			}
+			ce := ""
+			for k, v := range e.Response.Headers {
+				if http.CanonicalHeaderKey(k) == "Content-Encoding" {
+					ce = fmt.Sprint(v)
+				}
+			}
+			enc[e.RequestID] = Resource{Path: p, Encoding: ce}
+		case *network.EventLoadingFinished:
+			done[e.RequestID] = e.EncodedDataLength
+		}
+	}); err != nil {
+		return 0, nil, 0, 0, err
+	}
+	if _, err := chromedp.Call(bctx, network.Enable, network.EnableParams{}); err != nil {
+		return 0, nil, 0, 0, err
+	}
+	if _, err := chromedp.Call(bctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		return 0, nil, 0, 0, err
+	}
+	if _, err := chromedp.Call(bctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: bootScript}); err != nil {
+		return 0, nil, 0, 0, err
+	}
+	tctx, tcancel := context.WithTimeout(bctx, timeout)
+	defer tcancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
+		return 0, nil, 0, 0, err
+	}
+	if err := poll(tctx, `!!(window.__nnstepBench && (window.__nnstepBench.readyMs !== null || window.__nnstepBench.error))`); err != nil {
+		return 0, nil, 0, 0, err
+	}
+	type boot struct {
+		ReadyMs float64 `json:"readyMs"`
+		Error   string  `json:"error"`
+		FCP     float64 `json:"fcp"`
+	}
+	// Let requests started by the ready page (fonts, lazy modules) finish.
+	time.Sleep(500 * time.Millisecond)
+	b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`({...window.__nnstepBench,
+	  fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime})`))
+	if err != nil {
+		return 0, nil, 0, 0, err
+	}
+	if b.Error != "" {
+		return 0, nil, 0, 0, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for id, n := range done {
+		r := enc[id]
+		r.Bytes = n
+		bytes += n
+		res = append(res, r)
+	}
+	slices.SortFunc(res, func(a, b Resource) int { return int(b.Bytes - a.Bytes) })
+	return bytes, res, b.FCP, b.ReadyMs, nil
+}
+
+// stats is the part of nnstep.stats() the benchmark reads.
+type pageStats struct {
+	Epoch  float64 `json:"epoch"`
+	Frames float64 `json:"frames"`
+	T      float64 `json:"t"`
+}
+
+// trainRate opens u (which plays on load) and samples epochs and frames
+// over windows of w.
+func trainRate(ctx context.Context, u string, windows int, w time.Duration) (eps, fps Sample, state map[string]any, err error) {
+	bctx, cancel, err := newBrowser(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer cancel()
+	tctx, tcancel := context.WithTimeout(bctx, 2*time.Minute+time.Duration(windows)*w)
+	defer tcancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
+		return nil, nil, nil, err
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`nnstep.ready`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, nil, nil, err
+	}
+	state, err = chromedp.Run(tctx, chromedp.Evaluate[map[string]any](`nnstep.state()`))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := poll(tctx, `nnstep.stats().epoch > 0`); err != nil {
+		return nil, nil, nil, err
+	}
+	read := chromedp.Evaluate[pageStats](`(() => { const s = nnstep.stats(); return {epoch: s.epoch, frames: s.frames, t: performance.now()}; })()`)
+	prev, err := chromedp.Run(tctx, read)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for range windows {
+		time.Sleep(w)
+		cur, err := chromedp.Run(tctx, read)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		dt := (cur.T - prev.T) / 1000
+		eps = append(eps, (cur.Epoch-prev.Epoch)/dt)
+		fps = append(fps, (cur.Frames-prev.Frames)/dt)
+		prev = cur
+	}
+	return eps, fps, state, nil
+}
+
+// stepTimes opens u and times nnstep.stepTo over every op of the trace,
+// reps times.
+func stepTimes(ctx context.Context, u string, reps int) (Sample, int, error) {
+	bctx, cancel, err := newBrowser(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer cancel()
+	tctx, tcancel := context.WithTimeout(bctx, 2*time.Minute)
+	defer tcancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
+		return nil, 0, err
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`nnstep.ready`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, 0, err
+	}
+	type stepRes struct {
+		Ops   int       `json:"ops"`
+		Times []float64 `json:"times"`
+	}
+	js := fmt.Sprintf(`(async () => {
+	  const n = nnstep.trace().ops.length;
+	  const times = [];
+	  await nnstep.stepTo(0);
+	  for (let r = 0; r < %d; r++) {
+	    for (let i = 1; i < n; i++) {
+	      const t = performance.now();
+	      await nnstep.stepTo(i);
+	      document.body.getBoundingClientRect(); // lay the change out
+	      times.push(performance.now() - t);
+	    }
+	    await nnstep.stepTo(0);
+	  }
+	  return {ops: n, times};
+	})()`, reps)
+	r, err := chromedp.Run(tctx, chromedp.Evaluate[stepRes](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, 0, err
+	}
+	return r.Times, r.Ops, nil
+}
+
+// runPage measures the built site in dir.
+func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
+	base, stop, err := sitePage(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	r := &PageResult{Dir: dir}
+	r.LoadURL = base + "/?lang=en"
+	for i := range runs {
+		logf("page: first load %d/%d", i+1, runs)
+		b, res, fcp, ready, err := firstLoad(ctx, r.LoadURL, time.Minute)
+		if err != nil {
+			return r, fmt.Errorf("first load: %v", err)
+		}
+		r.FirstBytes = append(r.FirstBytes, b)
+		r.FCPMs = append(r.FCPMs, fcp)
+		r.ReadyMs = append(r.ReadyMs, ready)
+		r.Resources = res
+	}
+	q := "dataset=spiral&n=500&noise=0.1&seed=1&layers=2-8-8-1&act=tanh,tanh,sigmoid&lr=0.03&batch=10&lang=en"
+	r.TrainURL = base + "/?" + q + "&section=descent&play=1"
+	logf("page: training rate")
+	r.EpochsPS, r.FramesPS, r.TrainState, err = trainRate(ctx, r.TrainURL, runs, 3*time.Second)
+	if err != nil {
+		return r, fmt.Errorf("training rate: %v", err)
+	}
+	logf("page: one epoch per frame (epf=1)")
+	if eps, _, _, err := trainRate(ctx, r.TrainURL+"&epf=1", min(runs, 3), 3*time.Second); err != nil {
+		r.Notes = append(r.Notes, fmt.Sprintf("epf=1 not measured: %v", err))
+	} else {
+		r.EPFEpochs = eps
+	}
+	r.StepURL = base + "/?" + q + "&section=forward"
+	logf("page: step-through")
+	r.StepMs, r.StepOps, err = stepTimes(ctx, r.StepURL, runs)
+	if err != nil {
+		return r, fmt.Errorf("step-through: %v", err)
+	}
+	return r, nil
+}
