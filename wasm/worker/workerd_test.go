@@ -1,0 +1,264 @@
+//go:build delivery
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"nnstep/site/api"
+	"nnstep/site/server"
+)
+
+// repo is the repository root, seen from this package's folder.
+const repo = "../.."
+
+// startWorkerd runs the pinned workerd binary on the Worker that
+// `make worker` built in build/worker, on a loopback listener the test
+// opens and hands over as a file descriptor, and returns its base URL.
+func startWorkerd(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(repo, "node_modules", ".bin", "workerd")
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("%s missing: run scripts/deps.sh (npm ci)", bin)
+	}
+	built := filepath.Join(repo, "build", "worker")
+	dir := t.TempDir()
+	for _, f := range []string{"worker.mjs", "wasm_exec.js", "runtime.mjs", "app.wasm"} {
+		data, err := os.ReadFile(filepath.Join(built, f))
+		if err != nil {
+			t.Fatalf("%v: run make worker first (make test-delivery does)", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config, err := os.ReadFile("workerd.capnp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "workerd.capnp"), config, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(filepath.Join(dir, "app.wasm"))
+	t.Logf("worker wasm: %d bytes", info.Size())
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lnFile, err := ln.(*net.TCPListener).File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	ln.Close() // the duplicate descriptor in lnFile keeps the socket open
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "serve", filepath.Join(dir, "workerd.capnp"), "--socket-fd", "http=3")
+	cmd.ExtraFiles = []*os.File{lnFile}
+	var logs bytes.Buffer
+	cmd.Stdout = &logs
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lnFile.Close()
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cancel()
+		<-exited
+		if t.Failed() {
+			t.Logf("workerd output:\n%s", logs.String())
+		}
+	})
+	// The socket accepts at once; wait until the Worker answers.
+	for {
+		res, err := http.Get(base + "/api/dataset?name=xor&n=2")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return base
+			}
+		}
+		select {
+		case <-exited:
+			t.Fatalf("workerd exited: %s", logs.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// apiCase is one request sent to both servers.
+type apiCase struct {
+	name, method, path, body string
+}
+
+func apiCases(t *testing.T) []apiCase {
+	example, err := os.ReadFile(filepath.Join(repo, "core", "trace", "testdata", "example.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := string(example)
+	sub := func(old, new string) string {
+		if !strings.Contains(ex, old) {
+			t.Fatalf("example.json lacks %q", old)
+		}
+		return strings.Replace(ex, old, new, 1)
+	}
+	multi := `{"layers":[2,4,3],"activations":["tanh","softmax"],"loss":"cce",
+"W":[[[0.1,-0.2],[0.4,0.3],[-0.5,0.2],[0.3,0.3]],[[0.7,-0.1,0.3,0.2],[0.1,0.2,-0.3,0.4],[-0.6,0.5,0.1,0.1]]],
+"b":[[0,0.1,-0.1,0.2],[0.05,0,-0.05]],"X":[[0.5,-1,2],[1.5,0.2,-0.3]],"Y":[[1,0,0],[0,1,0],[0,0,1]],"learning_rate":0.5}`
+	mse := `{"layers":[1,1],"activations":["identity"],"loss":"mse","W":[[[0.5]]],"b":[[0.1]],"X":[[1,2,3]],"Y":[[2,4,6.5]],"learning_rate":0.05}`
+	deep := `{"layers":[1,1,1,1,1,1,1,1,1,1],"activations":["relu","relu","relu","relu","relu","relu","relu","relu","sigmoid"],"loss":"bce",
+"W":[[[1]],[[1]],[[1]],[[1]],[[1]],[[1]],[[1]],[[1]],[[1]]],"b":[[0],[0],[0],[0],[0],[0],[0],[0],[0]],"X":[[1]],"Y":[[1]],"learning_rate":0.1}`
+	var wide strings.Builder
+	wide.WriteString(`{"layers":[1,1],"activations":["sigmoid"],"loss":"bce","W":[[[1]]],"b":[[0]],"X":[[`)
+	for i := 0; i < 1025; i++ {
+		if i > 0 {
+			wide.WriteString(",")
+		}
+		wide.WriteString("0.5")
+	}
+	wide.WriteString(`]],"Y":[[`)
+	for i := 0; i < 1025; i++ {
+		if i > 0 {
+			wide.WriteString(",")
+		}
+		wide.WriteString("1")
+	}
+	wide.WriteString(`]],"learning_rate":0.1}`)
+	huge := `{"pad":"` + strings.Repeat("x", 2<<20) + `"}`
+
+	cases := []apiCase{
+		{"design example", "POST", "/api/trace", ex},
+		{"softmax and cce", "POST", "/api/trace", multi},
+		{"mse identity", "POST", "/api/trace", mse},
+		{"saturated sigmoid", "POST", "/api/trace", sub(`[[0.7, -0.1, 0.3]]`, `[[700, -100, 300]]`)},
+		{"broken json", "POST", "/api/trace", `{"layers": [2, 3, 1],`},
+		{"not an object", "POST", "/api/trace", `[1, 2]`},
+		{"empty body", "POST", "/api/trace", ""},
+		{"unknown activation", "POST", "/api/trace", sub(`"relu"`, `"swish"`)},
+		{"softmax hidden", "POST", "/api/trace", sub(`"relu"`, `"softmax"`)},
+		{"bce without sigmoid", "POST", "/api/trace", sub(`"sigmoid"`, `"tanh"`)},
+		{"unknown loss", "POST", "/api/trace", sub(`"bce"`, `"hinge"`)},
+		{"wrong W shape", "POST", "/api/trace", sub(`[0.1, -0.2]`, `[0.1, -0.2, 0.3]`)},
+		{"wrong b length", "POST", "/api/trace", sub(`[0.05]`, `[0.05, 0.1]`)},
+		{"NaN literal", "POST", "/api/trace", sub(`0.4, 0.3`, `NaN, 0.3`)},
+		{"infinite number", "POST", "/api/trace", sub(`0.4, 0.3`, `1e999, 0.3`)},
+		{"string for a number", "POST", "/api/trace", sub(`0.4, 0.3`, `"0.4", 0.3`)},
+		{"Y mismatch", "POST", "/api/trace", sub(`[[1, 0, 1, 0]]`, `[[1, 0, 1]]`)},
+		{"too many layers", "POST", "/api/trace", deep},
+		{"too many examples", "POST", "/api/trace", wide.String()},
+		{"2 MiB body", "POST", "/api/trace", huge},
+		{"GET trace", "GET", "/api/trace", ""},
+		{"PUT trace", "PUT", "/api/trace", ex},
+		{"DELETE dataset", "DELETE", "/api/dataset", ""},
+		{"unknown endpoint", "GET", "/api/nope", ""},
+		{"dataset default", "GET", "/api/dataset?name=moons", ""},
+		{"HEAD dataset", "HEAD", "/api/dataset?name=moons", ""},
+		{"dataset unknown name", "GET", "/api/dataset?name=donut", ""},
+		{"dataset bad n", "GET", "/api/dataset?name=xor&n=abc", ""},
+		{"dataset negative n", "GET", "/api/dataset?name=xor&n=-3", ""},
+		{"dataset bad noise", "GET", "/api/dataset?name=circles&noise=NaN", ""},
+		{"dataset bad classes", "GET", "/api/dataset?name=gauss&classes=1", ""},
+		{"dataset repeated", "GET", "/api/dataset?name=xor&name=moons", ""},
+	}
+	for _, q := range []string{
+		"name=linear&n=20&noise=0.1&seed=7",
+		"name=moons&n=50&noise=0.2&seed=1",
+		"name=circles&n=33&noise=0&seed=42",
+		"name=xor&n=16&seed=3",
+		"name=gauss&n=30&classes=4&seed=9",
+		"name=spiral&n=60&classes=3&noise=0.05&seed=11",
+		"name=line&n=25&noise=0.3&seed=5",
+		"name=plane&n=25&seed=5",
+		"name=bumps&n=40&noise=0.1&seed=2",
+		"name=spiral&n=1000&classes=2&seed=18446744073709551615",
+	} {
+		cases = append(cases, apiCase{"dataset " + q, "GET", "/api/dataset?" + q, ""})
+	}
+	return cases
+}
+
+// TestWorkerMatchesNative sends the same requests to the Worker running in
+// workerd and to the native server of `make serve`, and requires the same
+// status, body bytes and the headers the API sets.
+func TestWorkerMatchesNative(t *testing.T) {
+	base := startWorkerd(t)
+	srv, err := server.New(os.DirFS(t.TempDir()), server.Options{API: api.Handler()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	native := httptest.NewServer(srv)
+	defer native.Close()
+
+	for _, c := range apiCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			ws, wh, wb := send(t, base, c)
+			ns, nh, nb := send(t, native.URL, c)
+			if ws != ns {
+				t.Errorf("status: worker %d, native %d", ws, ns)
+			}
+			if !bytes.Equal(wb, nb) {
+				t.Errorf("body differs:\nworker %.300s\nnative %.300s", wb, nb)
+			}
+			for _, k := range []string{"Content-Type", "Allow", "Cache-Control"} {
+				if wh.Get(k) != nh.Get(k) {
+					t.Errorf("%s: worker %q, native %q", k, wh.Get(k), nh.Get(k))
+				}
+			}
+			t.Logf("%s %s → %d, %d bytes", c.method, c.path[:min(len(c.path), 60)], ns, len(nb))
+			if ns == 0 || (c.method != "HEAD" && len(nb) == 0) {
+				t.Errorf("native answered %d with %d bytes", ns, len(nb))
+			}
+		})
+	}
+}
+
+func send(t *testing.T, base string, c apiCase) (int, http.Header, []byte) {
+	t.Helper()
+	var body io.Reader
+	if c.body != "" || c.method == "POST" || c.method == "PUT" {
+		body = strings.NewReader(c.body)
+	}
+	req, err := http.NewRequest(c.method, base+c.path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", c.method, base+c.path, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("%s %s: reading the body: %v", c.method, c.path, err)
+	}
+	return res.StatusCode, res.Header, b
+}
+
+// TestWorkerSurvivesBadRequests checks that the Worker keeps answering after
+// the error cases (a Go panic or a hung request would end its program).
+func TestWorkerSurvivesBadRequests(t *testing.T) {
+	base := startWorkerd(t)
+	for _, c := range apiCases(t) {
+		send(t, base, c)
+	}
+	status, _, body := send(t, base, apiCase{"after", "GET", "/api/dataset?name=xor&n=4&seed=1", ""})
+	if status != 200 || !bytes.HasPrefix(body, []byte(`{"X":`)) {
+		t.Errorf("after the error cases: %d %s", status, body)
+	}
+}
