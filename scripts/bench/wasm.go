@@ -26,6 +26,10 @@ type WasmResult struct {
 	CheckSame bool // the wasm trainer's parameters after the check epochs equal the native ones bit for bit
 }
 
+// wasmWarmup is the number of epochs (and grid evaluations) run before timing,
+// enough for V8 to tier the hot functions up to its optimising compiler.
+const wasmWarmup = 300
+
 const wasmPage = `<!doctype html>
 <meta charset="utf-8">
 <title>nnstep engine benchmark</title>
@@ -90,7 +94,7 @@ func runWasm(ctx context.Context, tmp string, runs, epochs, grids int) (*WasmRes
 	defer cancel()
 	bctx, tcancel := context.WithTimeout(bctx, 10*time.Minute)
 	defer tcancel()
-	r.URL = fmt.Sprintf("%s/?runs=%d&epochs=%d&grids=%d&warmup=20&check=3", base, runs, epochs, grids)
+	r.URL = fmt.Sprintf("%s/?runs=%d&epochs=%d&grids=%d&warmup=%d&check=3", base, runs, epochs, grids, wasmWarmup)
 	if err := chromedp.Do(bctx, chromedp.Navigate(r.URL)); err != nil {
 		return nil, err
 	}

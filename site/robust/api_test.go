@@ -152,6 +152,7 @@ func check(t *testing.T, c apiCase, status int, h http.Header, body []byte) {
 		t.Errorf("%s: no error message in %.200s", c.name, body)
 		return
 	}
+	t.Logf("%s: %d %s", c.name, status, e.Error)
 	if !strings.HasPrefix(e.Error, c.prefix) {
 		t.Errorf("%s: message %q does not start with %q", c.name, e.Error, c.prefix)
 	}
