@@ -7,13 +7,15 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"nnstep/core/data"
 )
 
-// Defaults of GET /api/dataset for a query parameter that is absent.
+// Defaults of GET /api/dataset for a query parameter that is absent: the
+// page's own defaults (wasm/lesson), so that /api/dataset alone returns the
+// points the page opens with.
 const (
+	DefaultName  = "circles"
 	DefaultN     = 200 // points
 	DefaultNoise = 0.1 // standard deviation of the jitter in units of 0.3 (see package data)
 	DefaultSeed  = 1
@@ -26,22 +28,8 @@ type datasetBody struct {
 	Y [][]float64 `json:"Y"`
 }
 
-// serveDataset answers GET (and HEAD) /api/dataset with the points
-// data.Generate makes (design §3.4), as {"X": [[...], ...], "Y": [[...], ...]}.
-// Query parameters, each given at most once:
-//
-//	name     required: linear, moons, circles, xor, gauss, spiral (classification),
-//	         line, plane, bumps (regression); see data.Names
-//	n        points, 1 to data.MaxN (1024); default 200
-//	noise    0 to 1; default 0.1 (0 for none)
-//	seed     0 to 2⁶⁴−1; default 1
-//	classes  blobs of gauss, arms of spiral: 2 to 8; default 2. Other
-//	         datasets accept only 2.
-//
-// Other parameters are ignored. The same query always gives the same bytes,
-// natively and in the Worker, so the answer may be cached
-// (Cache-Control: public, max-age=3600). A bad value gets 400 naming the
-// parameter.
+// serveDataset answers GET and HEAD /api/dataset (see the package
+// documentation) with the points data.Generate makes.
 func serveDataset(w http.ResponseWriter, r *http.Request) {
 	if allowOnly(w, r, "GET, HEAD", http.MethodGet, http.MethodHead) {
 		return
@@ -67,16 +55,15 @@ func serveDataset(w http.ResponseWriter, r *http.Request) {
 // datasetSpec reads the query into a data.Spec and validates it. Every
 // error message starts with the parameter at fault.
 func datasetSpec(q url.Values) (data.Spec, error) {
-	s := data.Spec{N: DefaultN, Noise: DefaultNoise, Seed: DefaultSeed}
+	s := data.Spec{Name: DefaultName, N: DefaultN, Noise: DefaultNoise, Seed: DefaultSeed}
 	for _, p := range []string{"name", "n", "noise", "seed", "classes"} {
 		if k := len(q[p]); k > 1 {
 			return s, fmt.Errorf("%s: given %d times; give it once", p, k)
 		}
 	}
-	if _, ok := q["name"]; !ok {
-		return s, fmt.Errorf("name: missing; one of %s", strings.Join(data.Names(), ", "))
+	if v, ok := param(q, "name"); ok {
+		s.Name = v
 	}
-	s.Name = q.Get("name")
 	if v, ok := param(q, "n"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -74,16 +74,16 @@ func checkShape(t *testing.T, what string, m [][]float64, rows, cols int) {
 }
 
 func TestDatasetDefaults(t *testing.T) {
-	body, status, msg := getDataset(t, "name=moons")
+	body, status, msg := getDataset(t, "")
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, msg)
 	}
-	set, _ := data.Generate(data.Spec{Name: "moons", N: 200, Noise: 0.1, Seed: 1})
+	set, _ := data.Generate(data.Spec{Name: "circles", N: 200, Noise: 0.1, Seed: 1})
 	want, _ := json.Marshal(map[string][][]float64{"X": set.X.ToRows(), "Y": set.Y.ToRows()})
 	if !bytes.Equal(body, want) {
-		t.Error("name=moons is not n=200, noise=0.1, seed=1")
+		t.Error("no parameters is not name=circles, n=200, noise=0.1, seed=1")
 	}
-	explicit, _, _ := getDataset(t, "seed=1&noise=0.1&n=200&name=moons&classes=2&unrelated=x")
+	explicit, _, _ := getDataset(t, "seed=1&noise=0.1&n=200&name=circles&classes=2&unrelated=x")
 	if !bytes.Equal(body, explicit) {
 		t.Error("explicit defaults (in another order, with an unknown parameter) give other bytes")
 	}
@@ -115,8 +115,6 @@ func TestDatasetHead(t *testing.T) {
 
 func TestDatasetBadParams(t *testing.T) {
 	cases := []struct{ query, want string }{
-		{"", "name: missing"},
-		{"n=10", "name: missing"},
 		{"name=banana", `name: must be one of`},
 		{"name=", `name: must be one of`},
 		{"name=Moons", `got "Moons"`},

@@ -42,6 +42,10 @@ func FuzzTraceRequest(f *testing.F) {
 	f.Add([]byte(`{"layers":[1,1],"activations":["identity"],"loss":"mse","W":[[[1]]],"b":[[0]],"X":[[1]],"Y":[[1]],"learning_rate":1e308}`))
 	f.Add([]byte(`{"layers":[1,2],"activations":["softmax"],"loss":"cce","W":[[[1e300],[-1e300]]],"b":[[0,0]],"X":[[1e300]],"Y":[[1],[0]],"learning_rate":1}`))
 
+	for _, seed := range validSeeds() {
+		f.Add(seed)
+	}
+
 	h := Handler()
 	f.Fuzz(func(t *testing.T, body []byte) {
 		req, _ := http.NewRequest(http.MethodPost, "http://nnstep.test"+TracePath, bytes.NewReader(body))
@@ -74,4 +78,39 @@ func FuzzTraceRequest(f *testing.F) {
 			t.Fatalf("status %d for %.300q: %.300s", rec.Code, body, out)
 		}
 	})
+}
+
+// validSeeds returns small valid requests covering every hidden activation
+// and every fitting output activation and loss, so that mutations reach the
+// numbers of core as well as the decoder.
+func validSeeds() [][]byte {
+	type out struct {
+		act, loss string
+		units     int
+		y         [][]float64
+	}
+	outs := []out{
+		{"sigmoid", "bce", 1, [][]float64{{1, 0, 1}}},
+		{"softmax", "cce", 3, [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}},
+		{"identity", "mse", 1, [][]float64{{0.5, -2, 3}}},
+		{"softmax", "mse", 2, [][]float64{{1, 0, 0.5}, {0, 1, 0.5}}},
+		{"tanh", "mse", 1, [][]float64{{0.9, -0.9, 0}}},
+	}
+	hidden := []string{"identity", "step", "sigmoid", "tanh", "arctan", "relu", "leaky_relu", "prelu", "elu", "softplus"}
+	var seeds [][]byte
+	for i, h := range hidden {
+		o := outs[i%len(outs)]
+		w2 := make([][]float64, o.units)
+		for r := range w2 {
+			w2[r] = []float64{0.3 * float64(r+1), -0.7}
+		}
+		body, _ := json.Marshal(map[string]any{
+			"layers": []int{2, 2, o.units}, "activations": []string{h, o.act}, "loss": o.loss,
+			"W": [][][]float64{{{0.5, -1.5}, {2, 0}}, w2},
+			"b": [][]float64{{0, -0.5}, make([]float64, o.units)},
+			"X": [][]float64{{0, 1, -2}, {-0.5, 0, 3}}, "Y": o.y, "learning_rate": 0.5,
+		})
+		seeds = append(seeds, body)
+	}
+	return seeds
 }

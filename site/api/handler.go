@@ -1,28 +1,57 @@
 // Package api is the HTTP handler of nnstep's /api endpoints (design §3.3 and
 // §3.4). The native server mounts it and the Cloudflare Worker serves it, so
 // it uses only the standard library and nnstep/core, compiles for GOOS=js,
-// reads nothing but r.Method, r.URL.Path, r.URL.Query() and r.Body, and
-// recovers from panics.
+// reads nothing of a request but its method, r.URL.Path, r.URL.Query() and
+// body, and recovers from panics.
 //
-// Endpoints:
+// # POST /api/trace
 //
-//	POST     /api/trace    one forward pass, cost, backward pass and update
-//	                       (see serveTrace)
-//	GET/HEAD /api/dataset  the seeded points of a dataset (see serveDataset)
+// One forward pass, cost, backward pass and update. The body (at most
+// MaxBodyBytes, any content type) is a JSON object holding the fields of
+// trace.Request: layers, activations, loss, W, b, X, Y and learning_rate.
+// Other fields are ignored, so the object nnstep.trace() returns (request
+// and response together, trace.Full) replays. Decoding is stricter than
+// encoding/json's: field names match exactly, a field may appear once, null
+// is not a number, and every number must be finite (1e999 is refused, not
+// read as +Inf). The answer is the trace.Trace, exactly the bytes of
+// json.Marshal(trace.Run(...)), with Cache-Control: no-store.
+//
+// # GET /api/dataset
+//
+// The points of data.Generate, as {"X": [[...], ...], "Y": [[...], ...]}
+// (features in rows). Query parameters, each at most once; others are
+// ignored:
+//
+//	name     linear, moons, circles, xor, gauss, spiral (classification),
+//	         line, plane, bumps (regression); default DefaultName (circles)
+//	n        points, 1 to data.MaxN (1024); default DefaultN (200)
+//	noise    0 to 1, 0 for none; default DefaultNoise (0.1)
+//	seed     0 to 2⁶⁴−1; default DefaultSeed (1)
+//	classes  blobs of gauss, arms of spiral, 2 to 8; default 2. Other
+//	         datasets accept only 2.
+//
+// The defaults are the page's. The same query gives the same bytes, natively
+// and in the Worker, so the answer carries Cache-Control: public,
+// max-age=3600. HEAD is answered too.
+//
+// # Responses
 //
 // Every response is JSON (Content-Type "application/json; charset=utf-8")
 // with an explicit Content-Length, except on HEAD. Errors are
-// {"error": "<message>"}, the message starting with the field or query
-// parameter at fault:
+// {"error": "<message>"}, never cached, the message starting with the field
+// (a path into the request such as W[0][1][2]; for malformed JSON also a line
+// and column) or the query parameter at fault:
 //
-//	400  malformed JSON, a wrong type, an unknown name, a shape mismatch, a
-//	     non-finite number, a loss that does not fit the output activation,
-//	     a bad query parameter
+//	400  malformed or truncated JSON, trailing data, an empty body, a wrong
+//	     type, an unknown name, a shape mismatch, a non-finite number, a
+//	     loss that does not fit the output activation, softmax in a hidden
+//	     layer, a missing field, a bad query parameter
 //	404  an unknown path
-//	405  a method the endpoint does not accept (with an Allow header)
+//	405  a method the endpoint does not take, with an Allow header
+//	     (POST for /api/trace; GET, HEAD for /api/dataset)
 //	413  a body over MaxBodyBytes, or a problem over the limits of
 //	     trace.Request.Build (8 weight layers, 64 units, 1024 examples)
-//	500  a panic, recovered
+//	500  a panic, recovered (design §4.3, pitfall 4)
 package api
 
 import (

@@ -10,9 +10,10 @@ import (
 	"unicode/utf8"
 )
 
-// maxLocateDepth bounds how deep locate follows nested values; a request is
-// three levels deep, so anything deeper is only named down to here.
-const maxLocateDepth = 32
+// maxLocateDepth bounds how deep locate follows nested values. A request
+// nests at most five levels (ops[i].value[r][c] in a replayed trace), so a
+// path is only cut short in JSON that is nothing like a request.
+const maxLocateDepth = 10
 
 // checkSyntax returns nil when body is one valid JSON value with nothing but
 // whitespace after it. Otherwise its error names the field where the JSON

@@ -14,17 +14,9 @@ import (
 // a larger one gets 413.
 const MaxBodyBytes = 1 << 20
 
-// serveTrace answers POST /api/trace (design §3.3). The body is a JSON
-// object holding the fields of trace.Request; any other field is ignored, so
-// the object nnstep.trace() returns (request and response together,
-// trace.Full) replays. Any content type is accepted. The answer is the
-// trace.Trace as JSON, exactly json.Marshal(trace.Run(...)), never cached.
-//
-// Decoding is stricter than encoding/json: field names match exactly, a
-// field may appear once, null is not a number, and a number must be finite
-// (1e999 is refused, not read as +Inf). Every error names where it is, as a
-// path into the request such as W[0][1][2] or, for malformed JSON, a line
-// and column besides.
+// serveTrace answers POST /api/trace (see the package documentation): read
+// the body, decode it (decodeRequest), check it (trace.Request.Build), run
+// it (trace.Run) and send json.Marshal of the trace.
 func serveTrace(w http.ResponseWriter, r *http.Request) {
 	if allowOnly(w, r, http.MethodPost, http.MethodPost) {
 		return

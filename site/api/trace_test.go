@@ -234,3 +234,17 @@ func TestTraceLongNameCut(t *testing.T) {
 		t.Errorf("cut message does not end with …: %q", msg[len(msg)-20:])
 	}
 }
+
+// TestTraceEveryActivation posts the valid fuzz seeds, which cover every
+// hidden activation and every output activation and loss pair.
+func TestTraceEveryActivation(t *testing.T) {
+	for _, body := range validSeeds() {
+		rec := postTrace(t, body)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", body, rec.Code, rec.Body)
+		}
+		if !bytes.Equal(rec.Body.Bytes(), runDirect(t, body)) {
+			t.Errorf("%s: response differs from trace.Run", body)
+		}
+	}
+}
