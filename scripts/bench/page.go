@@ -25,7 +25,8 @@ type PageResult struct {
 	StepURL    string
 	FirstBytes Sample // bytes transferred (encoded, headers included) until nnstep.ready, cold cache
 	Resources  []Resource
-	FCPMs      Sample // first contentful paint: the lesson text shows
+	FCPMs      Sample // first contentful paint
+	TextMs     Sample // the first frame with the lesson text of a section
 	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
 	EpochsPS   Sample // epochs/s while playing, frontier redrawn every frame
 	FramesPS   Sample // stage frames/s meanwhile
@@ -43,10 +44,20 @@ type Resource struct {
 	Bytes    float64
 }
 
-// bootScript runs before the page's own scripts: it records when
-// nnstep.ready resolves, in ms since navigation start.
+// bootScript runs before the page's own scripts: it records, in ms since
+// navigation start, when the lesson text is first drawn and when
+// nnstep.ready resolves.
 const bootScript = `(() => {
-  const b = window.__nnstepBench = {readyMs: null, error: null};
+  const b = window.__nnstepBench = {readyMs: null, textMs: null, error: null};
+  // The lesson text: the first frame after a section of #lesson holds text.
+  const mo = new MutationObserver(() => {
+    const s = document.querySelector('#lesson section');
+    if (s && s.textContent.trim().length > 40) {
+      mo.disconnect();
+      requestAnimationFrame(() => { b.textMs = performance.now(); });
+    }
+  });
+  mo.observe(document, {childList: true, subtree: true});
   const hook = () => {
     if (!window.nnstep || !window.nnstep.ready) return false;
     Promise.resolve(window.nnstep.ready).then(
@@ -68,10 +79,10 @@ func sitePage(dir string) (string, func(), error) {
 
 // firstLoad opens the page in a fresh browser and measures bytes, first
 // contentful paint and readiness.
-func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes float64, res []Resource, fcp, ready float64, err error) {
+func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes float64, res []Resource, fcp, text, ready float64, err error) {
 	bctx, cancel, err := newBrowser(ctx)
 	if err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	defer cancel()
 	var mu sync.Mutex
@@ -97,27 +108,28 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes floa
 			done[e.RequestID] = e.EncodedDataLength
 		}
 	}); err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	if _, err := chromedp.Call(bctx, network.Enable, network.EnableParams{}); err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	if _, err := chromedp.Call(bctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	if _, err := chromedp.Call(bctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: bootScript}); err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	tctx, tcancel := context.WithTimeout(bctx, timeout)
 	defer tcancel()
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	if err := poll(tctx, `!!(window.__nnstepBench && (window.__nnstepBench.readyMs !== null || window.__nnstepBench.error))`); err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	type boot struct {
 		ReadyMs float64 `json:"readyMs"`
+		TextMs  float64 `json:"textMs"`
 		Error   string  `json:"error"`
 		FCP     float64 `json:"fcp"`
 	}
@@ -126,10 +138,10 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes floa
 	b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`({...window.__nnstepBench,
 	  fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime})`))
 	if err != nil {
-		return 0, nil, 0, 0, err
+		return 0, nil, 0, 0, 0, err
 	}
 	if b.Error != "" {
-		return 0, nil, 0, 0, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
+		return 0, nil, 0, 0, 0, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -140,7 +152,7 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes floa
 		res = append(res, r)
 	}
 	slices.SortFunc(res, func(a, b Resource) int { return int(b.Bytes - a.Bytes) })
-	return bytes, res, b.FCP, b.ReadyMs, nil
+	return bytes, res, b.FCP, b.TextMs, b.ReadyMs, nil
 }
 
 // stats is the part of nnstep.stats() the benchmark reads.
@@ -245,12 +257,13 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 	r.LoadURL = base + "/?lang=en"
 	for i := range runs {
 		logf("page: first load %d/%d", i+1, runs)
-		b, res, fcp, ready, err := firstLoad(ctx, r.LoadURL, time.Minute)
+		b, res, fcp, text, ready, err := firstLoad(ctx, r.LoadURL, time.Minute)
 		if err != nil {
 			return r, fmt.Errorf("first load: %v", err)
 		}
 		r.FirstBytes = append(r.FirstBytes, b)
 		r.FCPMs = append(r.FCPMs, fcp)
+		r.TextMs = append(r.TextMs, text)
 		r.ReadyMs = append(r.ReadyMs, ready)
 		r.Resources = res
 	}
