@@ -4,7 +4,7 @@ GO ?= go
 WASM_EXEC_DIR := $(shell $(GO) env GOROOT)/lib/wasm
 GEN := site/web/gen
 
-.PHONY: all deps vendor wasm serve test test-go test-wasm test-browser vet fuzz bench site offline worker clean
+.PHONY: all deps vendor wasm serve test test-go test-wasm test-browser vet fuzz test-fuzz bench site offline worker clean
 
 all: wasm
 
@@ -36,7 +36,33 @@ test-go:
 test-wasm:
 	PATH="$$PATH:$(WASM_EXEC_DIR)" GOOS=js GOARCH=wasm $(GO) test ./core/...
 
-test: deps vet test-go test-wasm
+test: deps vet test-go test-wasm test-fuzz
+
+# Fuzzing: every Go fuzz target of the module (func Fuzz... in a _test.go
+# file), each for FUZZTIME; `make test` runs them briefly (test-fuzz).
+# Failing inputs are kept by Go under the package's testdata/fuzz/ for its
+# owner to fix. Longer: make fuzz FUZZTIME=10m.
+FUZZTIME ?= 60s
+FUZZ_FILES = $(shell grep -rl --include='*_test.go' '^func Fuzz' core site wasm scripts 2>/dev/null)
+
+fuzz:
+	@status=0; for f in $(FUZZ_FILES); do \
+	  pkg=./$$(dirname $$f); \
+	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "fuzz: $$pkg $$t for $(FUZZTIME)"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $$pkg || status=1; \
+	  done; \
+	done; exit $$status
+
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
+# Benchmarks (not part of make test): native, NumPy baseline, wasm engine and
+# the built page in headless Chromium, and a loopback load test of the native
+# server; writes docs/benchmarks.md (scripts/bench).
+BENCH_COUNT ?= 7
+bench: site
+	$(GO) run ./scripts/bench -count $(BENCH_COUNT) -site $(DIST)
 
 clean:
 	rm -rf $(GEN) dist build
