@@ -1,0 +1,680 @@
+// i18n.js: every visible string of the lesson, one table per language.
+// French is the default; English comes with ?lang=en or the toggle.
+//
+// Strings may hold the small markup of math.js (rich/inline): $…$ for a
+// formula, **bold**, `code`, blank lines between paragraphs. {name} is
+// replaced by t(key, {name: value}).
+//
+// The stage's strings live in js/i18n-stage.js (written by the stage's
+// engineer, exporting {fr: {...}, en: {...}}); they are merged in when that
+// file exists, so t() answers for the whole page.
+import { inline, rich } from "./math.js";
+
+const R = String.raw;
+
+const fr = {
+  "doc.title": "nnstep — les réseaux de neurones pas à pas",
+  "head.title": "Les réseaux de neurones, pas à pas",
+  "head.subtitle": "Chaque formule du cours, avec ses vrais nombres : touchez, avancez, vérifiez.",
+  "head.lang": "Langue de la page",
+  "head.skip": "Aller au contenu",
+  "toc.label": "Sommaire",
+  "toc.title": "Sommaire",
+  "ready.wait": "Le module de calcul se charge… le texte se lit déjà.",
+  "ready.fail": "Le module de calcul n'a pas pu démarrer : les démonstrations sont indisponibles.",
+  "embed.unknown": "Section inconnue « {key} » : voici la première.",
+
+  "sec.neuron": "Le neurone",
+  "sec.activations": "Fonctions d'activation",
+  "sec.logistic": "Régression logistique",
+  "sec.network": "Réseau de neurones",
+  "sec.forward": "Propagation avant",
+  "sec.cost": "Coût",
+  "sec.backward": "Rétropropagation",
+  "sec.descent": "Descente de gradient",
+  "sec.multiclass": "Multi-classes",
+  "sec.pathologies": "Pathologies",
+
+  "common.run": "Lancer",
+  "common.play": "Lecture",
+  "common.pause": "Pause",
+  "common.reset": "Réinitialiser",
+  "common.yes": "oui",
+  "common.no": "non",
+  "common.layer": "couche",
+  "common.epoch": "époque",
+  "common.iteration": "itération",
+  "common.cost": "coût",
+  "common.accuracy": "précision",
+  "common.activation": "Activation",
+  "common.onStage": "Sur la scène",
+  "common.stageNote": "La scène (le réseau et sa frontière) se trouve dans le panneau à côté ; ses réglages y sont aussi.",
+  "common.stageStats": "Époque {epoch} · coût d'entraînement {loss} · précision d'entraînement {acc}",
+  "common.notReady": "en attente du module…",
+
+  // 1. The neuron
+  "neuron.intro": R`Un neurone biologique reçoit l'influx nerveux d'autres neurones par ses dendrites. Il **évalue l'ensemble de la stimulation reçue** et, si elle est suffisante, il est excité : il transmet un signal le long de son axone jusqu'aux neurones qui lui sont connectés.
+
+Le neurone artificiel en est une version schématique. Il reçoit des entrées $x_1, \dots, x_n$, les pondère par des poids $w_1, \dots, w_n$, ajoute un biais $b$ puis applique une fonction d'activation $\sigma$ :
+
+$$z = \mathbf{w}^T \cdot \mathbf{x} + b = \sum_{i=1}^{n} w_i x_i + b \qquad a = \sigma(z)$$
+
+Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la sortie change, et la carte montre ce que le neurone calcule en chaque point du plan $(x_1, x_2)$. Sur la droite $w_1 x_1 + w_2 x_2 + b = 0$, $z$ change de signe.`,
+  "neuron.diagram": "Schéma du neurone : faites glisser un poids vers le haut ou le bas pour le changer",
+  "neuron.weight": "Poids {name}",
+  "neuron.input": "Entrée {name}",
+  "neuron.bias": "Biais b",
+  "neuron.plane": "Sortie du neurone sur le plan (x₁, x₂) ; le point est l'entrée choisie",
+  "neuron.readout": "Calcul",
+  "neuron.planeTitle": "Ce que calcule le neurone",
+
+  // 2. Activations
+  "act.intro": R`Après la somme pondérée, chaque couche applique une fonction d'activation $\sigma$. Comme le réseau apprend par **descente de gradient**, le comportement de la dérivée $f'$ compte autant que celui de $f$ : c'est elle qui transporte l'erreur vers les premières couches.
+
+La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.`,
+  "act.fn": "Fonction",
+  "act.alpha": "α",
+  "act.alphaNone": "(pas de paramètre α)",
+  "act.plot": "Courbes de f et de f′ ; zones grisées : saturation ou gradient nul",
+  "act.legendF": "f(x)",
+  "act.legendD": "f′(x)",
+  "act.legendSat": "saturation : f′ < 5 % de son maximum",
+  "act.legendZero": "gradient nul : f′ = 0",
+  "act.saturates": "Sature pour les grandes valeurs : {v}",
+  "act.zeroGrad": "Gradient exactement nul : {v}",
+  "act.zeroWhere": "pour x < 0",
+  "act.zeroEverywhere": "partout (f′ = 0)",
+  "act.range": "Valeurs de f sur [−6, 6] : de {lo} à {hi}",
+  "act.maxD": "Plus grande dérivée : {v}",
+  "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
+  "act.name.identity": "Identité",
+  "act.name.step": "Marche (binary step)",
+  "act.name.sigmoid": "Logistique (sigmoïde)",
+  "act.name.tanh": "Tanh",
+  "act.name.arctan": "Arctan",
+  "act.name.relu": "ReLU",
+  "act.name.leaky_relu": "Leaky ReLU",
+  "act.name.prelu": "PReLU",
+  "act.name.elu": "ELU",
+  "act.name.softplus": "SoftPlus",
+  "act.name.softmax": "Softmax",
+
+  // 3. Logistic regression
+  "logistic.intro": R`Rappel : la régression logistique, c'est **un seul neurone à activation sigmoïde**, entraîné par descente de gradient avec l'entropie croisée :
+
+$$\hat{y} = \sigma(w_1 x_1 + w_2 x_2 + b) = \frac{1}{1 + e^{-(w_1 x_1 + w_2 x_2 + b)}}$$
+
+Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_1 + w_2 x_2 + b \geq 0$ : **la frontière de prédiction est une droite**. Sur des données qu'une droite sépare, c'est parfait. Sur le XOR, aucune droite ne convient : il faudra des couches cachées.`,
+  "logistic.linear": "1. Données séparables par une droite",
+  "logistic.xor": "2. Le XOR, même neurone seul",
+  "logistic.hidden": "3. Le XOR avec une couche cachée (2-4-1)",
+  "logistic.line": "Frontière apprise : $w_1 x_1 + w_2 x_2 + b = 0$ avec $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
+  "logistic.noLine": "Le réseau a des couches cachées : la frontière n'est plus une droite.",
+  "logistic.verdictGood": "La droite sépare les classes.",
+  "logistic.verdictBad": "Aucune droite ne sépare le XOR : la précision reste proche de 50 à 75 %.",
+
+  // 4. Network
+  "network.intro": R`Un réseau de neurones se compose :
+
+- d'une **couche d'entrée** qui reçoit les caractéristiques (features), les variables prédictives ;
+- d'un nombre arbitraire de **couches cachées** ;
+- d'une **couche de sortie** $\hat{y}$, qui contient la variable à prédire ;
+- d'un ensemble de **poids** $W$ et de **biais** $b$ entre chaque couche ;
+- d'une **fonction d'activation** $\sigma$ choisie pour chaque couche.
+
+La couche de sortie a autant de neurones que le problème a de sorties : **régression**, un seul neurone (identité) ; **classification binaire**, un seul neurone dont l'activation sépare les deux classes (sigmoïde) ; **multi-classe**, un neurone par classe et la fonction softmax, qui donne la probabilité de chaque classe.
+
+Modifiez l'architecture dans le panneau de la scène (couches, neurones, activation par couche), ou partez d'un des trois exemples.`,
+  "network.regression": "Régression (1 neurone identité)",
+  "network.binary": "Binaire (1 neurone sigmoïde)",
+  "network.multi": "Multi-classe (softmax, 3 classes)",
+  "network.shapes": "Les matrices de cette architecture",
+  "network.colLayer": "Couche",
+  "network.colW": "W[l]",
+  "network.colB": "b[l]",
+  "network.colAct": "σ[l]",
+  "network.total": "Paramètres à apprendre : {n}",
+  "network.input": "entrée : A[0] = X, {n} caractéristiques",
+
+  // 5–8. Step-through
+  "forward.intro": R`Chaque neurone $i$ de la couche $l$ calcule $z_i^{[l]} = \mathbf{w}_i^T \cdot \mathbf{a}^{[l-1]} + b_i$ puis $a_i^{[l]} = \sigma^{[l]}(z_i^{[l]})$. En notation matricielle, avec **un exemple par colonne** :
+
+$$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[l]}) \qquad A^{[0]} = X$$
+
+Le biais $b^{[l]}$ est ajouté à chaque colonne. La dernière couche donne le résultat $\hat{y} = A^{[L]}$. Avancez opération par opération : chaque matrice est la vraie, calculée par le code même qui entraîne le réseau de la scène, sur un petit lot d'exemples.`,
+  "cost.intro": R`La rétropropagation commence par mesurer l'écart entre la prédiction et la valeur réelle : le **coût**. Pour une classification binaire, c'est l'entropie croisée, calculée pour chaque exemple $i$ du lot :
+
+$$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
+
+puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec assurance coûte presque 0 ; un exemple mal classé avec assurance coûte très cher.`,
+  "cost.table": "Coût par exemple, sur le lot de l'itération courante",
+  "cost.example": "exemple",
+  "cost.yhat": "ŷ = A[L]",
+  "cost.y": "y",
+  "cost.ci": "Cᵢ",
+  "cost.mean": "Moyenne C",
+  "cost.multi": "sortie à {k} neurones : ŷ et y sont des colonnes",
+  "backward.intro": R`Il faut maintenant reporter l'erreur sur tout le réseau : calculer la dérivée du coût par rapport à chaque poids et à chaque biais, en repartant de la sortie jusqu'à la couche 1. L'outil est la **règle de dérivation en chaîne**, $\frac{dy}{dx} = \frac{dy}{du} \frac{du}{dx}$ : $C$ dépend de $A^{[2]}$, qui dépend de $Z^{[2]}$, qui dépend de $W^{[2]}$ et de $b^{[2]}$.
+
+Pour la couche de sortie, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$ ; multiplié par $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, tout se simplifie en $dZ^{[L]} = A^{[L]} - Y$. Pour une couche cachée, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, où $*$ est le produit élément par élément. Enfin, comme $C$ est une moyenne sur les $m$ exemples :
+
+$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$`,
+  "backward.summary": "Pour résumer (diapositive 37)",
+  "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, du dernier layer au premier :
+
+$$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
+
+$\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation avant, le coût, la rétropropagation et la mise à jour. Après la dernière opération, lancez l'itération suivante : le coût du lot baisse. Puis lancez l'entraînement complet sur la scène et regardez la frontière se courber.`,
+  "descent.notebook": "Le notebook « descente de gradient »",
+  "descent.nbIntro": R`Un seul neurone linéaire (activation identité, coût quadratique $C = \frac{1}{2m} \sum (A - y)^2$) ajusté à des points bruités autour d'une droite : $\hat{y} = w x + b$. Avec un taux trop petit, le coût baisse à peine ; bien choisi, la droite se cale en quelques itérations ; trop grand, chaque pas dépasse le minimum et le coût explose.`,
+  "descent.small": "η trop petit (0,01)",
+  "descent.right": "η bien choisi (0,5)",
+  "descent.large": "η trop grand (2,5)",
+  "descent.eta": "Taux d'apprentissage η",
+  "descent.iters": "Itérations",
+  "descent.iter": "Itération affichée",
+  "descent.fitPlot": "Les points et la droite ŷ = w·x + b à l'itération choisie",
+  "descent.costPlot": "Le coût au fil des itérations (échelle logarithmique)",
+  "descent.state": "Itération {k} : w = {w}, b = {b}, C = {c} (droite vraie : w = {tw}, b = {tb})",
+  "descent.diverged": "Divergence : à l'itération {k}, {res} n'est plus un nombre fini.",
+  "descent.trainStage": "Entraîner le réseau de la scène",
+
+  "step.title": "Pas à pas",
+  "step.here": "Le pas à pas est affiché dans la section « {sec} ».",
+  "step.bring": "L'amener ici",
+  "step.first": "Première opération",
+  "step.prev": "Opération précédente (←)",
+  "step.next": "Opération suivante (→)",
+  "step.last": "Dernière opération",
+  "step.play": "Lecture automatique",
+  "step.pause": "Pause",
+  "step.counter": "Opération {i} (de 0 à {n})",
+  "step.phase": "Aller à la phase",
+  "step.op": "Aller à l'opération",
+  "step.batch": "Exemples dans le lot (m)",
+  "step.phase.forward": "propagation avant",
+  "step.phase.cost": "coût",
+  "step.phase.backward": "rétropropagation",
+  "step.phase.update": "mise à jour",
+  "step.layer": "couche {l}",
+  "step.formula": "Formule",
+  "step.chain": "Règle de dérivation en chaîne",
+  "step.uses": "Utilise",
+  "step.fromOp": "résultat de l'opération {i}",
+  "step.fromReq": "donnée du lot",
+  "step.fromParam": "paramètre actuel du réseau",
+  "step.operands": "Opérandes",
+  "step.result": "Résultat",
+  "step.shape": "{r}×{c}",
+  "step.nonFinite": "non fini",
+  "step.nextIter": "Itération suivante",
+  "step.nextIterHelp": "Applique la mise à jour au réseau et recommence sur le même lot.",
+  "step.history": "Coût du lot par itération",
+  "step.iterCost": "itération {k} : C = {c}",
+  "step.exercise": "Mode exercice : calculer le résultat soi-même",
+  "step.exHelp": "Le résultat de l'opération est caché. Calculez une case ou toutes, puis vérifiez (tolérance : 1 % ou 0,005).",
+  "step.exCell": "Valeur de {name} ligne {r}, colonne {c}",
+  "step.check": "Vérifier",
+  "step.reveal": "Montrer la solution",
+  "step.exEmpty": "Entrez au moins une valeur.",
+  "step.exRight": "Juste ! {n} valeur(s) correcte(s).",
+  "step.exAllRight": "Tout est juste : le résultat est révélé.",
+  "step.exWrong": "{n} valeur(s) fausse(s) sur {k}.",
+  "step.exBad": "« {v} » n'est pas un nombre.",
+  "step.hint": "Indice : {h}",
+  "step.unavailable": "Le pas à pas attend le module de calcul.",
+  "step.error": "Trace indisponible : {e}",
+  "step.export": "Exporter",
+  "step.exportJSON": "Trace (JSON)",
+  "step.exportCSV": "Données du lot (CSV)",
+  "step.exportPy": "Script NumPy",
+  "step.exportHelp": "La trace JSON se rejoue telle quelle par POST /api/trace ; le script NumPy recalcule les mêmes nombres.",
+  "step.pyComment": "Recalcule avec NumPy l'itération exportée par nnstep (propagation avant, coût, rétropropagation, mise à jour).",
+  "step.pyCheck": "écart maximal avec les valeurs de nnstep",
+
+  "hint.Z": "la case ({r}, {c}) de $Z^{[{l}]}$ est la ligne {r} de $W^{[{l}]}$ multipliée par la colonne {c} de $A^{[{lp}]}$, plus $b^{[{l}]}_{{r}}$.",
+  "hint.A": "appliquez $\\sigma^{[{l}]}$ à la case ({r}, {c}) de $Z^{[{l}]}$.",
+  "hint.Asoftmax": "softmax agit sur la colonne {c} entière de $Z^{[{l}]}$ : $e^{z_{r}} / \\sum_k e^{z_k}$.",
+  "hint.prime": "appliquez la dérivée $\\sigma'$ du tableau des activations à la case ({r}, {c}) de $Z^{[{l}]}$ (ou de $A^{[{l}]}$).",
+  "hint.Ci": "le coût de l'exemple {c} ne dépend que de la colonne {c} de $A^{[{l}]}$ et de $Y$.",
+  "hint.C": "faites la moyenne des $C_i$ de l'opération précédente.",
+  "hint.dAL": "dérivez le coût de l'exemple par rapport à $A^{[{l}]}$, case ({r}, {c}).",
+  "hint.dZL": "soustrayez : $A^{[{l}]}$ moins $Y$, case ({r}, {c}).",
+  "hint.dZmse": "multipliez $dA^{[{l}]}$ par $\\sigma'(Z^{[{l}]})$, case par case.",
+  "hint.dA": "la case ({r}, {c}) de $dA^{[{l}]}$ est la colonne {r} de $W^{[{ln}]}$ (la ligne {r} de sa transposée) multipliée par la colonne {c} de $dZ^{[{ln}]}$.",
+  "hint.dZ": "multipliez case par case : $dA^{[{l}]}$ ({r}, {c}) fois $\\sigma'(Z^{[{l}]})$ ({r}, {c}).",
+  "hint.dW": "la ligne {r} de $dZ^{[{l}]}$ multipliée par la ligne {c} de $A^{[{lp}]}$ (la colonne {c} de sa transposée), divisée par $m = {m}$.",
+  "hint.db": "la somme de la ligne {r} de $dZ^{[{l}]}$, divisée par $m = {m}$.",
+  "hint.Wn": "$W^{[{l}]}$ ({r}, {c}) moins $\\eta = {eta}$ fois $dW^{[{l}]}$ ({r}, {c}).",
+  "hint.bn": "$b^{[{l}]}_{{r}}$ moins $\\eta = {eta}$ fois $db^{[{l}]}_{{r}}$.",
+
+  // 9. Multi-class
+  "multi.intro": R`Jusqu'ici, la classification était binaire. Pour $C$ classes, la couche de sortie a un neurone par classe et l'activation **softmax**, qui transforme un vecteur $\mathbf{z}$ de dimension $C$ en probabilités comprises entre 0 et 1 dont la somme vaut 1 :
+
+$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{C} e^{z_k}} \quad \text{pour } i = 1 \dots C, \qquad \sum_{i=1}^{C} a_i = 1$$
+
+Calculée telle quelle, elle est **instable** : $e^{4000}$ dépasse le plus grand nombre flottant, et $\infty / \infty$ donne NaN. On multiplie le numérateur et le dénominateur par la même constante $e^{-\max(z)}$, ce qui ne change pas le résultat :
+
+$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{C} e^{z_k - \max(z)}}$$
+
+Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ si $i = j$, et $-a_i a_j$ sinon. Avec l'entropie croisée, tout se simplifie encore : $dZ^{[L]} = A^{[L]} - Y$.`,
+  "multi.input": "Vecteur z (valeurs séparées par des espaces ou des points-virgules)",
+  "multi.preset": "Exemples :",
+  "multi.naive": "Forme naïve : e^z / Σ e^z",
+  "multi.stable": "Forme stable : e^(z − max z) / Σ e^(z − max z)",
+  "multi.sum": "Somme : {s}",
+  "multi.jacobian": "Jacobienne ∂aᵢ/∂zⱼ au vecteur courant (forme stable)",
+  "multi.bad": "« {v} » n'est pas un nombre fini.",
+  "multi.nanNote": "NaN : e^z déborde en +∞ et ∞/∞ n'est pas défini.",
+  "multi.spiral": "Spirale à 3 classes sur la scène (2-16-16-3, softmax)",
+  "multi.spiralNote": "Chaque classe a sa couleur ; la frontière se dessine pendant l'entraînement.",
+
+  // 10. Pathologies
+  "path.intro": R`Le comportement des dérivées des fonctions d'activation a des conséquences sur l'apprentissage. Quatre démonstrations, chacune avec son diagnostic calculé sur un vrai réseau.`,
+  "path.vanish.title": "Disparition du gradient (vanishing gradient)",
+  "path.vanish.text": R`Dans un réseau de nombreuses couches, le gradient qui arrive aux premières couches est un produit de nombreux facteurs $\sigma'$. Avec la sigmoïde, $\sigma' \leq \frac{1}{4}$ : le gradient fond de couche en couche, et les poids des premières couches ne sont plus mis à jour efficacement. Les barres montrent $\lVert dW^{[l]} \rVert$ pour chaque couche, à l'initialisation, sur les données moons.`,
+  "path.depth": "Couches cachées",
+  "path.vanish.ratio": "‖dW[1]‖ / ‖dW[L]‖ = {r}",
+  "path.vanish.plot": "Norme du gradient de chaque couche (échelle logarithmique)",
+  "path.dead.title": "Mort d'un neurone (dead neuron)",
+  "path.dead.text": R`Un neurone ReLU dont l'entrée est négative pour **tous** les exemples renvoie 0 et sa dérivée est 0 : aucune erreur ne le traverse, ses poids ne sont plus mis à jour, et les neurones qui le suivent ne reçoivent plus rien de lui. Ici, les biais des couches cachées démarrent à une valeur négative. Le Leaky ReLU garde une petite pente $\alpha$ pour $x < 0$ : ses neurones ne meurent pas.`,
+  "path.bias": "Biais initial des couches cachées",
+  "path.epochs": "Époques d'entraînement",
+  "path.dead.row": "Couche {l} : {d} neurone(s) mort(s) sur {n} avant, {a} après ; poids modifiés pour {m} neurone(s)",
+  "path.costs": "Coût : {b} avant, {a} après {e} époque(s)",
+  "path.explode.title": "Explosion du gradient (exploding gradient)",
+  "path.explode.text": R`De grands gradients d'erreur s'accumulent et entraînent de grandes mises à jour des poids : le réseau devient instable, les valeurs deviennent si grandes qu'elles finissent remplacées par des NaN. Ici un réseau 2-8-8-1 (ReLU, sortie identité, coût quadratique) sur les données plane. nnstep s'arrête **à la première opération qui produit une valeur non finie** et la nomme.`,
+  "path.lr": "Taux d'apprentissage η",
+  "path.explode.ok": "Pas de divergence en {e} époques : coût final {c}.",
+  "path.explode.caught": "Divergence à l'époque {e} (pas {s}) : l'opération n°{i} ({phase}, couche {l}) produit {res}, qui n'est plus un nombre fini :",
+  "path.explode.why": "Chaque mise à jour $W \\leftarrow W - \\eta \\, dW$ agrandit les poids, donc les activations, donc le gradient suivant : la croissance est géométrique jusqu'au dépassement du plus grand nombre flottant. Réduisez η.",
+  "path.explode.plot": "Coût par époque (échelle logarithmique) jusqu'à l'arrêt",
+  "path.sat.title": "Saturation de neurones (saturated neurons)",
+  "path.sat.text": R`Avec la sigmoïde et tanh, les grandes valeurs (ou les très petites) atteignent un plateau et ne changent plus lors de la propagation : la sortie reste à 0 ou 1 et $\sigma' \approx 0$. Multipliez les poids initiaux d'un réseau 2-8-8-1 : la part des couples (neurone, exemple) où $\sigma'$ est sous 1 % de son maximum augmente. C'est pourquoi on préfère ReLU ou Leaky ReLU en apprentissage profond.`,
+  "path.scale": "Échelle des poids initiaux",
+  "path.sat.row": "Couche {l} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
+  "path.sat.none": "Cette activation ne sature pas.",
+  "path.error": "Erreur : {e}",
+};
+
+const en = {
+  "doc.title": "nnstep — neural networks step by step",
+  "head.title": "Neural networks, step by step",
+  "head.subtitle": "Every formula of the course, with its real numbers: touch, step, check.",
+  "head.lang": "Page language",
+  "head.skip": "Skip to content",
+  "toc.label": "Contents",
+  "toc.title": "Contents",
+  "ready.wait": "The computing module is loading… the text can already be read.",
+  "ready.fail": "The computing module could not start: the demonstrations are unavailable.",
+  "embed.unknown": "Unknown section “{key}”: here is the first one.",
+
+  "sec.neuron": "The neuron",
+  "sec.activations": "Activation functions",
+  "sec.logistic": "Logistic regression",
+  "sec.network": "Neural network",
+  "sec.forward": "Forward propagation",
+  "sec.cost": "Cost",
+  "sec.backward": "Backpropagation",
+  "sec.descent": "Gradient descent",
+  "sec.multiclass": "Multi-class",
+  "sec.pathologies": "Pathologies",
+
+  "common.run": "Run",
+  "common.play": "Play",
+  "common.pause": "Pause",
+  "common.reset": "Reset",
+  "common.yes": "yes",
+  "common.no": "no",
+  "common.layer": "layer",
+  "common.epoch": "epoch",
+  "common.iteration": "iteration",
+  "common.cost": "cost",
+  "common.accuracy": "accuracy",
+  "common.activation": "Activation",
+  "common.onStage": "On the stage",
+  "common.stageNote": "The stage (the network and its frontier) is in the panel alongside; its settings are there too.",
+  "common.stageStats": "Epoch {epoch} · training cost {loss} · training accuracy {acc}",
+  "common.notReady": "waiting for the module…",
+
+  "neuron.intro": R`A biological neuron receives nerve impulses from other neurons through its dendrites. It **weighs up all the stimulation it receives** and, if that is enough, it fires: it sends a signal along its axon to the neurons connected to it.
+
+The artificial neuron is a schematic version of it. It takes inputs $x_1, \dots, x_n$, weights them by $w_1, \dots, w_n$, adds a bias $b$ and applies an activation function $\sigma$:
+
+$$z = \mathbf{w}^T \cdot \mathbf{x} + b = \sum_{i=1}^{n} w_i x_i + b \qquad a = \sigma(z)$$
+
+Drag the weights (or use the arrow keys on a weight): the output changes, and the map shows what the neuron computes at every point of the $(x_1, x_2)$ plane. On the line $w_1 x_1 + w_2 x_2 + b = 0$, $z$ changes sign.`,
+  "neuron.diagram": "Diagram of the neuron: drag a weight up or down to change it",
+  "neuron.weight": "Weight {name}",
+  "neuron.input": "Input {name}",
+  "neuron.bias": "Bias b",
+  "neuron.plane": "The neuron's output over the (x₁, x₂) plane; the dot is the chosen input",
+  "neuron.readout": "Computation",
+  "neuron.planeTitle": "What the neuron computes",
+
+  "act.intro": R`After the weighted sum, each layer applies an activation function $\sigma$. Since the network learns by **gradient descent**, how the derivative $f'$ behaves matters as much as $f$ itself: it is what carries the error back to the first layers.
+
+The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.`,
+  "act.fn": "Function",
+  "act.alpha": "α",
+  "act.alphaNone": "(no α parameter)",
+  "act.plot": "Curves of f and f′; shaded: saturation or zero gradient",
+  "act.legendF": "f(x)",
+  "act.legendD": "f′(x)",
+  "act.legendSat": "saturation: f′ < 5 % of its maximum",
+  "act.legendZero": "zero gradient: f′ = 0",
+  "act.saturates": "Saturates for large values: {v}",
+  "act.zeroGrad": "Gradient exactly zero: {v}",
+  "act.zeroWhere": "for x < 0",
+  "act.zeroEverywhere": "everywhere (f′ = 0)",
+  "act.range": "Values of f on [−6, 6]: from {lo} to {hi}",
+  "act.maxD": "Largest derivative: {v}",
+  "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
+  "act.name.identity": "Identity",
+  "act.name.step": "Binary step",
+  "act.name.sigmoid": "Logistic (sigmoid)",
+  "act.name.tanh": "Tanh",
+  "act.name.arctan": "Arctan",
+  "act.name.relu": "ReLU",
+  "act.name.leaky_relu": "Leaky ReLU",
+  "act.name.prelu": "PReLU",
+  "act.name.elu": "ELU",
+  "act.name.softplus": "SoftPlus",
+  "act.name.softmax": "Softmax",
+
+  "logistic.intro": R`A reminder: logistic regression is **one neuron with a sigmoid activation**, trained by gradient descent with the cross-entropy:
+
+$$\hat{y} = \sigma(w_1 x_1 + w_2 x_2 + b) = \frac{1}{1 + e^{-(w_1 x_1 + w_2 x_2 + b)}}$$
+
+It predicts class 1 when $\hat{y} \geq 0.5$, that is when $w_1 x_1 + w_2 x_2 + b \geq 0$: **the prediction frontier is a straight line**. On data a line separates, that is perfect. On XOR no line will do: hidden layers are needed.`,
+  "logistic.linear": "1. Data a straight line separates",
+  "logistic.xor": "2. XOR, the same single neuron",
+  "logistic.hidden": "3. XOR with a hidden layer (2-4-1)",
+  "logistic.line": "Learnt frontier: $w_1 x_1 + w_2 x_2 + b = 0$ with $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
+  "logistic.noLine": "The network has hidden layers: the frontier is no longer a straight line.",
+  "logistic.verdictGood": "The line separates the classes.",
+  "logistic.verdictBad": "No straight line separates XOR: the accuracy stays around 50 to 75 %.",
+
+  "network.intro": R`A neural network is made of:
+
+- an **input layer** that receives the features, the predictive variables;
+- any number of **hidden layers**;
+- an **output layer** $\hat{y}$, holding the variable to predict;
+- a set of **weights** $W$ and **biases** $b$ between consecutive layers;
+- an **activation function** $\sigma$ chosen for each layer.
+
+The output layer has as many neurons as the problem has outputs: **regression**, a single neuron (identity); **binary classification**, a single neuron whose activation separates the two classes (sigmoid); **multi-class**, one neuron per class and the softmax function, which gives the probability of each class.
+
+Change the architecture in the stage's panel (layers, neurons, activation per layer), or start from one of the three examples.`,
+  "network.regression": "Regression (1 identity neuron)",
+  "network.binary": "Binary (1 sigmoid neuron)",
+  "network.multi": "Multi-class (softmax, 3 classes)",
+  "network.shapes": "The matrices of this architecture",
+  "network.colLayer": "Layer",
+  "network.colW": "W[l]",
+  "network.colB": "b[l]",
+  "network.colAct": "σ[l]",
+  "network.total": "Parameters to learn: {n}",
+  "network.input": "input: A[0] = X, {n} features",
+
+  "forward.intro": R`Each neuron $i$ of layer $l$ computes $z_i^{[l]} = \mathbf{w}_i^T \cdot \mathbf{a}^{[l-1]} + b_i$ then $a_i^{[l]} = \sigma^{[l]}(z_i^{[l]})$. In matrix notation, with **one example per column**:
+
+$$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[l]}) \qquad A^{[0]} = X$$
+
+The bias $b^{[l]}$ is added to every column. The last layer gives the result $\hat{y} = A^{[L]}$. Step through one operation at a time: every matrix is the real one, computed by the very code that trains the stage's network, on a small batch of examples.`,
+  "cost.intro": R`Backpropagation starts by measuring the gap between the prediction and the true value: the **cost**. For binary classification it is the cross-entropy, computed for each example $i$ of the batch:
+
+$$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
+
+then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. An example classified right with confidence costs almost 0; one classified wrong with confidence costs a lot.`,
+  "cost.table": "Cost per example, on the batch of the current iteration",
+  "cost.example": "example",
+  "cost.yhat": "ŷ = A[L]",
+  "cost.y": "y",
+  "cost.ci": "Cᵢ",
+  "cost.mean": "Mean C",
+  "cost.multi": "{k}-neuron output: ŷ and y are columns",
+  "backward.intro": R`Now the error must be carried back through the whole network: the derivative of the cost with respect to every weight and every bias, going back from the output to layer 1. The tool is the **chain rule**, $\frac{dy}{dx} = \frac{dy}{du} \frac{du}{dx}$: $C$ depends on $A^{[2]}$, which depends on $Z^{[2]}$, which depends on $W^{[2]}$ and $b^{[2]}$.
+
+For the output layer, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$; multiplied by $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, everything simplifies to $dZ^{[L]} = A^{[L]} - Y$. For a hidden layer, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, where $*$ is the element-wise product. Finally, since $C$ is a mean over the $m$ examples:
+
+$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$`,
+  "backward.summary": "In short (slide 37)",
+  "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
+
+$$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
+
+$\eta$ is the **learning rate**. One iteration is the forward pass, the cost, the backward pass and the update. After the last operation, run the next iteration: the batch's cost goes down. Then train on the stage and watch the frontier bend.`,
+  "descent.notebook": "The “gradient descent” notebook",
+  "descent.nbIntro": R`A single linear neuron (identity activation, squared cost $C = \frac{1}{2m} \sum (A - y)^2$) fitted to noisy points around a line: $\hat{y} = w x + b$. With a rate too small, the cost barely moves; well chosen, the line settles in a few iterations; too large, every step overshoots the minimum and the cost explodes.`,
+  "descent.small": "η too small (0.01)",
+  "descent.right": "η well chosen (0.5)",
+  "descent.large": "η too large (2.5)",
+  "descent.eta": "Learning rate η",
+  "descent.iters": "Iterations",
+  "descent.iter": "Iteration shown",
+  "descent.fitPlot": "The points and the line ŷ = w·x + b at the chosen iteration",
+  "descent.costPlot": "The cost over the iterations (log scale)",
+  "descent.state": "Iteration {k}: w = {w}, b = {b}, C = {c} (true line: w = {tw}, b = {tb})",
+  "descent.diverged": "Diverged: at iteration {k}, {res} is no longer a finite number.",
+  "descent.trainStage": "Train the stage's network",
+
+  "step.title": "Step by step",
+  "step.here": "The step-through is shown in the section “{sec}”.",
+  "step.bring": "Bring it here",
+  "step.first": "First operation",
+  "step.prev": "Previous operation (←)",
+  "step.next": "Next operation (→)",
+  "step.last": "Last operation",
+  "step.play": "Play",
+  "step.pause": "Pause",
+  "step.counter": "Operation {i} (0 to {n})",
+  "step.phase": "Go to phase",
+  "step.op": "Go to operation",
+  "step.batch": "Examples in the batch (m)",
+  "step.phase.forward": "forward pass",
+  "step.phase.cost": "cost",
+  "step.phase.backward": "backward pass",
+  "step.phase.update": "update",
+  "step.layer": "layer {l}",
+  "step.formula": "Formula",
+  "step.chain": "Chain rule",
+  "step.uses": "Uses",
+  "step.fromOp": "result of operation {i}",
+  "step.fromReq": "batch data",
+  "step.fromParam": "current network parameter",
+  "step.operands": "Operands",
+  "step.result": "Result",
+  "step.shape": "{r}×{c}",
+  "step.nonFinite": "not finite",
+  "step.nextIter": "Next iteration",
+  "step.nextIterHelp": "Applies the update to the network and starts again on the same batch.",
+  "step.history": "Batch cost per iteration",
+  "step.iterCost": "iteration {k}: C = {c}",
+  "step.exercise": "Exercise mode: compute the result yourself",
+  "step.exHelp": "The operation's result is hidden. Compute one cell or all of them, then check (tolerance: 1 % or 0.005).",
+  "step.exCell": "Value of {name} row {r}, column {c}",
+  "step.check": "Check",
+  "step.reveal": "Show the answer",
+  "step.exEmpty": "Enter at least one value.",
+  "step.exRight": "Right! {n} correct value(s).",
+  "step.exAllRight": "All right: the result is revealed.",
+  "step.exWrong": "{n} wrong value(s) out of {k}.",
+  "step.exBad": "“{v}” is not a number.",
+  "step.hint": "Hint: {h}",
+  "step.unavailable": "The step-through is waiting for the computing module.",
+  "step.error": "Trace unavailable: {e}",
+  "step.export": "Export",
+  "step.exportJSON": "Trace (JSON)",
+  "step.exportCSV": "Batch data (CSV)",
+  "step.exportPy": "NumPy script",
+  "step.exportHelp": "The JSON trace replays as is with POST /api/trace; the NumPy script recomputes the same numbers.",
+  "step.pyComment": "Recomputes with NumPy the iteration exported by nnstep (forward pass, cost, backward pass, update).",
+  "step.pyCheck": "largest difference from nnstep's values",
+
+  "hint.Z": "cell ({r}, {c}) of $Z^{[{l}]}$ is row {r} of $W^{[{l}]}$ times column {c} of $A^{[{lp}]}$, plus $b^{[{l}]}_{{r}}$.",
+  "hint.A": "apply $\\sigma^{[{l}]}$ to cell ({r}, {c}) of $Z^{[{l}]}$.",
+  "hint.Asoftmax": "softmax acts on the whole column {c} of $Z^{[{l}]}$: $e^{z_{r}} / \\sum_k e^{z_k}$.",
+  "hint.prime": "apply the derivative $\\sigma'$ from the activation table to cell ({r}, {c}) of $Z^{[{l}]}$ (or of $A^{[{l}]}$).",
+  "hint.Ci": "the cost of example {c} depends only on column {c} of $A^{[{l}]}$ and of $Y$.",
+  "hint.C": "take the mean of the $C_i$ of the previous operation.",
+  "hint.dAL": "differentiate the example's cost with respect to $A^{[{l}]}$, cell ({r}, {c}).",
+  "hint.dZL": "subtract: $A^{[{l}]}$ minus $Y$, cell ({r}, {c}).",
+  "hint.dZmse": "multiply $dA^{[{l}]}$ by $\\sigma'(Z^{[{l}]})$, cell by cell.",
+  "hint.dA": "cell ({r}, {c}) of $dA^{[{l}]}$ is column {r} of $W^{[{ln}]}$ (row {r} of its transpose) times column {c} of $dZ^{[{ln}]}$.",
+  "hint.dZ": "multiply cell by cell: $dA^{[{l}]}$ ({r}, {c}) times $\\sigma'(Z^{[{l}]})$ ({r}, {c}).",
+  "hint.dW": "row {r} of $dZ^{[{l}]}$ times row {c} of $A^{[{lp}]}$ (column {c} of its transpose), divided by $m = {m}$.",
+  "hint.db": "the sum of row {r} of $dZ^{[{l}]}$, divided by $m = {m}$.",
+  "hint.Wn": "$W^{[{l}]}$ ({r}, {c}) minus $\\eta = {eta}$ times $dW^{[{l}]}$ ({r}, {c}).",
+  "hint.bn": "$b^{[{l}]}_{{r}}$ minus $\\eta = {eta}$ times $db^{[{l}]}_{{r}}$.",
+
+  "multi.intro": R`So far the classification was binary. For $C$ classes, the output layer has one neuron per class and the **softmax** activation, which turns a vector $\mathbf{z}$ of dimension $C$ into probabilities between 0 and 1 that sum to 1:
+
+$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{C} e^{z_k}} \quad \text{for } i = 1 \dots C, \qquad \sum_{i=1}^{C} a_i = 1$$
+
+Computed as written, it is **unstable**: $e^{4000}$ exceeds the largest floating-point number, and $\infty / \infty$ gives NaN. Multiplying the numerator and the denominator by the same constant $e^{-\max(z)}$ leaves the result unchanged:
+
+$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{C} e^{z_k - \max(z)}}$$
+
+Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ if $i = j$, and $-a_i a_j$ otherwise. With the cross-entropy, everything simplifies again: $dZ^{[L]} = A^{[L]} - Y$.`,
+  "multi.input": "Vector z (values separated by spaces or semicolons)",
+  "multi.preset": "Examples:",
+  "multi.naive": "Naive form: e^z / Σ e^z",
+  "multi.stable": "Stable form: e^(z − max z) / Σ e^(z − max z)",
+  "multi.sum": "Sum: {s}",
+  "multi.jacobian": "Jacobian ∂aᵢ/∂zⱼ at the current vector (stable form)",
+  "multi.bad": "“{v}” is not a finite number.",
+  "multi.nanNote": "NaN: e^z overflows to +∞ and ∞/∞ is undefined.",
+  "multi.spiral": "3-class spiral on the stage (2-16-16-3, softmax)",
+  "multi.spiralNote": "Each class has its colour; the frontier forms while training.",
+
+  "path.intro": R`How the derivatives of the activation functions behave has consequences for learning. Four demonstrations, each with its diagnostic computed on a real network.`,
+  "path.vanish.title": "Vanishing gradient",
+  "path.vanish.text": R`In a network of many layers, the gradient reaching the first layers is a product of many factors $\sigma'$. With the sigmoid, $\sigma' \leq \frac{1}{4}$: the gradient melts away from layer to layer, and the weights of the first layers are no longer updated effectively. The bars show $\lVert dW^{[l]} \rVert$ for each layer, at initialisation, on the moons data.`,
+  "path.depth": "Hidden layers",
+  "path.vanish.ratio": "‖dW[1]‖ / ‖dW[L]‖ = {r}",
+  "path.vanish.plot": "Gradient norm of each layer (log scale)",
+  "path.dead.title": "Dead neurons",
+  "path.dead.text": R`A ReLU neuron whose input is negative for **every** example outputs 0 and its derivative is 0: no error flows through it, its weights are no longer updated, and the neurons after it get nothing more from it. Here the hidden layers' biases start at a negative value. Leaky ReLU keeps a small slope $\alpha$ for $x < 0$: its neurons do not die.`,
+  "path.bias": "Initial bias of the hidden layers",
+  "path.epochs": "Training epochs",
+  "path.dead.row": "Layer {l}: {d} dead neuron(s) out of {n} before, {a} after; weights changed for {m} neuron(s)",
+  "path.costs": "Cost: {b} before, {a} after {e} epoch(s)",
+  "path.explode.title": "Exploding gradient",
+  "path.explode.text": R`Large error gradients pile up and cause large weight updates: the network becomes unstable, the values grow so large that they end up replaced by NaN. Here a 2-8-8-1 network (ReLU, identity output, squared cost) on the plane data. nnstep stops **at the first operation that produces a non-finite value** and names it.`,
+  "path.lr": "Learning rate η",
+  "path.explode.ok": "No divergence in {e} epochs: final cost {c}.",
+  "path.explode.caught": "Diverged at epoch {e} (step {s}): operation #{i} ({phase}, layer {l}) produces {res}, which is no longer a finite number:",
+  "path.explode.why": "Each update $W \\leftarrow W - \\eta \\, dW$ makes the weights larger, hence the activations, hence the next gradient: the growth is geometric until the largest floating-point number is exceeded. Lower η.",
+  "path.explode.plot": "Cost per epoch (log scale) until the stop",
+  "path.sat.title": "Saturated neurons",
+  "path.sat.text": R`With the sigmoid and tanh, large (or very small) values reach a plateau and no longer change through the network: the output sticks at 0 or 1 and $\sigma' \approx 0$. Scale up the initial weights of a 2-8-8-1 network: the share of (neuron, example) pairs where $\sigma'$ is below 1 % of its maximum grows. This is why ReLU or Leaky ReLU are preferred in deep learning.`,
+  "path.scale": "Scale of the initial weights",
+  "path.sat.row": "Layer {l}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
+  "path.sat.none": "This activation does not saturate.",
+  "path.error": "Error: {e}",
+};
+
+// The stage's strings, merged when js/i18n-stage.js exists.
+let stage = { fr: {}, en: {} };
+try {
+  const m = await import("./i18n-stage.js");
+  const s = m.default || m.strings || m;
+  if (s && s.fr) stage = { fr: s.fr || {}, en: s.en || {} };
+} catch (e) {
+  // No stage strings yet: the lesson's own are complete.
+}
+
+export const tables = { fr: { ...stage.fr, ...fr }, en: { ...stage.en, ...en } };
+// The lesson's own tables, without the stage's (for the page's tests).
+export const lessonTables = { fr, en };
+
+const LANGS = ["fr", "en"];
+let current = (() => {
+  const q = new URLSearchParams(location.search).get("lang");
+  return LANGS.includes(q) ? q : "fr";
+})();
+const listeners = new Set();
+
+export function lang() {
+  return current;
+}
+
+// t returns the string of key in the current language, with {name}
+// placeholders filled from vars. A missing key shows the key itself, so a
+// gap is visible rather than silent.
+export function t(key, vars) {
+  let s = tables[current][key];
+  if (s === undefined) s = tables.fr[key];
+  if (s === undefined) s = key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return s;
+}
+
+// setLang switches the page's language, keeps it in the URL and re-renders
+// every element that carries data-i18n, then tells the listeners.
+export function setLang(l) {
+  if (!LANGS.includes(l) || l === current) return;
+  current = l;
+  const u = new URL(location.href);
+  if (l === "fr") u.searchParams.delete("lang");
+  else u.searchParams.set("lang", l);
+  history.replaceState(history.state, "", u);
+  applyI18n(document);
+  for (const fn of listeners) fn(l);
+}
+
+// onLang registers fn(lang) to run after every language change.
+export function onLang(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+// applyI18n fills, under root, every element carrying
+//   data-i18n="key"        inline text (formulas allowed),
+//   data-i18n-block="key"  paragraphs (rich text),
+//   data-i18n-attr="attr:key;attr:key"  attributes (aria-label, title…).
+export function applyI18n(root) {
+  document.documentElement.lang = current;
+  document.title = t("doc.title");
+  for (const el of root.querySelectorAll("[data-i18n]")) {
+    el.innerHTML = inline(t(el.dataset.i18n, vars(el)));
+  }
+  for (const el of root.querySelectorAll("[data-i18n-block]")) {
+    el.innerHTML = rich(t(el.dataset.i18nBlock, vars(el)));
+  }
+  for (const el of root.querySelectorAll("[data-i18n-attr]")) {
+    for (const pair of el.dataset.i18nAttr.split(";")) {
+      const [attr, key] = pair.split(":");
+      if (attr && key) el.setAttribute(attr.trim(), t(key.trim(), vars(el)));
+    }
+  }
+}
+
+function vars(el) {
+  if (!el.dataset.i18nVars) return undefined;
+  try {
+    return JSON.parse(el.dataset.i18nVars);
+  } catch (e) {
+    return undefined;
+  }
+}
+
+// fmt writes a number for reading: significant digits, the language's
+// decimal separator, NaN and infinities spelled out.
+export function fmt(x, digits = 4) {
+  if (x === null || x === undefined) return "—";
+  if (Number.isNaN(x)) return "NaN";
+  if (x === Infinity) return "+∞";
+  if (x === -Infinity) return "−∞";
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  let s;
+  if (a >= 1e6 || a < 1e-4) {
+    s = x.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, "e");
+  } else {
+    s = String(Number(x.toPrecision(digits)));
+  }
+  s = s.replace("-", "−");
+  return current === "fr" ? s.replace(".", ",") : s;
+}

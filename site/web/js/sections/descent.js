@@ -1,0 +1,154 @@
+// Section 8: the update (the step-through's last phase, placed here), then
+// the slides' gradient-descent notebook: one linear neuron (identity, mse)
+// fitted to the noisy 1-D line dataset, computed by core
+// (nnstepGo.gradientDescent1D): the cost per iteration and the line moving.
+import { el, i18n, call, colors, Plot, niceTicks, logTicks, onLang, fmt, t, stagePlay, statsLine, reducedMotion, whenVisible } from "./util.js";
+
+const PRESETS = [
+  ["small", "descent.small", 0.01],
+  ["right", "descent.right", 0.5],
+  ["large", "descent.large", 2.5],
+];
+
+export default function mount(demo, { ready }) {
+  const train = el("button", {
+    type: "button", class: "btn", ...i18n("descent.trainStage"),
+    onclick: async () => {
+      try {
+        await ready;
+        await stagePlay();
+      } catch (e) {
+        console.error(e);
+      }
+    },
+  });
+  const st = { eta: 0.5, iters: 60, run: null, k: 0, anim: 0 };
+  const buttons = el("div", { class: "btn-row" });
+  for (const [key, label, eta] of PRESETS) {
+    buttons.append(el("button", { type: "button", class: "btn", "data-eta": String(eta), ...i18n(label), onclick: () => { st.eta = eta; etaIn.value = String(eta); run(true); } }));
+  }
+  const etaIn = el("input", { type: "number", id: "gd-eta", min: "0.0001", max: "10", step: "0.01", value: String(st.eta) });
+  const itIn = el("input", { type: "number", id: "gd-iters", min: "1", max: "500", step: "1", value: String(st.iters) });
+  const kIn = el("input", { type: "range", id: "gd-k", min: "0", max: String(st.iters), step: "1", value: "0" });
+  const play = el("button", { type: "button", class: "btn icon", "data-i18n-attr": "aria-label:common.play;title:common.play", onclick: () => animate() }, "▶");
+  etaIn.addEventListener("change", () => { st.eta = Number(etaIn.value); run(true); });
+  itIn.addEventListener("change", () => { st.iters = Math.max(1, Math.min(500, Math.round(Number(itIn.value)) || 60)); itIn.value = String(st.iters); run(true); });
+  kIn.addEventListener("input", () => { stop(); st.k = Number(kIn.value); draw(); });
+  const fit = el("canvas", { class: "plot", role: "img", "data-i18n-attr": "aria-label:descent.fitPlot" });
+  const cost = el("canvas", { class: "plot", role: "img", "data-i18n-attr": "aria-label:descent.costPlot" });
+  const readout = el("p", { class: "readout mono", "aria-live": "polite" });
+  const err = el("p", { class: "error", hidden: true });
+
+  demo.append(
+    el("div", { class: "stepper-slot" }),
+    el("div", { class: "btn-row" }, train),
+    statsLine(ready),
+    el("h3", { class: "h-small", ...i18n("descent.notebook") }),
+    el("div", { class: "intro", "data-i18n-block": "descent.nbIntro" }),
+    buttons,
+    el("div", { class: "controls row" },
+      el("label", { for: "gd-eta", class: "slider" }, el("span", i18n("descent.eta")), etaIn),
+      el("label", { for: "gd-iters", class: "slider" }, el("span", i18n("descent.iters")), itIn),
+      el("label", { for: "gd-k", class: "slider grow" }, el("span", i18n("descent.iter")), kIn),
+      play),
+    el("div", { class: "plots2" }, el("div", { class: "plot-wrap" }, fit), el("div", { class: "plot-wrap" }, cost)),
+    readout, err,
+  );
+
+  const pf = new Plot(fit, { x: [-1, 1], y: [-1, 1.2], pad: [10, 10, 24, 36] });
+  const pc = new Plot(cost, { x: [0, st.iters], y: [1e-3, 1], logY: true, pad: [10, 10, 24, 44] });
+  pf.draw = () => draw();
+  pc.draw = () => draw();
+
+  function run(animateIt) {
+    stop();
+    if (!window.nnstepGo) return;
+    try {
+      st.run = call("gradientDescent1D", { eta: st.eta, iters: st.iters, n: 50, noise: 0.3, seed: 1, w0: 0, b0: 0 });
+      err.hidden = true;
+    } catch (e) {
+      err.hidden = false;
+      err.textContent = e.message;
+      return;
+    }
+    const last = st.run.cost.length - 1;
+    kIn.max = String(last);
+    for (const b of buttons.children) b.setAttribute("aria-pressed", String(Number(b.dataset.eta) === st.eta));
+    const finite = st.run.cost.filter((c) => Number.isFinite(c) && c > 0);
+    const lo = Math.min(...finite);
+    const hi = Math.max(...finite);
+    pc.x = [0, st.iters];
+    pc.y = [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9)];
+    if (pc.y[0] === pc.y[1]) pc.y[1] *= 10;
+    st.k = animateIt && !reducedMotion() ? 0 : last;
+    draw();
+    if (animateIt && !reducedMotion()) animate();
+  }
+
+  function animate() {
+    stop();
+    if (!st.run) return;
+    const last = st.run.cost.length - 1;
+    if (st.k >= last) st.k = 0;
+    if (reducedMotion()) {
+      st.k = last;
+      draw();
+      return;
+    }
+    let t0 = 0;
+    const stepMs = Math.max(16, 2400 / last);
+    const frame = (now) => {
+      if (!t0) t0 = now;
+      const k = Math.min(last, Math.floor((now - t0) / stepMs));
+      if (k !== st.k) {
+        st.k = k;
+        draw();
+      }
+      if (k < last) st.anim = requestAnimationFrame(frame);
+      else st.anim = 0;
+    };
+    st.anim = requestAnimationFrame(frame);
+  }
+
+  function stop() {
+    if (st.anim) cancelAnimationFrame(st.anim);
+    st.anim = 0;
+  }
+
+  function draw() {
+    const r = st.run;
+    if (!r) return;
+    const k = Math.min(st.k, r.cost.length - 1);
+    kIn.value = String(k);
+    pf.begin();
+    pf.axes({ xTicks: niceTicks(-1, 1, 4), yTicks: niceTicks(pf.y[0], pf.y[1], 4), xLabel: "x", yLabel: "y" });
+    // The noise-free line, then the points, then the neuron's line.
+    pf.line([-1, 1], [r.true[1] - r.true[0], r.true[1] + r.true[0]], { color: colors.muted, width: 1.5, dash: [4, 4] });
+    for (let i = 0; i < r.x.length; i++) pf.dot(r.x[i], r.y[i], { color: colors.sky, r: 3 });
+    const w = r.w[k];
+    const b = r.b[k];
+    pf.line([-1, 1], [b - w, b + w], { color: colors.red, width: 2.5 });
+
+    pc.begin();
+    pc.axes({ xTicks: niceTicks(0, st.iters, 5), yTicks: logTicks(pc.y[0], pc.y[1]) });
+    const xs = r.cost.map((_, i) => i);
+    pc.line(xs, r.cost, { color: colors.blue, width: 2 });
+    if (Number.isFinite(r.cost[k])) pc.dot(k, Math.max(pc.y[0], r.cost[k]), { color: colors.red });
+
+    let text = t("descent.state", { k, w: fmt(w, 4), b: fmt(b, 4), c: fmt(r.cost[k], 4), tw: fmt(r.true[0], 2), tb: fmt(r.true[1], 2) });
+    if (r.diverged && k === r.cost.length - 1) text += " " + t("descent.diverged", { k: r.diverged.epoch, res: r.diverged.result });
+    readout.textContent = text;
+  }
+
+  onLang(() => draw());
+  let started = false;
+  ready.then(() => {
+    whenVisible(fit, (v) => {
+      if (v && !started) {
+        started = true;
+        run(true);
+      }
+    });
+    if (!started) run(false);
+  }, () => {});
+}

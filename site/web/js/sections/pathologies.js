@@ -1,0 +1,194 @@
+// Section 10: the pathologies of slides 14–17, each demo with its
+// diagnostic computed by core on a real network (nnstepGo.diagnose):
+// per-layer gradient norms (vanishing), dead ReLU units (and Leaky ReLU),
+// the first non-finite op of a diverging run (exploding), saturated units.
+import { el, i18n, call, colors, Plot, logTicks, niceTicks, onLang, fmt, t, pct, whenVisible } from "./util.js";
+import { inline, tex } from "../math.js";
+
+const MOONS = { dataset: "moons", n: 200, noise: 0.1, seed: 1, loss: "bce", batch: 10 };
+
+function net(act, hidden, units = 8) {
+  const layers = [2];
+  const acts = [];
+  for (let i = 0; i < hidden; i++) {
+    layers.push(units);
+    acts.push(act);
+  }
+  layers.push(1);
+  acts.push("sigmoid");
+  return { layers, activations: acts };
+}
+
+function select(id, options, value) {
+  const s = el("select", { id }, ...options.map((a) => el("option", { value: a, ...i18n(`act.name.${a}`) })));
+  s.value = value;
+  return s;
+}
+
+function range(id, min, max, step, value) {
+  return el("input", { type: "range", id, min: String(min), max: String(max), step: String(step), value: String(value) });
+}
+
+function field(id, key, input, out) {
+  return el("label", { for: id, class: "slider" }, el("span", i18n(key)), input, out || "");
+}
+
+function block(key, ...children) {
+  return el("article", { class: "patho", "data-demo": key },
+    el("h3", { ...i18n(`path.${key}.title`) }),
+    el("div", { class: "intro", "data-i18n-block": `path.${key}.text` }),
+    ...children);
+}
+
+function runner(fn) {
+  const out = el("div", { class: "diag", "aria-live": "polite" });
+  const go = () => {
+    if (!window.nnstepGo) return;
+    try {
+      fn(out);
+    } catch (e) {
+      out.replaceChildren(el("p", { class: "error", text: t("path.error", { e: e.message }) }));
+    }
+  };
+  return { out, go };
+}
+
+export default function mount(demo, { ready }) {
+  // Vanishing gradient.
+  const vDepth = range("pv-depth", 1, 7, 1, 6);
+  const vDepthOut = el("output", { for: "pv-depth" });
+  const vAct = select("pv-act", ["sigmoid", "tanh", "relu", "leaky_relu"], "sigmoid");
+  const vCanvas = el("canvas", { class: "plot small", role: "img", "data-i18n-attr": "aria-label:path.vanish.plot" });
+  const vPlot = new Plot(vCanvas, { x: [0, 1], y: [1e-6, 1], logY: true, pad: [10, 10, 24, 44] });
+  let vLast = null;
+  const vanish = runner((out) => {
+    const d = Number(vDepth.value);
+    vDepthOut.textContent = String(d);
+    const r = call("diagnose", { ...MOONS, ...net(vAct.value, d), lr: 0.5, epochs: 0 });
+    vLast = r.before.gradNorm;
+    drawBars();
+    const g = r.before.gradNorm;
+    out.replaceChildren(el("p", { class: "mono", text: t("path.vanish.ratio", { r: fmt(g[0] / g[g.length - 1], 3) }) }),
+      el("ol", { class: "norms mono" }, ...g.map((v, i) => el("li", { "data-layer": String(i + 1), "data-value": String(v), text: `‖dW[${i + 1}]‖ = ${fmt(v, 3)}` }))));
+  });
+  function drawBars() {
+    if (!vLast) return;
+    const g = vLast.filter((v) => v > 0);
+    const lo = Math.min(...g);
+    const hi = Math.max(...g);
+    vPlot.y = [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9)];
+    vPlot.begin();
+    vPlot.axes({ yTicks: logTicks(vPlot.y[0], vPlot.y[1]) });
+    vPlot.bars(vLast, { color: colors.blue, labels: vLast.map((_, i) => `dW[${i + 1}]`) });
+  }
+  vPlot.draw = drawBars;
+  vDepth.addEventListener("input", vanish.go);
+  vAct.addEventListener("change", vanish.go);
+
+  // Dead ReLU.
+  const dBias = range("pd-bias", -2, 0.5, 0.1, -1);
+  const dBiasOut = el("output", { for: "pd-bias" });
+  const dAct = select("pd-act", ["relu", "leaky_relu"], "relu");
+  const dEpochs = range("pd-epochs", 0, 100, 5, 30);
+  const dEpochsOut = el("output", { for: "pd-epochs" });
+  const dead = runner((out) => {
+    dBiasOut.textContent = fmt(Number(dBias.value), 2);
+    dEpochsOut.textContent = dEpochs.value;
+    const r = call("diagnose", { ...MOONS, ...net(dAct.value, 2), lr: 0.5, epochs: Number(dEpochs.value), hiddenBias: Number(dBias.value) });
+    const rows = [];
+    for (let l = 0; l < r.before.dead.length - 1; l++) {
+      rows.push(el("li", { "data-layer": String(l + 1), "data-dead": String(r.after.dead[l]),
+        text: t("path.dead.row", { l: l + 1, d: r.before.dead[l], n: r.before.units[l], a: r.after.dead[l], m: r.moved[l] }) }));
+    }
+    out.replaceChildren(el("ul", { class: "diag-list" }, ...rows),
+      el("p", { class: "mono", text: t("path.costs", { b: fmt(r.before.cost, 4), a: fmt(r.after.cost, 4), e: r.epochs }) }));
+  });
+  for (const x of [dBias, dEpochs]) x.addEventListener("change", dead.go);
+  for (const x of [dBias, dEpochs]) x.addEventListener("input", () => { dBiasOut.textContent = fmt(Number(dBias.value), 2); dEpochsOut.textContent = dEpochs.value; });
+  dAct.addEventListener("change", dead.go);
+
+  // Exploding gradient.
+  const eLr = range("pe-lr", -2, 2, 0.1, 1.3); // log10 η
+  const eLrOut = el("output", { for: "pe-lr" });
+  const eCanvas = el("canvas", { class: "plot small", role: "img", "data-i18n-attr": "aria-label:path.explode.plot" });
+  const ePlot = new Plot(eCanvas, { x: [0, 50], y: [1e-4, 1], logY: true, pad: [10, 10, 24, 44] });
+  let eLast = null;
+  const lrOf = () => Number((10 ** Number(eLr.value)).toPrecision(2));
+  const explode = runner((out) => {
+    const lr = lrOf();
+    eLrOut.textContent = fmt(lr, 2);
+    const r = call("diagnose", { dataset: "plane", n: 200, noise: 0.1, seed: 1, layers: [2, 8, 8, 1], activations: ["relu", "relu", "identity"], loss: "mse", batch: 10, lr, epochs: 50 });
+    eLast = r;
+    drawLoss();
+    if (!r.diverged) {
+      out.replaceChildren(el("p", { class: "ok", text: t("path.explode.ok", { e: r.epochs, c: fmt(r.loss[r.loss.length - 1], 4) }) }));
+      return;
+    }
+    const d = r.diverged;
+    out.replaceChildren(
+      el("p", { class: "bad", "data-diverged": d.result, text: t("path.explode.caught", { e: d.epoch, s: d.step, i: d.index, phase: t(`step.phase.${d.phase}`), l: d.layer, res: d.result }) }),
+      el("div", { class: "formula", html: tex(d.latex, true) }),
+      el("p", { html: inline(t("path.explode.why")) }));
+  });
+  function drawLoss() {
+    const r = eLast;
+    if (!r) return;
+    const finite = r.loss.filter((v) => Number.isFinite(v) && v > 0);
+    if (!finite.length) return;
+    ePlot.x = [0, 50];
+    ePlot.y = [10 ** Math.floor(Math.log10(Math.min(...finite))), 10 ** Math.ceil(Math.log10(Math.max(...finite)) + 1e-9)];
+    if (ePlot.y[1] / ePlot.y[0] > 1e40) ePlot.y[0] = ePlot.y[1] / 1e40;
+    ePlot.begin();
+    ePlot.axes({ xTicks: niceTicks(0, 50, 5), yTicks: logTicks(ePlot.y[0], ePlot.y[1]) });
+    ePlot.line(r.loss.map((_, i) => i), r.loss.map((v) => (Number.isFinite(v) ? v : null)), { color: colors.blue });
+    if (r.diverged) ePlot.band(r.epochs, r.epochs + 1, "rgba(213,94,0,0.25)");
+  }
+  ePlot.draw = drawLoss;
+  eLr.addEventListener("input", () => (eLrOut.textContent = fmt(lrOf(), 2)));
+  eLr.addEventListener("change", explode.go);
+
+  // Saturation.
+  const sScale = range("ps-scale", 1, 20, 1, 10);
+  const sScaleOut = el("output", { for: "ps-scale" });
+  const sAct = select("ps-act", ["sigmoid", "tanh", "relu"], "sigmoid");
+  const sat = runner((out) => {
+    sScaleOut.textContent = sScale.value;
+    const a = sAct.value;
+    const q = { ...MOONS, layers: [2, 8, 8, 1], activations: [a, a, "sigmoid"], lr: 0.5, epochs: 0, weightScale: Number(sScale.value) };
+    const r = call("diagnose", q);
+    const rows = [];
+    for (let l = 0; l < r.before.saturated.length; l++) {
+      rows.push(el("li", { "data-layer": String(l + 1), "data-value": String(r.before.saturated[l]),
+        text: t("path.sat.row", { l: l + 1, p: pct(r.before.saturated[l]), u: r.before.saturatedUnits[l], n: r.before.units[l] }) }));
+    }
+    out.replaceChildren(...(a === "relu" ? [el("p", { class: "muted", text: t("path.sat.none") })] : []), el("ul", { class: "diag-list" }, ...rows));
+  });
+  sScale.addEventListener("input", sat.go);
+  sAct.addEventListener("change", sat.go);
+
+  demo.append(
+    block("vanish",
+      el("div", { class: "controls row" }, field("pv-depth", "path.depth", vDepth, vDepthOut), field("pv-act", "common.activation", vAct)),
+      el("div", { class: "diag-wrap" }, el("div", { class: "plot-wrap" }, vCanvas), vanish.out)),
+    block("dead",
+      el("div", { class: "controls row" }, field("pd-bias", "path.bias", dBias, dBiasOut), field("pd-act", "common.activation", dAct), field("pd-epochs", "path.epochs", dEpochs, dEpochsOut)),
+      dead.out),
+    block("explode",
+      el("div", { class: "controls row" }, field("pe-lr", "path.lr", eLr, eLrOut)),
+      el("div", { class: "diag-wrap" }, el("div", { class: "plot-wrap" }, eCanvas), explode.out)),
+    block("sat",
+      el("div", { class: "controls row" }, field("ps-scale", "path.scale", sScale, sScaleOut), field("ps-act", "common.activation", sAct)),
+      sat.out),
+  );
+  const all = () => [vanish, dead, explode, sat].forEach((r) => r.go());
+  onLang(all);
+  ready.then(() => {
+    let done = false;
+    whenVisible(demo, (v) => {
+      if (v && !done) {
+        done = true;
+        all();
+      }
+    });
+  }, () => {});
+}

@@ -1,0 +1,386 @@
+// util.js: small helpers the lesson's sections share: DOM building, waiting
+// for the wasm module, talking to the stage, and drawing plots on a canvas
+// from numbers that core computed.
+import { t, fmt, lang, onLang, applyI18n } from "../i18n.js";
+
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "text") e.textContent = v;
+    else if (k === "html") e.innerHTML = v;
+    else if (k.startsWith("on") && typeof v === "function") e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
+  return e;
+}
+
+// i18n attributes for el(): {…i18n("key")}, {…i18n("key", vars)}.
+export function i18n(key, vars) {
+  const a = { "data-i18n": key };
+  if (vars) a["data-i18n-vars"] = JSON.stringify(vars);
+  return a;
+}
+
+// setI18n points an element at another key (and vars) and renders it.
+export function setI18n(e, key, vars) {
+  e.dataset.i18n = key;
+  if (vars) e.dataset.i18nVars = JSON.stringify(vars);
+  else delete e.dataset.i18nVars;
+  applyI18n(wrap(e));
+}
+
+function wrap(e) {
+  return { querySelectorAll: (sel) => (e.matches(sel) ? [e, ...e.querySelectorAll(sel)] : e.querySelectorAll(sel)) };
+}
+
+let readyPromise = null;
+
+// whenReady resolves with window.nnstep once the wasm module runs
+// (design §3.6: await nnstep.ready). main.js defines nnstep; this waits for
+// it to appear so that module order does not matter.
+export function whenReady() {
+  if (readyPromise) return readyPromise;
+  readyPromise = new Promise((resolve, reject) => {
+    const start = performance.now();
+    const tick = () => {
+      const n = window.nnstep;
+      if (n && n.ready) {
+        Promise.resolve(n.ready).then(() => resolve(n), reject);
+        return;
+      }
+      if (performance.now() - start > 300000) {
+        reject(new Error("nnstep did not start"));
+        return;
+      }
+      setTimeout(tick, 25);
+    };
+    tick();
+  });
+  return readyPromise;
+}
+
+// go returns the Go bridge (window.nnstepGo).
+export function go() {
+  return window.nnstepGo;
+}
+
+// call invokes a bridge function and throws its {error} as an Error.
+export function call(name, ...args) {
+  const g = go();
+  if (!g || typeof g[name] !== "function") throw new Error(`nnstepGo.${name} is not available`);
+  const r = g[name](...args);
+  if (r && typeof r === "object" && typeof r.error === "string") throw new Error(r.error);
+  return r;
+}
+
+// configureStage applies URL-style settings to the stage through the
+// page's API when it offers one (it keeps the URL and the controls in
+// step), or through the bridge.
+export function configureStage(kv) {
+  const n = window.nnstep;
+  if (n && typeof n.configure === "function") return n.configure(kv);
+  return call("configure", kv);
+}
+
+export function stagePlay() {
+  const n = window.nnstep;
+  if (n && typeof n.play === "function") return n.play();
+  return call("play");
+}
+
+export function reducedMotion() {
+  return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+// whenVisible calls fn(true/false) as el enters or leaves the viewport.
+export function whenVisible(e, fn) {
+  if (!("IntersectionObserver" in window)) {
+    fn(true);
+    return;
+  }
+  new IntersectionObserver((entries) => {
+    for (const x of entries) fn(x.isIntersecting);
+  }).observe(e);
+}
+
+// statsLine shows the stage's epoch, loss and accuracy while visible.
+export function statsLine(ready) {
+  const p = el("p", { class: "stage-stats", "aria-live": "off" });
+  let shown = false;
+  let timer = 0;
+  const update = () => {
+    const n = window.nnstep;
+    if (!n || typeof n.stats !== "function") {
+      p.textContent = t("common.notReady");
+      return;
+    }
+    try {
+      const s = n.stats();
+      p.textContent = t("common.stageStats", {
+        epoch: s.epoch ?? 0,
+        loss: fmt(s.trainLoss),
+        acc: s.trainAccuracy === undefined || s.trainAccuracy === null || Number.isNaN(s.trainAccuracy) ? "—" : pct(s.trainAccuracy),
+      });
+    } catch (e) {
+      p.textContent = "";
+    }
+  };
+  whenVisible(p, (v) => {
+    shown = v;
+    clearInterval(timer);
+    if (v) {
+      update();
+      timer = setInterval(update, 400);
+    }
+  });
+  ready.then(update, () => {});
+  onLang(() => shown && update());
+  update();
+  return p;
+}
+
+export function pct(x) {
+  return fmt(100 * x, 3) + " %";
+}
+
+// download offers text as a file.
+export function download(name, text, type = "text/plain") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---- Plots -----------------------------------------------------------------
+
+// Palette (Okabe–Ito, colour-blind safe).
+export const colors = {
+  blue: "#0072B2",
+  orange: "#E69F00",
+  green: "#009E73",
+  red: "#D55E00",
+  purple: "#CC79A7",
+  sky: "#56B4E9",
+  yellow: "#F0E442",
+  ink: "#1f2430",
+  grid: "#d9dce3",
+  muted: "#6b7280",
+};
+
+// Plot draws on a canvas in data coordinates. It sizes the canvas's
+// backing store to its CSS size times devicePixelRatio and redraws on
+// resize through the draw callback.
+export class Plot {
+  constructor(canvas, { x = [-1, 1], y = [-1, 1], pad = [12, 12, 28, 40], logY = false } = {}) {
+    this.c = canvas;
+    this.x = x;
+    this.y = y;
+    this.pad = pad; // top, right, bottom, left (CSS px)
+    this.logY = logY;
+    this.draw = null;
+    this.ro = new ResizeObserver(() => this.redraw());
+    this.ro.observe(canvas);
+  }
+  size() {
+    const r = this.c.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(r.width * dpr));
+    const h = Math.max(1, Math.round(r.height * dpr));
+    if (this.c.width !== w || this.c.height !== h) {
+      this.c.width = w;
+      this.c.height = h;
+    }
+    this.dpr = dpr;
+    this.w = r.width;
+    this.h = r.height;
+  }
+  redraw() {
+    if (this.draw) this.draw(this);
+  }
+  begin() {
+    this.size();
+    const g = this.c.getContext("2d");
+    g.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    g.clearRect(0, 0, this.w, this.h);
+    this.g = g;
+    return g;
+  }
+  tx(x) {
+    const [, r, , l] = this.pad;
+    return l + ((x - this.x[0]) / (this.x[1] - this.x[0])) * (this.w - l - r);
+  }
+  ty(y) {
+    const [tp, , b] = this.pad;
+    let lo = this.y[0];
+    let hi = this.y[1];
+    let v = y;
+    if (this.logY) {
+      lo = Math.log10(lo);
+      hi = Math.log10(hi);
+      v = Math.log10(Math.max(y, this.y[0]));
+    }
+    return tp + (1 - (v - lo) / (hi - lo)) * (this.h - tp - b);
+  }
+  // ix maps a CSS pixel x back to data.
+  ix(px) {
+    const [, r, , l] = this.pad;
+    return this.x[0] + ((px - l) / (this.w - l - r)) * (this.x[1] - this.x[0]);
+  }
+  axes({ xTicks = [], yTicks = [], xLabel = "", yLabel = "" } = {}) {
+    const g = this.g;
+    g.save();
+    g.font = "12px system-ui, sans-serif";
+    g.strokeStyle = colors.grid;
+    g.fillStyle = colors.muted;
+    g.lineWidth = 1;
+    for (const x of xTicks) {
+      const px = Math.round(this.tx(x)) + 0.5;
+      g.beginPath();
+      g.moveTo(px, this.pad[0]);
+      g.lineTo(px, this.h - this.pad[2]);
+      g.stroke();
+      g.textAlign = "center";
+      g.fillText(fmt(x, 3), px, this.h - this.pad[2] + 14);
+    }
+    for (const y of yTicks) {
+      const py = Math.round(this.ty(y)) + 0.5;
+      g.beginPath();
+      g.moveTo(this.pad[3], py);
+      g.lineTo(this.w - this.pad[1], py);
+      g.stroke();
+      g.textAlign = "right";
+      g.fillText(this.logY ? expLabel(y) : fmt(y, 3), this.pad[3] - 4, py + 4);
+    }
+    g.strokeStyle = colors.ink;
+    if (this.x[0] <= 0 && this.x[1] >= 0 && !this.logY) {
+      const px = Math.round(this.tx(0)) + 0.5;
+      g.beginPath();
+      g.moveTo(px, this.pad[0]);
+      g.lineTo(px, this.h - this.pad[2]);
+      g.stroke();
+    }
+    if (this.y[0] <= 0 && this.y[1] >= 0 && !this.logY) {
+      const py = Math.round(this.ty(0)) + 0.5;
+      g.beginPath();
+      g.moveTo(this.pad[3], py);
+      g.lineTo(this.w - this.pad[1], py);
+      g.stroke();
+    }
+    g.fillStyle = colors.ink;
+    if (xLabel) {
+      g.textAlign = "right";
+      g.fillText(xLabel, this.w - this.pad[1], this.h - 4);
+    }
+    if (yLabel) {
+      g.textAlign = "left";
+      g.fillText(yLabel, this.pad[3] + 4, this.pad[0] + 10);
+    }
+    g.restore();
+  }
+  line(xs, ys, { color = colors.blue, width = 2, dash = [] } = {}) {
+    const g = this.g;
+    g.save();
+    g.beginPath();
+    g.rect(this.pad[3], this.pad[0], this.w - this.pad[3] - this.pad[1], this.h - this.pad[0] - this.pad[2]);
+    g.clip();
+    g.strokeStyle = color;
+    g.lineWidth = width;
+    g.setLineDash(dash);
+    g.beginPath();
+    let pen = false;
+    for (let i = 0; i < xs.length; i++) {
+      const y = ys[i];
+      if (y === null || !Number.isFinite(y)) {
+        pen = false;
+        continue;
+      }
+      const px = this.tx(xs[i]);
+      const py = Math.max(-1e4, Math.min(1e4, this.ty(y)));
+      if (pen) g.lineTo(px, py);
+      else g.moveTo(px, py);
+      pen = true;
+    }
+    g.stroke();
+    g.restore();
+  }
+  // band shades the x-interval [a, b] across the plot.
+  band(a, b, fill) {
+    const g = this.g;
+    const x0 = Math.max(this.pad[3], this.tx(a));
+    const x1 = Math.min(this.w - this.pad[1], this.tx(b));
+    if (x1 <= x0) return;
+    g.save();
+    g.fillStyle = fill;
+    g.fillRect(x0, this.pad[0], x1 - x0, this.h - this.pad[0] - this.pad[2]);
+    g.restore();
+  }
+  dot(x, y, { color = colors.blue, r = 3.5, stroke = "#fff", shape = "circle" } = {}) {
+    const g = this.g;
+    const px = this.tx(x);
+    const py = this.ty(y);
+    g.save();
+    g.fillStyle = color;
+    g.strokeStyle = stroke;
+    g.lineWidth = 1;
+    g.beginPath();
+    if (shape === "square") g.rect(px - r, py - r, 2 * r, 2 * r);
+    else g.arc(px, py, r, 0, 2 * Math.PI);
+    g.fill();
+    g.stroke();
+    g.restore();
+  }
+  bars(values, { color = colors.blue, labels = [] } = {}) {
+    const g = this.g;
+    const n = values.length;
+    const left = this.pad[3];
+    const width = this.w - this.pad[3] - this.pad[1];
+    const bw = width / n;
+    g.save();
+    g.font = "12px system-ui, sans-serif";
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const x = left + i * bw + bw * 0.15;
+      const y = this.ty(v);
+      const base = this.ty(this.y[0]);
+      g.fillStyle = Array.isArray(color) ? color[i] : color;
+      if (Number.isFinite(v) && v > 0) g.fillRect(x, y, bw * 0.7, base - y);
+      g.fillStyle = colors.ink;
+      g.textAlign = "center";
+      if (labels[i]) g.fillText(labels[i], x + bw * 0.35, this.h - this.pad[2] + 14);
+    }
+    g.restore();
+  }
+}
+
+function expLabel(y) {
+  const e = Math.round(Math.log10(y));
+  return e === 0 ? "1" : `1e${e}`;
+}
+
+// logTicks returns the powers of ten within [lo, hi].
+export function logTicks(lo, hi, max = 6) {
+  const a = Math.floor(Math.log10(lo));
+  const b = Math.ceil(Math.log10(hi));
+  const step = Math.max(1, Math.ceil((b - a) / max));
+  const out = [];
+  for (let e = a; e <= b; e += step) out.push(10 ** e);
+  return out;
+}
+
+// niceTicks returns round numbers covering [lo, hi].
+export function niceTicks(lo, hi, n = 5) {
+  const span = hi - lo;
+  if (!(span > 0)) return [lo];
+  const raw = span / n;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * p).find((s) => s >= raw) || raw;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Math.abs(v) < 1e-12 ? 0 : v);
+  return out;
+}
+
+export { t, fmt, lang, onLang };

@@ -1,0 +1,802 @@
+// stepper.js: the step-through of sections 5–8. It shows, one at a time,
+// the operations of nnstep.trace() (the ops of POST /api/trace for the same
+// request): the formula, the chain rule of backward ops, the operand
+// matrices and the result with their shapes and numbers. The panel
+// (<div id="stepper">) moves to the section of the current op's phase.
+//
+// Hooks (design §3.6): the current op's element carries data-op-index;
+// every matrix is <table data-matrix="NAME"> whose cells hold the full
+// number in data-value.
+import { t, fmt, onLang, applyI18n, lang } from "./i18n.js";
+import { tex, inline, escapeHTML } from "./math.js";
+import { el, i18n, call, configureStage, reducedMotion, download, whenVisible } from "./sections/util.js";
+
+const PHASES = ["forward", "cost", "backward", "update"];
+const PHASE_SECTION = { forward: "forward", cost: "cost", backward: "backward", update: "descent" };
+const SLOT_SECTIONS = ["forward", "cost", "backward", "descent"];
+
+const S = {
+  T: null, // the trace object
+  cur: 0,
+  panel: null,
+  slots: {}, // section key → slot element
+  sections: {},
+  history: [], // batch cost after each iteration run here
+  iteration: 0,
+  exercise: false,
+  revealed: new Set(),
+  playing: 0,
+  lastKey: "",
+  rendered: -1,
+  listeners: new Set(),
+  nnstep: null,
+  error: "",
+};
+
+// onRender registers fn(op, trace) called after each render (the cost
+// section reads the current trace through it).
+export function onRender(fn) {
+  S.listeners.add(fn);
+  return () => S.listeners.delete(fn);
+}
+
+export function currentTrace() {
+  return S.T;
+}
+
+export function mount({ ready, sections }) {
+  S.sections = sections;
+  const present = SLOT_SECTIONS.filter((k) => sections[k]);
+  if (!present.length) return;
+  for (const key of present) {
+    const demo = sections[key].querySelector(".demo");
+    let slot = demo.querySelector(".stepper-slot");
+    if (!slot) {
+      slot = el("div", { class: "stepper-slot" });
+      demo.append(slot);
+    }
+    const away = el("p", { class: "stepper-away" },
+      el("span", { class: "away-text" }),
+      " ",
+      el("button", { type: "button", class: "btn small", ...i18n("step.bring"), onclick: () => bringTo(key) }));
+    slot.append(away);
+    S.slots[key] = slot;
+  }
+  S.panel = buildPanel();
+  place(present[0]);
+  S.panel.querySelector(".st-body").replaceChildren(el("p", { class: "muted", ...i18n("step.unavailable") }));
+  applyI18n(S.panel);
+  document.addEventListener("keydown", onKey);
+  onLang(() => {
+    updateAway();
+    if (S.T) render(S.cur);
+  });
+  ready.then((nnstep) => {
+    S.nnstep = nnstep;
+    if (typeof nnstep.onStep === "function") nnstep.onStep((i) => render(typeof i === "number" ? i : i && i.index));
+    if (!load()) return;
+    let start = Number(new URLSearchParams(location.search).get("step"));
+    if (!Number.isInteger(start) || start < 0 || start >= S.T.ops.length) {
+      start = 0;
+      // Embedded on one section: start at its phase.
+      if (present.length === 1) {
+        const phase = Object.keys(PHASE_SECTION).find((p) => PHASE_SECTION[p] === present[0]);
+        start = Math.max(0, S.T.ops.findIndex((o) => o.phase === phase));
+      }
+    }
+    stepTo(start, { scroll: false });
+    setInterval(watchStage, 1000);
+  }, (e) => {
+    S.panel.querySelector(".st-body").replaceChildren(el("p", { class: "error", text: t("step.error", { e: e.message }) }));
+  });
+}
+
+// ---- Trace -----------------------------------------------------------------
+
+function load() {
+  try {
+    const T = S.nnstep.trace();
+    if (!T || !Array.isArray(T.ops)) throw new Error(T && T.error ? T.error : "no ops");
+    S.T = T;
+    S.revealed.clear();
+    S.lastKey = stageKey();
+    if (!S.history.length || S.history[S.history.length - 1].fresh) {
+      S.history = [{ k: 0, cost: T.cost }];
+      S.iteration = 0;
+    }
+    buildOpList();
+    syncBatch();
+    return true;
+  } catch (e) {
+    S.panel.querySelector(".st-body").replaceChildren(el("p", { class: "error", text: t("step.error", { e: e.message }) }));
+    return false;
+  }
+}
+
+function stageKey() {
+  try {
+    const st = S.nnstep.state ? S.nnstep.state() : {};
+    const s = S.nnstep.stats ? S.nnstep.stats() : {};
+    return JSON.stringify([st, s.epoch]);
+  } catch (e) {
+    return "";
+  }
+}
+
+// The stage may change (training, settings): take the new trace.
+function watchStage() {
+  if (!S.T || document.hidden || S.playing) return;
+  const k = stageKey();
+  if (k === S.lastKey) return;
+  S.history = [{ fresh: true }];
+  if (load()) stepTo(Math.min(S.cur, S.T.ops.length - 1), { scroll: false });
+}
+
+// value returns the matrix (rows) that name holds just before op i: the
+// result of the latest earlier op, or a request field (W[l], b[l] as a
+// column, A[0] = X, Y).
+export function valueOf(T, name, i) {
+  for (let j = i - 1; j >= 0; j--) if (T.ops[j].result === name) return { rows: T.ops[j].value, from: j };
+  let m;
+  if ((m = /^W\[(\d+)\]$/.exec(name))) return { rows: T.W[m[1] - 1], from: "param" };
+  if ((m = /^b\[(\d+)\]$/.exec(name))) return { rows: T.b[m[1] - 1].map((v) => [v]), from: "param" };
+  if (name === "A[0]") return { rows: T.X, from: "req" };
+  if (name === "Y") return { rows: T.Y, from: "req" };
+  return { rows: null, from: null };
+}
+
+// ---- Navigation ------------------------------------------------------------
+
+export function stepTo(i, opts = {}) {
+  if (!S.T) return;
+  i = Math.max(0, Math.min(S.T.ops.length - 1, i | 0));
+  S.scroll = opts.scroll !== false;
+  S.rendered = -1;
+  const n = S.nnstep;
+  if (n && typeof n.stepTo === "function") {
+    try {
+      n.stepTo(i);
+    } catch (e) {
+      console.error("nnstep.stepTo:", e);
+    }
+  }
+  if (S.rendered !== i) render(i); // nnstep.stepTo did not call us back
+  S.scroll = false;
+}
+
+function onKey(e) {
+  if (!S.T || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+  const tg = e.target;
+  if (tg && (tg.isContentEditable || /^(INPUT|TEXTAREA|SELECT|CANVAS)$/.test(tg.tagName) || tg.getAttribute?.("role") === "slider")) return;
+  e.preventDefault();
+  stopPlay();
+  stepTo(S.cur + (e.key === "ArrowRight" ? 1 : -1));
+}
+
+function togglePlay() {
+  if (S.playing) {
+    stopPlay();
+    return;
+  }
+  if (S.cur >= S.T.ops.length - 1) stepTo(0);
+  S.playing = setInterval(() => {
+    if (S.cur >= S.T.ops.length - 1) stopPlay();
+    else stepTo(S.cur + 1);
+  }, reducedMotion() ? 1500 : 900);
+  updatePlay();
+}
+
+function stopPlay() {
+  if (!S.playing) return;
+  clearInterval(S.playing);
+  S.playing = 0;
+  updatePlay();
+}
+
+function updatePlay() {
+  const b = S.panel.querySelector(".st-play");
+  b.dataset.i18nAttr = `aria-label:${S.playing ? "step.pause" : "step.play"};title:${S.playing ? "step.pause" : "step.play"}`;
+  b.innerHTML = icon(S.playing ? "pause" : "play");
+  b.setAttribute("aria-pressed", String(!!S.playing));
+  applyI18n(b.parentElement);
+}
+
+function nextIteration(times) {
+  stopPlay();
+  try {
+    for (let k = 0; k < times; k++) call("nextIteration");
+  } catch (e) {
+    S.panel.querySelector(".st-status").textContent = t("step.error", { e: e.message });
+    return;
+  }
+  S.iteration += times;
+  const keep = S.history;
+  if (!load()) return;
+  S.history = keep.concat([{ k: S.iteration, cost: S.T.cost }]);
+  stepTo(S.cur, { scroll: false });
+}
+
+// ---- Panel -----------------------------------------------------------------
+
+const ICONS = {
+  first: "M5 4h2v16H5zM19 4v16L8 12z",
+  prev: "M17 4v16L6 12z",
+  play: "M7 4v16l13-8z",
+  pause: "M6 4h4v16H6zM14 4h4v16h-4z",
+  next: "M7 4v16l11-8z",
+  last: "M17 4h2v16h-2zM5 4v16l11-8z",
+};
+
+function icon(name) {
+  return `<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="${ICONS[name]}"/></svg>`;
+}
+
+function buildPanel() {
+  const btn = (cls, label, sym, fn) =>
+    el("button", { type: "button", class: `btn icon ${cls}`, "data-i18n-attr": `aria-label:${label};title:${label}`, onclick: fn, html: icon(sym) });
+  const phases = el("div", { class: "st-phases", role: "group", "data-i18n-attr": "aria-label:step.phase" });
+  for (const p of PHASES) {
+    phases.append(el("button", {
+      type: "button", class: `btn small phase-${p}`, "data-phase": p, ...i18n(`step.phase.${p}`),
+      onclick: () => {
+        stopPlay();
+        const j = S.T.ops.findIndex((o) => o.phase === p);
+        if (j >= 0) stepTo(j);
+      },
+    }));
+  }
+  const opSelect = el("select", { class: "st-opselect", id: "st-opselect" });
+  opSelect.addEventListener("change", () => {
+    stopPlay();
+    stepTo(Number(opSelect.value));
+  });
+  const batch = el("input", { type: "number", id: "st-batch", min: "1", max: "64", step: "1", value: "4", inputmode: "numeric" });
+  batch.addEventListener("change", () => {
+    const m = Math.max(1, Math.min(64, Math.round(Number(batch.value)) || 4));
+    batch.value = String(m);
+    try {
+      configureStage({ traceBatch: String(m) });
+    } catch (e) {
+      S.panel.querySelector(".st-status").textContent = t("step.error", { e: e.message });
+      return;
+    }
+    S.history = [{ fresh: true }];
+    if (load()) stepTo(Math.min(S.cur, S.T.ops.length - 1), { scroll: false });
+  });
+  const ex = el("input", { type: "checkbox", id: "st-exercise" });
+  ex.addEventListener("change", () => {
+    S.exercise = ex.checked;
+    S.revealed.clear();
+    render(S.cur);
+  });
+
+  const panel = el("div", { id: "stepper", class: "stepper", role: "region", "data-i18n-attr": "aria-label:step.title" },
+    el("div", { class: "st-bar" },
+      el("div", { class: "st-nav" },
+        btn("st-first", "step.first", "first", () => { stopPlay(); stepTo(0); }),
+        btn("st-prev", "step.prev", "prev", () => { stopPlay(); stepTo(S.cur - 1); }),
+        btn("st-play", "step.play", "play", togglePlay),
+        btn("st-next", "step.next", "next", () => { stopPlay(); stepTo(S.cur + 1); }),
+        btn("st-last", "step.last", "last", () => { stopPlay(); stepTo(S.T.ops.length - 1); }),
+        el("span", { class: "st-counter", "aria-live": "polite" })),
+      phases,
+      el("div", { class: "st-fields" },
+        el("label", { for: "st-opselect" }, el("span", i18n("step.op")), opSelect),
+        el("label", { for: "st-batch" }, el("span", i18n("step.batch")), batch),
+        el("label", { class: "check", for: "st-exercise" }, ex, el("span", i18n("step.exercise"))))),
+    el("ol", { class: "st-timeline", "aria-hidden": "true" }),
+    el("div", { class: "st-body" }),
+    el("div", { class: "st-iter" },
+      el("div", { class: "st-iter-buttons" },
+        el("button", { type: "button", class: "btn primary st-nextiter", ...i18n("step.nextIter"), onclick: () => nextIteration(1) }),
+        el("button", { type: "button", class: "btn st-nextiter10", onclick: () => nextIteration(10) }, "×10"),
+        el("span", { class: "muted small", ...i18n("step.nextIterHelp") })),
+      el("div", { class: "st-history" }),
+      el("p", { class: "st-status", role: "status" })),
+    el("details", { class: "st-export" },
+      el("summary", i18n("step.export")),
+      el("p", { class: "muted small", ...i18n("step.exportHelp") }),
+      el("div", { class: "st-export-buttons" },
+        el("button", { type: "button", class: "btn small", ...i18n("step.exportJSON"), onclick: () => download("nnstep-trace.json", JSON.stringify(S.T, null, 1), "application/json") }),
+        el("button", { type: "button", class: "btn small", ...i18n("step.exportCSV"), onclick: () => download("nnstep-batch.csv", exportCSV(S.T), "text/csv") }),
+        el("button", { type: "button", class: "btn small", ...i18n("step.exportPy"), onclick: () => download("nnstep_check.py", exportNumPy(S.T), "text/x-python") }))),
+  );
+  return panel;
+}
+
+function buildOpList() {
+  const sel = S.panel.querySelector(".st-opselect");
+  sel.replaceChildren(...S.T.ops.map((o, i) => el("option", { value: String(i) }, `${i} · ${o.result}`)));
+  const tl = S.panel.querySelector(".st-timeline");
+  tl.replaceChildren(...S.T.ops.map((o, i) => el("li", { class: `phase-${o.phase}`, "data-step": String(i), title: `${i} · ${o.result}`, onclick: () => { stopPlay(); stepTo(i); } })));
+}
+
+function syncBatch() {
+  const b = S.panel.querySelector("#st-batch");
+  if (S.T && S.T.X && S.T.X[0] && document.activeElement !== b) b.value = String(S.T.X[0].length);
+}
+
+function place(key) {
+  const slot = S.slots[key];
+  if (!slot || S.panel.parentElement === slot) return false;
+  const wasVisible = S.panel.isConnected && inView(S.panel);
+  slot.append(S.panel);
+  S.at = key;
+  updateAway();
+  return wasVisible;
+}
+
+function bringTo(key) {
+  if (!S.T) {
+    place(key);
+    return;
+  }
+  const phase = Object.keys(PHASE_SECTION).find((p) => PHASE_SECTION[p] === key);
+  const j = S.T.ops.findIndex((o) => o.phase === phase);
+  stepTo(j >= 0 ? j : S.cur);
+}
+
+function updateAway() {
+  for (const [key, slot] of Object.entries(S.slots)) {
+    const away = slot.querySelector(".stepper-away");
+    const here = S.panel.parentElement === slot;
+    away.hidden = here;
+    slot.classList.toggle("holds-stepper", here);
+    if (!here && S.at) away.querySelector(".away-text").textContent = t("step.here", { sec: t(`sec.${S.at}`) });
+  }
+}
+
+function inView(e) {
+  const r = e.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight;
+}
+
+// ---- Rendering -------------------------------------------------------------
+
+function texName(name) {
+  let m;
+  if ((m = /^σ'\(Z\[(\d+)\]\)$/.exec(name))) return `\\sigma'^{[${m[1]}]}(Z^{[${m[1]}]})`;
+  if ((m = /^(W|b)_next\[(\d+)\]$/.exec(name))) return `${m[1]}^{[${m[2]}]}_{\\text{new}}`;
+  if ((m = /^(\w+)\[(\d+)\]$/.exec(name))) return `${m[1]}^{[${m[2]}]}`;
+  if (name === "C_i") return "C_i";
+  return name;
+}
+
+function shapeOf(rows) {
+  if (!rows || !rows.length) return "0×0";
+  return `${rows.length}×${rows[0].length}`;
+}
+
+function num(v) {
+  return v === null || v === undefined ? NaN : v;
+}
+
+function cellText(v) {
+  return v === null || v === undefined ? t("step.nonFinite") : fmt(v);
+}
+
+// matrixHTML renders one matrix as the §3.6 table.
+function matrixHTML(name, rows, { role = "operand", from = null, hidden = false, opIndex = 0 } = {}) {
+  const shape = shapeOf(rows);
+  let src = "";
+  if (from === "param") src = t("step.fromParam");
+  else if (from === "req") src = t("step.fromReq");
+  else if (typeof from === "number") src = t("step.fromOp", { i: from });
+  let body = "";
+  if (rows) {
+    for (let r = 0; r < rows.length; r++) {
+      body += "<tr>";
+      for (let c = 0; c < rows[r].length; c++) {
+        const v = rows[r][c];
+        if (hidden) {
+          const label = escapeHTML(t("step.exCell", { name, r: r + 1, c: c + 1 }));
+          body += `<td data-r="${r}" data-c="${c}"><input class="ex-in" inputmode="decimal" autocomplete="off" aria-label="${label}" data-r="${r}" data-c="${c}"></td>`;
+        } else {
+          const cls = v === null || (typeof v === "number" && !Number.isFinite(v)) ? ' class="nonfinite"' : "";
+          body += `<td data-r="${r}" data-c="${c}" data-value="${String(num(v))}"${cls} tabindex="-1">${escapeHTML(cellText(v))}</td>`;
+        }
+      }
+      body += "</tr>";
+    }
+  }
+  const jump = typeof from === "number" ? ` data-from="${from}"` : "";
+  return `<figure class="mat mat-${role}"${jump}>
+<figcaption><span class="mat-name">${tex(texName(name))}</span> <span class="shape">${shape}</span>${src ? ` <span class="src">${escapeHTML(src)}</span>` : ""}</figcaption>
+<div class="mat-scroll"><table data-matrix="${escapeHTML(name)}"${hidden ? ' data-hidden="true"' : ""}><tbody>${body}</tbody></table></div>
+</figure>`;
+}
+
+function render(i) {
+  if (!S.T) return;
+  if (typeof i !== "number" || !(i >= 0 && i < S.T.ops.length)) return;
+  const T = S.T;
+  const op = T.ops[i];
+  S.cur = i;
+  S.rendered = i;
+  const moved = place(PHASE_SECTION[op.phase]);
+
+  const hidden = S.exercise && !S.revealed.has(i);
+  let ops = "";
+  for (const name of op.operands) {
+    const v = valueOf(T, name, i);
+    ops += matrixHTML(name, v.rows, { from: v.from, opIndex: i });
+  }
+  const phaseLabel = t(`step.phase.${op.phase}`);
+  const html = `<article class="st-op phase-${op.phase}" data-op-index="${i}" aria-labelledby="st-op-title">
+<header class="st-op-head"><span class="phase-badge phase-${op.phase}">${escapeHTML(phaseLabel)}</span>
+<span class="muted">${escapeHTML(t("step.layer", { l: op.layer }))}</span>
+<h3 id="st-op-title" class="st-op-title">${tex(texName(op.result))} <span class="muted small">#${i}</span></h3></header>
+<div class="st-formula" aria-label="${escapeHTML(t("step.formula"))}">${tex(op.latex, true)}</div>
+${op.chain ? `<div class="st-chain"><span class="st-label">${escapeHTML(t("step.chain"))}</span>${tex(op.chain, true)}</div>` : ""}
+<div class="st-mats">
+<div class="st-operands"><span class="st-label">${escapeHTML(t("step.operands"))}</span><div class="st-operand-list">${ops}</div></div>
+<div class="st-result"><span class="st-label">${escapeHTML(t("step.result"))}</span>${matrixHTML(op.result, op.value, { role: "result", hidden })}</div>
+</div>
+${hidden ? exerciseHTML() : ""}
+</article>`;
+  const body = S.panel.querySelector(".st-body");
+  body.innerHTML = html;
+  if (hidden) wireExercise(body, op, i);
+  wireHover(body, op);
+
+  // Toolbar.
+  S.panel.querySelector(".st-counter").textContent = t("step.counter", { i, n: T.ops.length - 1 });
+  S.panel.querySelector(".st-opselect").value = String(i);
+  for (const b of S.panel.querySelectorAll(".st-phases button")) b.setAttribute("aria-pressed", String(b.dataset.phase === op.phase));
+  const tl = S.panel.querySelector(".st-timeline");
+  tl.querySelector("[aria-current]")?.removeAttribute("aria-current");
+  tl.children[i]?.setAttribute("aria-current", "step");
+  S.panel.querySelector(".st-prev").disabled = i === 0;
+  S.panel.querySelector(".st-first").disabled = i === 0;
+  S.panel.querySelector(".st-next").disabled = i === T.ops.length - 1;
+  S.panel.querySelector(".st-last").disabled = i === T.ops.length - 1;
+  S.panel.querySelector(".st-iter").hidden = op.phase !== "update";
+  renderHistory();
+
+  if (moved && S.scroll) S.panel.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
+  for (const fn of S.listeners) fn(op, T);
+}
+
+function renderHistory() {
+  const h = S.panel.querySelector(".st-history");
+  const items = S.history.filter((x) => !x.fresh && x.cost !== undefined);
+  if (!items.length) {
+    h.replaceChildren();
+    return;
+  }
+  const max = Math.max(...items.map((x) => (Number.isFinite(x.cost) ? x.cost : 0)), 1e-12);
+  h.replaceChildren(
+    el("p", { class: "st-label", ...i18n("step.history") }),
+    el("ol", { class: "st-costs" }, ...items.map((x) =>
+      el("li", {},
+        el("span", { class: "bar", style: `width:${Math.max(2, (100 * (Number.isFinite(x.cost) ? x.cost : 0)) / max)}%` }),
+        el("span", { class: "txt", text: t("step.iterCost", { k: x.k, c: fmt(x.cost, 6) }) })))),
+  );
+  applyI18n(h);
+}
+
+// ---- Exercise mode ---------------------------------------------------------
+
+function exerciseHTML() {
+  return `<div class="st-exercise">
+<p class="muted small">${escapeHTML(t("step.exHelp"))}</p>
+<div class="st-ex-buttons"><button type="button" class="btn primary ex-check">${escapeHTML(t("step.check"))}</button>
+<button type="button" class="btn ex-reveal">${escapeHTML(t("step.reveal"))}</button></div>
+<p class="ex-feedback" role="status" aria-live="polite"></p>
+<p class="ex-hint"></p>
+</div>`;
+}
+
+// parseAnswer reads a number typed by a student: a comma or a dot as the
+// decimal separator, a Unicode minus, spaces.
+export function parseAnswer(s) {
+  const x = String(s).trim().replace(/\s/g, "").replace(/−/g, "-").replace(",", ".");
+  if (x === "") return null;
+  if (/^nan$/i.test(x)) return NaN;
+  const v = Number(x);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+// close reports whether a typed answer matches: within 1 % of the value
+// or 0.005, which forgives working from the rounded numbers shown.
+export function close(x, v) {
+  if (v === null || !Number.isFinite(v)) return Number.isNaN(x);
+  return Math.abs(x - v) <= 0.005 + 0.01 * Math.abs(v);
+}
+
+function wireExercise(body, op, i) {
+  const fb = body.querySelector(".ex-feedback");
+  const hint = body.querySelector(".ex-hint");
+  const inputs = [...body.querySelectorAll(".ex-in")];
+  body.querySelector(".ex-check").addEventListener("click", () => {
+    let filled = 0;
+    let wrong = 0;
+    let firstWrong = null;
+    for (const inp of inputs) {
+      const r = Number(inp.dataset.r);
+      const c = Number(inp.dataset.c);
+      const x = parseAnswer(inp.value);
+      inp.classList.remove("right", "wrong");
+      inp.removeAttribute("aria-invalid");
+      if (x === null) continue;
+      if (x === undefined) {
+        fb.textContent = t("step.exBad", { v: inp.value });
+        fb.className = "ex-feedback bad";
+        inp.classList.add("wrong");
+        inp.setAttribute("aria-invalid", "true");
+        return;
+      }
+      filled++;
+      if (close(x, op.value[r][c])) inp.classList.add("right");
+      else {
+        wrong++;
+        inp.classList.add("wrong");
+        inp.setAttribute("aria-invalid", "true");
+        if (!firstWrong) firstWrong = [r, c];
+      }
+    }
+    hint.innerHTML = "";
+    clearInvolved(body);
+    if (!filled) {
+      fb.textContent = t("step.exEmpty");
+      fb.className = "ex-feedback";
+      return;
+    }
+    if (wrong) {
+      fb.textContent = t("step.exWrong", { n: wrong, k: filled });
+      fb.className = "ex-feedback bad";
+      hint.innerHTML = inline(t("step.hint", { h: hintFor(op, firstWrong[0], firstWrong[1]) }));
+      markInvolved(body, op, firstWrong[0], firstWrong[1]);
+      return;
+    }
+    if (filled === inputs.length) {
+      S.revealed.add(i);
+      render(i);
+      const f = S.panel.querySelector(".st-status");
+      f.textContent = t("step.exAllRight");
+      const again = S.panel.querySelector(".st-op");
+      again.append(el("p", { class: "ex-feedback good", role: "status", text: t("step.exAllRight") }));
+      return;
+    }
+    fb.textContent = t("step.exRight", { n: filled });
+    fb.className = "ex-feedback good";
+  });
+  body.querySelector(".ex-reveal").addEventListener("click", () => {
+    S.revealed.add(i);
+    render(i);
+  });
+  for (const inp of inputs) {
+    inp.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") body.querySelector(".ex-check").click();
+    });
+  }
+}
+
+function layerOf(name) {
+  const m = /\[(\d+)\]/.exec(name);
+  return m ? Number(m[1]) : 0;
+}
+
+function hintFor(op, r, c) {
+  const T = S.T;
+  const L = T.layers.length - 1;
+  const l = layerOf(op.result);
+  const v = { r: r + 1, c: c + 1, l, lp: l - 1, ln: l + 1, m: T.X[0].length, eta: fmt(T.learning_rate, 6) };
+  const res = op.result;
+  let key;
+  if (/^Z\[/.test(res)) key = "hint.Z";
+  else if (/^A\[/.test(res)) key = T.activations[l - 1] === "softmax" ? "hint.Asoftmax" : "hint.A";
+  else if (/^σ'/.test(res)) key = "hint.prime";
+  else if (res === "C_i") { key = "hint.Ci"; v.l = L; }
+  else if (res === "C") key = "hint.C";
+  else if (/^dA\[/.test(res)) key = l === L ? "hint.dAL" : "hint.dA";
+  else if (/^dZ\[/.test(res)) key = l === L ? (T.loss === "mse" ? "hint.dZmse" : "hint.dZL") : "hint.dZ";
+  else if (/^dW\[/.test(res)) key = "hint.dW";
+  else if (/^db\[/.test(res)) key = "hint.db";
+  else if (/^W_next/.test(res)) key = "hint.Wn";
+  else if (/^b_next/.test(res)) key = "hint.bn";
+  const formula = `$${op.latex}$`;
+  return (key ? t(key, v) + " " : "") + formula;
+}
+
+// involved lists, for cell (r, c) of the op's result, the operand cells it
+// is computed from: [name, predicate(row, col)].
+function involved(op, r, c) {
+  const T = S.T;
+  const l = layerOf(op.result);
+  const L = T.layers.length - 1;
+  const res = op.result;
+  const cell = (name) => [name, (i, j) => i === r && j === c];
+  if (/^Z\[/.test(res)) return [[`W[${l}]`, (i) => i === r], [`A[${l - 1}]`, (i, j) => j === c], [`b[${l}]`, (i) => i === r]];
+  if (/^A\[/.test(res)) return T.activations[l - 1] === "softmax" ? [[`Z[${l}]`, (i, j) => j === c]] : [cell(`Z[${l}]`)];
+  if (/^σ'/.test(res)) return [cell(`Z[${l}]`)];
+  if (res === "C_i") return [[`A[${L}]`, (i, j) => j === c], ["Y", (i, j) => j === c]];
+  if (res === "C") return [["C_i", () => true]];
+  if (/^dA\[/.test(res)) return l === L ? [cell(`A[${L}]`), cell("Y")] : [[`W[${l + 1}]`, (i, j) => j === r], [`dZ[${l + 1}]`, (i, j) => j === c]];
+  if (/^dZ\[/.test(res)) return op.operands.map((n) => cell(n));
+  if (/^dW\[/.test(res)) return [[`dZ[${l}]`, (i) => i === r], [`A[${l - 1}]`, (i) => i === c]];
+  if (/^db\[/.test(res)) return [[`dZ[${l}]`, (i) => i === r]];
+  if (/^W_next/.test(res)) return [cell(`W[${l}]`), cell(`dW[${l}]`)];
+  if (/^b_next/.test(res)) return [[`b[${l}]`, (i) => i === r], [`db[${l}]`, (i) => i === r]];
+  return [];
+}
+
+function clearInvolved(body) {
+  for (const td of body.querySelectorAll("td.involved, td.focus")) td.classList.remove("involved", "focus");
+}
+
+function markInvolved(body, op, r, c) {
+  clearInvolved(body);
+  for (const [name, pred] of involved(op, r, c)) {
+    const table = [...body.querySelectorAll(".st-operands table[data-matrix]")].find((x) => x.dataset.matrix === name);
+    if (!table) continue;
+    for (const td of table.querySelectorAll("td")) if (pred(Number(td.dataset.r), Number(td.dataset.c))) td.classList.add("involved");
+  }
+  body.querySelector(`.st-result td[data-r="${r}"][data-c="${c}"]`)?.classList.add("focus");
+}
+
+// Pointing at (or focusing) a result cell lights up the cells it comes from.
+function wireHover(body, op) {
+  const res = body.querySelector(".st-result table");
+  if (!res) return;
+  const at = (e) => {
+    const td = e.target.closest("td");
+    if (!td) return;
+    markInvolved(body, op, Number(td.dataset.r), Number(td.dataset.c));
+  };
+  res.addEventListener("pointerover", at);
+  res.addEventListener("focusin", at);
+  res.addEventListener("pointerleave", () => clearInvolved(body));
+  for (const fig of body.querySelectorAll("figure[data-from]")) {
+    fig.querySelector("figcaption").addEventListener("click", () => stepTo(Number(fig.dataset.from)));
+    fig.querySelector("figcaption").classList.add("link");
+  }
+}
+
+// ---- Export ----------------------------------------------------------------
+
+// exportCSV writes the batch: x1…xn then the label (class index for
+// classification, the target for regression), the stage's CSV format.
+export function exportCSV(T) {
+  const n = T.X.length;
+  const m = T.X[0].length;
+  const k = T.Y.length;
+  const classify = T.loss !== "mse";
+  const head = [...Array(n)].map((_, i) => `x${i + 1}`);
+  if (classify) head.push("label");
+  else for (let i = 0; i < k; i++) head.push(k === 1 ? "y" : `y${i + 1}`);
+  const lines = [head.join(",")];
+  for (let j = 0; j < m; j++) {
+    const row = T.X.map((r) => String(r[j]));
+    if (classify && k === 1) row.push(String(T.Y[0][j] >= 0.5 ? 1 : 0));
+    else if (classify) {
+      let best = 0;
+      for (let i = 1; i < k; i++) if (T.Y[i][j] > T.Y[best][j]) best = i;
+      row.push(String(best));
+    } else for (let i = 0; i < k; i++) row.push(String(T.Y[i][j]));
+    lines.push(row.join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+function py(v) {
+  if (v === null || v === undefined) return "np.nan";
+  if (Array.isArray(v)) return "[" + v.map(py).join(", ") + "]";
+  if (Number.isNaN(v)) return "np.nan";
+  if (v === Infinity) return "np.inf";
+  if (v === -Infinity) return "-np.inf";
+  return String(v);
+}
+
+// exportNumPy writes a short NumPy script that rebuilds the trace's numbers
+// from its request (the course's notebooks use NumPy) and prints the
+// largest difference from the values nnstep computed.
+export function exportNumPy(T) {
+  const L = T.layers.length - 1;
+  return `# nnstep — ${t("step.pyComment")}
+# Conventions: A[0] = X (one column per example), Z[l] = W[l]·A[l-1] + b[l], A[l] = σ[l](Z[l]),
+# dZ[L] = A[L] − Y (bce, cce), dW[l] = (1/m)·dZ[l]·A[l-1]ᵀ, db[l] = (1/m)·Σ dZ[l], W ← W − η·dW.
+import numpy as np
+
+layers = ${JSON.stringify(T.layers)}
+activations = ${JSON.stringify(T.activations)}
+loss = ${JSON.stringify(T.loss)}
+eta = ${py(T.learning_rate)}
+W = [${T.W.map((w) => `np.array(${py(w)})`).join(",\n     ")}]
+b = [${T.b.map((v) => `np.array(${py(v)}).reshape(-1, 1)`).join(",\n     ")}]
+X = np.array(${py(T.X)})
+Y = np.array(${py(T.Y)})
+L, m = len(W), X.shape[1]
+ALPHA = {"leaky_relu": 0.01, "prelu": 0.25, "elu": 1.0}
+
+def sigma(name, z):
+    if name == "identity": return z
+    if name == "step": return np.where(z < 0, 0.0, 1.0)
+    if name == "sigmoid": return 1 / (1 + np.exp(-z))
+    if name == "tanh": return np.tanh(z)
+    if name == "arctan": return np.arctan(z)
+    if name == "relu": return np.where(z < 0, 0.0, z)
+    if name in ("leaky_relu", "prelu"): return np.where(z < 0, ALPHA[name] * z, z)
+    if name == "elu": return np.where(z < 0, ALPHA[name] * np.expm1(np.minimum(z, 0)), z)
+    if name == "softplus": return np.logaddexp(0, z)
+    if name == "softmax":
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=0, keepdims=True)
+    raise ValueError(name)
+
+def sigma_prime(name, z, a):  # the lecture's table, f'(0) included
+    if name == "identity": return np.ones_like(z)
+    if name == "step": return np.zeros_like(z)
+    if name == "sigmoid": return a * (1 - a)
+    if name == "tanh": return 1 - a ** 2
+    if name == "arctan": return 1 / (z ** 2 + 1)
+    if name == "relu": return np.where(z < 0, 0.0, 1.0)
+    if name in ("leaky_relu", "prelu"): return np.where(z < 0, ALPHA[name], 1.0)
+    if name == "elu": return np.where(z < 0, a + ALPHA[name], 1.0)
+    if name == "softplus": return 1 / (1 + np.exp(-z))
+    raise ValueError(name)
+
+# Forward propagation
+A, Z = [X], []
+for l in range(L):
+    Z.append(W[l] @ A[l] + b[l])
+    A.append(sigma(activations[l], Z[l]))
+
+# Cost, per example then averaged (computed from the logits, as nnstep does)
+zL = Z[-1]
+if loss == "bce":
+    Ci = (Y * np.logaddexp(0, -zL) + (1 - Y) * np.logaddexp(0, zL)).sum(axis=0)
+elif loss == "cce":
+    mx = zL.max(axis=0, keepdims=True)
+    lse = mx + np.log(np.exp(zL - mx).sum(axis=0, keepdims=True))
+    Ci = -(Y * (zL - lse)).sum(axis=0)
+else:
+    Ci = 0.5 * ((A[-1] - Y) ** 2).sum(axis=0)
+C = Ci.mean()
+
+# Backward propagation
+dZ, dW, db = [None] * L, [None] * L, [None] * L
+if loss in ("bce", "cce"):
+    dZ[-1] = A[-1] - Y
+elif activations[-1] == "softmax":
+    g = A[-1] - Y
+    dZ[-1] = A[-1] * (g - (A[-1] * g).sum(axis=0, keepdims=True))
+else:
+    dZ[-1] = (A[-1] - Y) * sigma_prime(activations[-1], Z[-1], A[-1])
+for l in reversed(range(L)):
+    dW[l] = dZ[l] @ A[l].T / m
+    db[l] = dZ[l].sum(axis=1, keepdims=True) / m
+    if l > 0:
+        dZ[l - 1] = (W[l].T @ dZ[l]) * sigma_prime(activations[l - 1], Z[l - 1], A[l])
+
+# Gradient descent update
+W_next = [W[l] - eta * dW[l] for l in range(L)]
+b_next = [b[l] - eta * db[l] for l in range(L)]
+
+# The values nnstep computed, to compare
+nnstep = {
+    "cost": ${py(T.cost)},
+    "A": [${T.A.map((a) => `np.array(${py(a)})`).join(", ")}],
+    "dW": [${T.dW.map((a) => `np.array(${py(a)})`).join(", ")}],
+    "W_next": [${T.W_next.map((a) => `np.array(${py(a)})`).join(", ")}],
+    "b_next": [${T.b_next.map((a) => `np.array(${py(a)}).reshape(-1, 1)`).join(", ")}],
+}
+diff = max([abs(C - nnstep["cost"])]
+           + [np.abs(A[l] - nnstep["A"][l]).max() for l in range(L + 1)]
+           + [np.abs(dW[l] - nnstep["dW"][l]).max() for l in range(L)]
+           + [np.abs(W_next[l] - nnstep["W_next"][l]).max() for l in range(L)]
+           + [np.abs(b_next[l] - nnstep["b_next"][l]).max() for l in range(L)])
+print("C =", C)
+for l in range(L):
+    print(f"W[{l + 1}] <-", W_next[l].tolist())
+print("${t("step.pyCheck")}:", diff)
+`;
+}
+
+// For the page's tests and the browser benchmark.
+window.nnstepLesson = Object.assign(window.nnstepLesson || {}, {
+  exportCSV: () => exportCSV(S.T),
+  exportNumPy: () => exportNumPy(S.T),
+  current: () => S.cur,
+});
