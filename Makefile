@@ -4,7 +4,7 @@ GO ?= go
 WASM_EXEC_DIR := $(shell $(GO) env GOROOT)/lib/wasm
 GEN := site/web/gen
 
-.PHONY: all deps vendor wasm serve test test-go test-wasm test-browser vet fuzz test-fuzz bench site offline worker clean
+.PHONY: all deps vendor wasm serve test test-go test-wasm test-browser vet fuzz test-fuzz bench site offline worker test-delivery clean
 
 all: wasm
 
@@ -21,8 +21,37 @@ wasm: vendor
 vendor:
 	@bash scripts/vendor-katex.sh
 
-serve: deps wasm
-	$(GO) run ./site/cmd/serve -addr $(ADDR)
+# Delivery (docs/delivery.md). The page is built from site/web with the
+# lesson module when wasm/lesson exists, else as it stands (KaTeX only).
+DIST ?= dist
+FRAME_ANCESTORS ?= *
+BROTLI ?= 11
+SITE_INPUTS := $(if $(wildcard wasm/lesson/main.go),wasm,vendor)
+
+# The native server: dist/ with the headers of site/server and the API under /api/.
+serve: site
+	$(GO) run ./site/cmd/serve -addr $(ADDR) -dir $(DIST) -frame-ancestors '$(FRAME_ANCESTORS)'
+
+# The static site in dist/: hashed names, .br/.gz copies, 404.html, _headers.
+site: deps $(SITE_INPUTS)
+	$(GO) run ./site/cmd/build site -src site/web -out $(DIST) -frame-ancestors '$(FRAME_ANCESTORS)' -brotli-quality $(BROTLI)
+
+# One self-contained page that works from file:// with no network.
+offline: site
+	$(GO) run ./site/cmd/build offline -dist $(DIST) -out $(DIST)/nnstep-offline.html -frame-ancestors '$(FRAME_ANCESTORS)'
+
+# The Cloudflare Worker (API only) in build/worker; deploy: npx wrangler deploy -c wasm/worker/wrangler.jsonc
+worker: deps
+	$(GO) tool workers-assets-gen -mode=go -o build/worker
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o build/worker/app.wasm ./wasm/worker
+	@echo "worker: build/worker/app.wasm $$(wc -c <build/worker/app.wasm) bytes"
+
+# Delivery checks on the real outputs: headers of dist/ served natively, the
+# offline file from file:// with the network blocked, the course iframe, and
+# the Worker in workerd answering as the native server.
+test-delivery: deps offline worker
+	$(GO) vet -tags delivery ./site/e2e/ ./wasm/worker/
+	$(GO) test -count=1 -tags delivery -run 'Delivery|Worker' ./site/e2e/ ./wasm/worker/
 
 vet:
 	$(GO) vet ./...
@@ -36,7 +65,7 @@ test-go:
 test-wasm:
 	PATH="$$PATH:$(WASM_EXEC_DIR)" GOOS=js GOARCH=wasm $(GO) test ./core/...
 
-test: deps vet test-go test-wasm test-fuzz
+test: deps vet test-go test-wasm test-fuzz test-delivery
 
 # Fuzzing: every Go fuzz target of the module (func Fuzz... in a _test.go
 # file), each for FUZZTIME; `make test` runs them briefly (test-fuzz).

@@ -27,7 +27,8 @@ func fakeSite(t *testing.T) string {
 <link rel="stylesheet" href="css/base.css">
 <link rel="icon" href="img/icon.png">
 <script type="module" src="js/main.js"></script>
-</head><body><img src="img/icon.png" alt=""><a href="guide/">guide</a></body></html>`,
+<script type="module" src="js/second.js"></script>
+</head><body><!-- js/util.js and js/unused.js are mentioned here in prose only --><img src="img/icon.png" alt=""><a href="guide/">guide</a></body></html>`,
 		"guide/index.html": `<!doctype html><link rel="stylesheet" href="../css/base.css"><p>guide</p>`,
 		"js/main.js": `import { greet } from "./util.js";
 import "./sections/one.js";
@@ -36,7 +37,9 @@ const execURL = new URL("../gen/wasm_exec.js", import.meta.url);
 export const nnstep = { ready: Promise.resolve(greet(wasmURL, execURL)) };
 window.nnstep = nnstep;
 `,
-		"js/util.js":         "export function greet(a, b) { return 'hello ' + a + ' ' + b + ' ' + '" + strings.Repeat("x", 600) + "'; }\n",
+		"js/second.js":       "import { greet, counter } from './util.js';\nconst lazy = () => import('./lazy.js');\nwindow.second = { greet, counter, lazy };\n",
+		"js/lazy.js":         "import { greet } from './util.js';\nexport const lazy = greet('lazy', 'load');\n",
+		"js/util.js":         "export const counter = { n: 0 };\nexport function greet(a, b) { return 'hello ' + a + ' ' + b + ' ' + '" + strings.Repeat("x", 600) + "'; }\n",
 		"js/sections/one.js": "import { greet } from '../util.js';\nconsole.log(greet('one', 'two'));\n",
 		"js/unused.js":       "console.log('not imported by anything');\n",
 		"gen/lesson.wasm":    string(wasm),
@@ -119,7 +122,7 @@ func TestBuildSite(t *testing.T) {
 	}
 	// Bundled modules are inside the bundle, not published; hidden files
 	// never are.
-	for _, src := range []string{"js/util.js", "js/sections/one.js", ".gitignore", "vendor/.keep"} {
+	for _, src := range []string{"js/util.js", "js/sections/one.js", "js/lazy.js", ".gitignore", "vendor/.keep"} {
 		if _, ok := bySource[src]; ok {
 			t.Errorf("%s published", src)
 		}
@@ -146,8 +149,18 @@ func TestBuildSite(t *testing.T) {
 	if !strings.Contains(bundle, `"gen/`+wasmBase+`"`) || !strings.Contains(bundle, `"../gen/`+execBase+`"`) {
 		t.Errorf("bundle does not name the hashed wasm and wasm_exec.js:\n%s", bundle)
 	}
-	if strings.Contains(bundle, "import ") || !strings.Contains(bundle, "hello ") {
-		t.Errorf("bundle still imports, or lacks util.js:\n%s", bundle)
+	// util.js, shared by both entries and the lazy module, is evaluated
+	// once: its code is in exactly one published file, a hashed chunk.
+	var holders []string
+	for _, f := range res.Files {
+		if strings.HasSuffix(f.Name, ".js") && strings.Contains(read(t, out, f.Name), "hello ") {
+			holders = append(holders, f.Name)
+		}
+	}
+	if len(holders) != 1 || !strings.HasPrefix(holders[0], "chunks/") || !hashed.MatchString(holders[0]) {
+		t.Errorf("util.js code in %v, want one hashed chunk", holders)
+	} else if !strings.Contains(bundle, filepath.Base(holders[0])) {
+		t.Errorf("main bundle does not import the chunk %s:\n%s", holders[0], bundle)
 	}
 	css := read(t, out, bySource["css/base.css"].Name)
 	for _, src := range []string{"fonts/x.woff2", "fonts/x.woff", "img/icon.png"} {
@@ -169,16 +182,22 @@ func TestBuildSite(t *testing.T) {
 	}
 
 	// Compressed copies decode to the file.
-	for _, name := range []string{bySource["js/main.js"].Name, bySource["gen/lesson.wasm"].Name, bySource["css/base.css"].Name} {
-		plain := read(t, out, name)
-		zr, err := gzip.NewReader(strings.NewReader(read(t, out, name+".gz")))
+	if w := bySource["gen/lesson.wasm"]; w.Br == 0 || w.Gz == 0 {
+		t.Errorf("wasm without compressed copies: %+v", w)
+	}
+	for _, f := range res.Files {
+		if f.Br == 0 && f.Gz == 0 {
+			continue
+		}
+		plain := read(t, out, f.Name)
+		zr, err := gzip.NewReader(strings.NewReader(read(t, out, f.Name+".gz")))
 		if err != nil {
 			t.Fatal(err)
 		}
 		gz, _ := io.ReadAll(zr)
-		br, _ := io.ReadAll(brotli.NewReader(strings.NewReader(read(t, out, name+".br"))))
+		br, _ := io.ReadAll(brotli.NewReader(strings.NewReader(read(t, out, f.Name+".br"))))
 		if string(gz) != plain || string(br) != plain {
-			t.Errorf("%s: compressed copies differ from the file", name)
+			t.Errorf("%s: compressed copies differ from the file", f.Name)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(out, bySource["fonts/x.woff2"].Name+".br")); err == nil {
@@ -247,6 +266,8 @@ func TestFindRefs(t *testing.T) {
 		{`<script src="js/main.js">`, "index.html", []string{"js/main.js"}},
 		{`import "./main.js"`, "js/x.js", []string{"js/main.js"}},
 		{`url(a.css)`, "css/b.css", []string{"css/a.css"}},
+		{`<!-- js/main.js renders this --> <script src="js/main.js">`, "index.html", []string{"js/main.js"}},
+		{`/* see a.css */ @import "a.css";`, "css/b.css", []string{"css/a.css"}},
 	}
 	for _, c := range cases {
 		var got []string
@@ -285,6 +306,15 @@ func TestOffline(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("offline file lacks %q", want)
 		}
+	}
+	if n := strings.Count(html, "hello "); n != 1 {
+		t.Errorf("util.js code %d times in the offline file, want 1", n)
+	}
+	if strings.Contains(html, `from"`) || strings.Contains(html, `from "`) || strings.Contains(html, "import(") {
+		t.Error("the offline module still imports files")
+	}
+	if strings.Count(html, `<script type="module">`) != 1 {
+		t.Error("want one inline module script")
 	}
 	if strings.Contains(html, "data:font/woff;") {
 		t.Error("the woff fallback was inlined beside woff2")

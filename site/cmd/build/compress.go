@@ -82,6 +82,9 @@ func (c *compressor) cached(data []byte, kind string, make func() ([]byte, error
 		return nil, err
 	}
 	_, werr := tmp.Write(out)
+	if werr == nil {
+		werr = tmp.Chmod(0o644)
+	}
 	if err := tmp.Close(); werr != nil || err != nil {
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("cache %s: %v %v", file, werr, err)

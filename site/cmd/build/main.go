@@ -77,6 +77,7 @@ func offlineMain(args []string) error {
 	fs.StringVar(&c.Out, "out", "dist/nnstep-offline.html", "offline file to write")
 	fs.StringVar(&c.FrameAncestors, "frame-ancestors", "*", "CSP frame-ancestors sources, to rewrite _headers when the file is written inside -dist")
 	fs.StringVar(&c.Cache, "cache", "build/site-cache", "folder keeping compressed copies between builds (\"\" for none)")
+	fs.StringVar(&c.Esbuild, "esbuild", "", "esbuild binary (default: node_modules/.bin/esbuild found upwards from the working folder)")
 	fs.Parse(args)
 	res, err := BuildOffline(c)
 	if err != nil {

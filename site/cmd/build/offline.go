@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -22,6 +23,7 @@ type OfflineConfig struct {
 	Out            string // file to write
 	FrameAncestors string // for _headers, rewritten when Out is inside Dist
 	Cache          string // compressed-copy cache folder, "" for none
+	Esbuild        string // esbuild binary; found upwards when empty
 }
 
 // OfflineResult describes the offline file.
@@ -66,6 +68,15 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 	var fail []error
 	html := string(page)
 
+	// Inlined elements wait behind placeholders until the markup of the
+	// page is rewritten, so that no pass mistakes a script's text for
+	// markup.
+	var held []string
+	hold := func(element string) string {
+		held = append(held, element)
+		return fmt.Sprintf("\x00nnstep-held-%d\x00", len(held)-1)
+	}
+
 	// Stylesheets become <style> elements; preloads and icons that would
 	// need the network are dropped or inlined.
 	html = linkTag.ReplaceAllStringFunc(html, func(tag string) string {
@@ -87,7 +98,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 			if m := a["media"]; m != "" {
 				media = fmt.Sprintf(" media=%q", m)
 			}
-			return "<style" + media + ">\n" + inlineCSS(string(css), path.Dir(target), read, &fail) + "\n</style>"
+			return hold("<style" + media + ">\n" + inlineCSS(string(css), path.Dir(target), read, &fail) + "\n</style>")
 		case hasWord(rel, "icon"):
 			data, err := read(target)
 			if err != nil {
@@ -100,14 +111,51 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 		}
 	})
 
-	// Scripts become inline scripts.
-	var jsTexts [][2]string // file, text
+	// Module scripts become one inline module: esbuild bundles them again,
+	// entries and chunks together, since an inline module cannot import
+	// files. Classic scripts are inlined one by one.
+	var jsTexts [][2]string // file, text: the scripts whose references are followed
+	var modules []string
+	for _, block := range scriptBlock.FindAllString(html, -1) {
+		a := attrs(scriptTag.FindString(block))
+		if target, ok := localTarget(a["src"], dir); ok && a["src"] != "" && strings.EqualFold(a["type"], "module") {
+			modules = append(modules, target)
+		}
+	}
+	var moduleJS string
+	if len(modules) > 0 {
+		bin, err := findEsbuild(c.Esbuild)
+		if err != nil {
+			return nil, err
+		}
+		js, inputs, err := bundleOne(bin, c.Dist, dir, modules)
+		if err != nil {
+			return nil, err
+		}
+		moduleJS = js
+		for _, in := range inputs {
+			data, err := read(in)
+			if err != nil {
+				return nil, fmt.Errorf("esbuild input %s: %w", in, err)
+			}
+			jsTexts = append(jsTexts, [2]string{in, string(data)})
+			res.Inlined = append(res.Inlined, in)
+		}
+	}
+	firstModule := true
 	html = scriptBlock.ReplaceAllStringFunc(html, func(block string) string {
 		tag := scriptTag.FindString(block)
 		a := attrs(tag)
 		target, ok := localTarget(a["src"], dir)
 		if a["src"] == "" || !ok {
 			return block
+		}
+		if strings.EqualFold(a["type"], "module") {
+			if !firstModule {
+				return ""
+			}
+			firstModule = false
+			return hold("<script type=\"module\">\n" + escapeScript(moduleJS) + "\n</script>")
 		}
 		js, err := read(target)
 		if err != nil {
@@ -116,11 +164,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 		}
 		res.Inlined = append(res.Inlined, target)
 		jsTexts = append(jsTexts, [2]string{target, string(js)})
-		open := "<script>"
-		if strings.EqualFold(a["type"], "module") {
-			open = `<script type="module">`
-		}
-		return open + "\n" + escapeScript(string(js)) + "\n</script>"
+		return hold("<script>\n" + escapeScript(string(js)) + "\n</script>")
 	})
 
 	// Images.
@@ -161,6 +205,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 	}
 	var wasmName string
 	var classic strings.Builder
+	var classicNames []string
 	type asset struct {
 		ID   string `json:"id"`
 		Type string `json:"type"`
@@ -180,6 +225,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 		case ".js":
 			if !isModuleSource(data) {
 				classic.WriteString("<script>\n" + escapeScript(string(data)) + "\n</script>\n")
+				classicNames = append(classicNames, name)
 				res.Inlined = append(res.Inlined, name)
 				continue
 			}
@@ -222,7 +268,12 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	hook := strings.NewReplacer("$ASSETS", string(assetsJSON), "$WASM", jsString(wasmName)).Replace(hookJS)
+	classicJSON, err := json.Marshal(append([]string{}, classicNames...))
+	if err != nil {
+		return nil, err
+	}
+	hook := strings.NewReplacer("$ASSETS", string(assetsJSON), "$WASM", jsString(wasmName),
+		"$CLASSIC", string(classicJSON)).Replace(hookJS)
 
 	head := "\n<meta http-equiv=\"Content-Security-Policy\" content=\"" + offlineCSP + "\">\n" +
 		"<script>\n" + hook + "</script>\n" + classic.String()
@@ -231,6 +282,9 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 		return nil, fmt.Errorf("%s: no <head> element", c.Page)
 	}
 	html = html[:loc[1]] + head + html[loc[1]:]
+	for i, element := range held {
+		html = strings.Replace(html, fmt.Sprintf("\x00nnstep-held-%d\x00", i), element, 1)
+	}
 	if loc := bodyClose.FindStringIndex(html); loc != nil {
 		html = html[:loc[0]] + blobs.String() + html[loc[0]:]
 	} else {
@@ -245,6 +299,53 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 	}
 	res.Size = len(html)
 	return res, refreshHeaders(c)
+}
+
+// bundleOne bundles the module scripts (paths in the built site dist) of a
+// page in folder dir into one script with no imports, evaluated in the
+// order of the page. It returns the script and the files it took in.
+func bundleOne(bin, dist, dir string, modules []string) (string, []string, error) {
+	tmp, err := os.MkdirTemp("", "nnstep-esbuild-")
+	if err != nil {
+		return "", nil, err
+	}
+	defer os.RemoveAll(tmp)
+	var entry strings.Builder
+	for _, m := range modules {
+		rel, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(m))
+		if err != nil {
+			return "", nil, err
+		}
+		fmt.Fprintf(&entry, "import %s;\n", jsString("./"+filepath.ToSlash(rel)))
+	}
+	outFile := filepath.Join(tmp, "offline.js")
+	metaFile := filepath.Join(tmp, "meta.json")
+	args := append(append([]string{}, esbuildFlags...),
+		"--sourcefile=nnstep-offline-entry.js", "--outfile="+outFile, "--metafile="+metaFile)
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = filepath.Join(dist, filepath.FromSlash(dir))
+	cmd.Stdin = strings.NewReader(entry.String())
+	cmd.Stdout = os.Stderr
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", nil, fmt.Errorf("esbuild (offline bundle of %s): %w", strings.Join(modules, " "), err)
+	}
+	out, err := os.ReadFile(outFile)
+	if err != nil {
+		return "", nil, err
+	}
+	meta, err := readMeta(metaFile)
+	if err != nil {
+		return "", nil, err
+	}
+	var inputs []string
+	for _, in := range meta.inputs() {
+		if in == "nnstep-offline-entry.js" || strings.HasPrefix(in, "<") || strings.HasPrefix(in, "..") {
+			continue
+		}
+		inputs = append(inputs, path.Join(dir, in))
+	}
+	return string(out), inputs, nil
 }
 
 // refreshHeaders rewrites _headers and the compressed copies when the
@@ -406,11 +507,15 @@ func jsString(s string) string {
 // function returning a Promise of a Response whose body is the wasm module
 // (Content-Type application/wasm and the raw Content-Length, so
 // WebAssembly.instantiateStreaming and a progress bar work). As a safety
-// net it also answers fetch() of the inlined files by their site URL.
+// net it also answers fetch() of the inlined files by their site URL, and
+// turns the insertion of a <script src> for a classic script it already ran
+// (wasm_exec.js) into a load event, so a page written for the server runs
+// unchanged.
 const hookJS = `(() => {
   "use strict";
   const assets = $ASSETS;
   const wasmName = $WASM;
+  const classic = $CLASSIC;
   const domReady = () => document.readyState !== "loading" ? Promise.resolve()
     : new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
   const bytes = (id) => {
@@ -431,17 +536,27 @@ const hookJS = `(() => {
   };
   window.NNSTEP_OFFLINE = true;
   if (wasmName) window.NNSTEP_WASM = () => respond(wasmName);
+  // nameOf returns the site path of a URL next to this file, or null.
+  const nameOf = (u) => {
+    try {
+      const url = new URL(u, document.baseURI), base = new URL(".", document.baseURI).href;
+      return url.href.startsWith(base) ? url.href.slice(base.length).replace(/[?#].*$/, "") : null;
+    } catch (e) { return null; }
+  };
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
-    try {
-      const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
-      const base = new URL(".", document.baseURI).href;
-      if (url.href.startsWith(base)) {
-        const name = url.href.slice(base.length).replace(/[?#].*$/, "");
-        if (Object.hasOwn(assets, name)) return respond(name);
-      }
-    } catch (e) { /* not a URL of ours */ }
-    return realFetch(input, init);
+    const name = nameOf(input instanceof Request ? input.url : String(input));
+    return name !== null && Object.hasOwn(assets, name) ? respond(name) : realFetch(input, init);
   };
+  const ran = (node) => node instanceof HTMLScriptElement && node.src !== "" && classic.includes(nameOf(node.src));
+  const loaded = (node) => { setTimeout(() => node.dispatchEvent(new Event("load")), 0); return node; };
+  for (const m of ["appendChild", "insertBefore"]) {
+    const real = Node.prototype[m];
+    Node.prototype[m] = function (node, ...rest) { return ran(node) ? loaded(node) : real.call(this, node, ...rest); };
+  }
+  for (const m of ["append", "prepend"]) {
+    const real = Element.prototype[m];
+    Element.prototype[m] = function (...nodes) { return real.apply(this, nodes.filter((n) => !(ran(n) && loaded(n)))); };
+  }
 })();
 `

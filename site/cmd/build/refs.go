@@ -44,6 +44,15 @@ func findRefs(text []byte, from string, names []string) []ref {
 	for _, n := range names {
 		set[n] = true
 	}
+	skip := commentRanges(s, path.Ext(from))
+	inComment := func(i int) bool {
+		for _, r := range skip {
+			if r[0] <= i && i < r[1] {
+				return true
+			}
+		}
+		return false
+	}
 	var refs []ref
 	for _, target := range names {
 		base := path.Base(target)
@@ -65,12 +74,44 @@ func findRefs(text []byte, from string, names []string) []ref {
 			if start > 0 && s[start-1] == ':' {
 				continue // scheme://host/..., data:, etc.
 			}
-			if resolve(s[start:end], dir, set) == target {
+			if resolve(s[start:end], dir, set) == target && !inComment(j) {
 				refs = append(refs, ref{start: j, end: end, target: target})
 			}
 		}
 	}
 	return refs
+}
+
+// commentRanges returns the byte ranges of the comments of an HTML page
+// (<!-- -->) or a stylesheet (/* */): names there are prose, not
+// references. Scripts are not scanned for comments (telling a comment from a
+// string or a regular expression takes a parser); the bundles esbuild makes
+// have none.
+func commentRanges(s, ext string) [][2]int {
+	open, close := "", ""
+	switch ext {
+	case ".html", ".svg":
+		open, close = "<!--", "-->"
+	case ".css":
+		open, close = "/*", "*/"
+	default:
+		return nil
+	}
+	var out [][2]int
+	for i := 0; ; {
+		j := strings.Index(s[i:], open)
+		if j < 0 {
+			return out
+		}
+		j += i
+		k := strings.Index(s[j+len(open):], close)
+		if k < 0 {
+			return append(out, [2]int{j, len(s)})
+		}
+		end := j + len(open) + k + len(close)
+		out = append(out, [2]int{j, end})
+		i = end
+	}
 }
 
 // resolve returns the file of names that the reference r, written in a

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -111,30 +112,35 @@ func BuildSite(c SiteConfig) (*SiteResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, entry := range entries {
-			out, inputs, err := bundle(bin, c.Src, entry)
-			if err != nil {
-				return nil, err
-			}
-			files[entry] = out
-			for _, in := range inputs {
-				if in != entry {
-					if _, ok := src[in]; ok {
-						bundledInto[in] = true
-					}
-				}
+		outputs, inputs, err := bundle(bin, c.Src, entries)
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range inputs {
+			if _, ok := src[in]; ok && !entries.has(in) {
+				bundledInto[in] = true
 			}
 		}
-	}
-	for in := range bundledInto {
-		if !entries.has(in) {
+		for in := range bundledInto {
 			delete(files, in)
+		}
+		for name, data := range outputs {
+			// Entries, modules imported dynamically (bundled under their own
+			// name) and shared chunks.
+			files[name] = data
 		}
 	}
 
 	// Follow references until the set of published files is stable: a
 	// bundled module that something names by URL is published as well.
-	allNames := sortedNames(src)
+	union := map[string]bool{}
+	for n := range src {
+		union[n] = true
+	}
+	for n := range files {
+		union[n] = true
+	}
+	allNames := sortedNames(union)
 	refs := map[string][]ref{}
 	for {
 		added := false
@@ -145,8 +151,10 @@ func BuildSite(c SiteConfig) (*SiteResult, error) {
 			refs[name] = findRefs(files[name], name, allNames)
 			for _, r := range refs[name] {
 				if _, ok := files[r.target]; !ok {
-					files[r.target] = src[r.target]
-					added = true
+					if data, ok := src[r.target]; ok {
+						files[r.target] = data
+						added = true
+					}
 				}
 			}
 		}
@@ -412,46 +420,96 @@ func findEsbuild(bin string) (string, error) {
 	}
 }
 
-// bundle runs esbuild on the module entry (a path in the site folder src)
-// and returns the minified bundle and the site files it took in.
-func bundle(bin, src, entry string) ([]byte, []string, error) {
+// bundle runs esbuild once on all the module entries (paths in the site
+// folder src), with code splitting: each entry becomes one file under its
+// own name, and the modules shared by several entries go to chunk files
+// (chunks/chunk-XXXXXXXX.js) that the entries import, so a module shared by
+// two of a page's scripts is still evaluated once. It returns the output
+// files by site path and the site files the bundles took in.
+func bundle(bin, src string, entries []string) (map[string][]byte, []string, error) {
 	tmp, err := os.MkdirTemp("", "nnstep-esbuild-")
 	if err != nil {
 		return nil, nil, err
 	}
 	defer os.RemoveAll(tmp)
-	outFile := filepath.Join(tmp, "bundle.js")
+	outDir := filepath.Join(tmp, "out")
 	metaFile := filepath.Join(tmp, "meta.json")
-	cmd := exec.Command(bin, filepath.FromSlash(entry),
-		"--bundle", "--format=esm", "--minify", "--charset=utf8",
-		"--legal-comments=none", "--log-level=warning",
-		"--outfile="+outFile, "--metafile="+metaFile)
+	args := []string{}
+	for _, e := range entries {
+		args = append(args, filepath.FromSlash(e))
+	}
+	args = append(args, esbuildFlags...)
+	args = append(args, "--splitting", "--outbase=.", "--outdir="+outDir,
+		"--entry-names=[dir]/[name]", "--chunk-names=chunks/[name]-[hash]", "--metafile="+metaFile)
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = src
 	cmd.Stdout = os.Stderr
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
-		return nil, nil, fmt.Errorf("esbuild %s: %w", entry, err)
+		return nil, nil, fmt.Errorf("esbuild %s: %w", strings.Join(entries, " "), err)
 	}
-	out, err := os.ReadFile(outFile)
+	meta, err := readMeta(metaFile)
 	if err != nil {
 		return nil, nil, err
 	}
-	metaJSON, err := os.ReadFile(metaFile)
+	absSrc, err := filepath.Abs(src)
 	if err != nil {
 		return nil, nil, err
 	}
-	var meta struct {
-		Inputs map[string]json.RawMessage `json:"inputs"`
+	outputs := map[string][]byte{}
+	for out, o := range meta.Outputs {
+		file := filepath.Join(absSrc, filepath.FromSlash(out))
+		rel, err := filepath.Rel(outDir, file)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return nil, nil, fmt.Errorf("esbuild wrote %s outside its output folder", out)
+		}
+		name := filepath.ToSlash(rel)
+		if ep := path.Clean(filepath.ToSlash(o.EntryPoint)); o.EntryPoint != "" && slices.Contains(entries, ep) {
+			name = ep // keep the entry's name (and .mjs)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, nil, err
+		}
+		outputs[name] = data
 	}
-	if err := json.Unmarshal(metaJSON, &meta); err != nil {
-		return nil, nil, fmt.Errorf("esbuild metafile: %w", err)
+	return outputs, meta.inputs(), nil
+}
+
+// esbuildFlags are the flags of every bundle: ES modules, minified, UTF-8
+// kept as is (the lesson's French text), no license comments.
+var esbuildFlags = []string{"--bundle", "--format=esm", "--minify", "--charset=utf8",
+	"--legal-comments=none", "--log-level=warning"}
+
+// esbuildMeta is the part of esbuild's metafile the build reads.
+type esbuildMeta struct {
+	Inputs  map[string]json.RawMessage `json:"inputs"`
+	Outputs map[string]struct {
+		EntryPoint string `json:"entryPoint"`
+	} `json:"outputs"`
+}
+
+func readMeta(file string) (*esbuildMeta, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
 	}
-	var inputs []string
-	for in := range meta.Inputs {
-		inputs = append(inputs, path.Clean(filepath.ToSlash(in)))
+	var meta esbuildMeta
+	if err := json.Unmarshal(data, &meta); err != nil {
+		return nil, fmt.Errorf("esbuild metafile: %w", err)
 	}
-	sort.Strings(inputs)
-	return out, inputs, nil
+	return &meta, nil
+}
+
+// inputs returns the input files, as slash paths relative to esbuild's
+// working folder.
+func (m *esbuildMeta) inputs() []string {
+	var in []string
+	for p := range m.Inputs {
+		in = append(in, path.Clean(filepath.ToSlash(p)))
+	}
+	sort.Strings(in)
+	return in
 }
 
 // writeSite replaces the output folder with the files, their compressed
