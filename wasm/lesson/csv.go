@@ -116,3 +116,27 @@ func isHeader(fields []string) bool {
 	}
 	return !strings.ContainsAny(f, "0123456789") || strings.HasPrefix(strings.ToLower(f), "x")
 }
+
+// CSV writes the current points as ParseCSV reads them (classification
+// data; regression data get their real target in the third column).
+func (m *Model) CSV() string {
+	var b strings.Builder
+	b.WriteString("x1,x2,label\n")
+	set := m.Full
+	if set.X.Rows != 2 {
+		return b.String()
+	}
+	for j := 0; j < set.N(); j++ {
+		b.WriteString(strconv.FormatFloat(set.X.At(0, j), 'g', 6, 64))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatFloat(set.X.At(1, j), 'g', 6, 64))
+		b.WriteByte(',')
+		if set.Classes > 0 {
+			b.WriteString(strconv.Itoa(set.Labels[j]))
+		} else {
+			b.WriteString(strconv.FormatFloat(set.Y.At(0, j), 'g', 6, 64))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

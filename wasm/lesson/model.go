@@ -49,6 +49,8 @@ type Model struct {
 
 	Hist    History
 	Version int // bumps whenever the parameters or the data change
+
+	good []*mat.Dense // the parameters at the last evaluation with a finite loss
 }
 
 // History is the loss curve: one point per evaluation.
@@ -300,6 +302,37 @@ func (m *Model) Evaluate() {
 	}
 	m.Hist.add(m.Trainer.Epoch, m.TrainM.Loss, m.TestM.Loss)
 	m.Version++
+	if !math.IsNaN(m.TrainM.Loss) && !math.IsInf(m.TrainM.Loss, 0) {
+		m.snapshot()
+	}
+}
+
+// snapshot keeps the current parameters as the last good ones.
+func (m *Model) snapshot() {
+	if len(m.good) != 2*m.Net.L() || !mat.SameShape(m.good[0], m.Net.W[0]) {
+		m.good = nil
+		for l := range m.Net.W {
+			m.good = append(m.good, m.Net.W[l].Clone(), m.Net.B[l].Clone())
+		}
+		return
+	}
+	for l := range m.Net.W {
+		m.good[2*l].Copy(m.Net.W[l])
+		m.good[2*l+1].Copy(m.Net.B[l])
+	}
+}
+
+// restoreGood goes back to the parameters of the last evaluation whose
+// loss was finite: after a divergence the trainer keeps the parameters of
+// the step before, which may already be huge enough to overflow.
+func (m *Model) restoreGood() {
+	if len(m.good) != 2*m.Net.L() {
+		return
+	}
+	for l := range m.Net.W {
+		m.Net.W[l].Copy(m.good[2*l])
+		m.Net.B[l].Copy(m.good[2*l+1])
+	}
 }
 
 // Reset re-initialises the weights and clears the curve and epoch count.
@@ -326,6 +359,7 @@ func (m *Model) epoch() bool {
 			m.Diverged = &train.DivergedError{Epoch: m.Trainer.Epoch}
 			m.Diverged.Op.Result = err.Error()
 		}
+		m.restoreGood()
 		return false
 	}
 	return true

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +118,9 @@ func TestDivergencePausesAndNamesTheOp(t *testing.T) {
 		if m.Net.W[l].FirstNonFinite() >= 0 || m.Net.B[l].FirstNonFinite() >= 0 {
 			t.Fatalf("non-finite parameters kept in layer %d", l+1)
 		}
+	}
+	if math.IsNaN(m.TrainM.Loss) || math.IsInf(m.TrainM.Loss, 0) {
+		t.Fatalf("after the divergence the loss shown is %v", m.TrainM.Loss)
 	}
 	t.Log(m.Diverged)
 }

@@ -1,0 +1,221 @@
+// Boot: loads gen/wasm_exec.js and gen/lesson.wasm (streaming, with a
+// progress indicator in #stage), places ebiten's canvas in #stage sized by
+// its container (shared/design.md §4.1, option B), applies the URL and
+// defines window.nnstep (design §3.6).
+import * as urlState from './state.js';
+import * as notices from './notices.js';
+import { st } from './i18n-stage.js';
+import { initStage } from './stage.js';
+
+const stageEl = document.getElementById('stage');
+
+let resolveReady;
+let rejectReady;
+const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
+ready.catch(() => {}); // reported as a notice; a caller awaiting it still sees the rejection
+
+let go = null; // window.nnstepGo once the module runs
+let page = { ...urlState.parse().page };
+let stageApi = null;
+const stepListeners = [];
+let traceCache = null;
+let traceVersion = -1;
+let currentStep = null;
+
+function needGo() {
+  if (!go) throw new Error('nnstep: the module is not ready yet (await nnstep.ready)');
+  return go;
+}
+
+// The trace of the current example batch, recomputed when the network or
+// the data changed since the last call.
+function trace() {
+  const g = needGo();
+  const v = g.stats().version;
+  if (!traceCache || v !== traceVersion) {
+    traceCache = g.trace();
+    traceVersion = v;
+  }
+  return traceCache;
+}
+
+function writeURL() {
+  if (!go) return;
+  urlState.write(go.state(), { ...page, play: go.stats().playing });
+}
+
+const nnstep = {
+  ready,
+  // state: the current settings, the keys of the URL.
+  state() {
+    const s = go ? go.state() : {};
+    const playing = go ? go.stats().playing : false;
+    return { ...s, lang: page.lang, section: page.section, step: currentStep ?? page.step, embed: page.embed, play: playing ? 1 : 0 };
+  },
+  stats() {
+    const s = needGo().stats();
+    return s;
+  },
+  trace,
+  // stepTo moves the step-through to op i: highlights on the stage the
+  // neurons and edges it involves and calls every onStep listener with
+  // (i, op, trace). It returns the op (null for an out-of-range i, which
+  // clears the highlight).
+  stepTo(i) {
+    const tr = trace();
+    const n = tr.ops ? tr.ops.length : 0;
+    const k = Number(i);
+    if (!Number.isInteger(k) || k < 0 || k >= n) {
+      currentStep = null;
+      needGo().highlight({});
+      for (const fn of stepListeners) fn(null, null, tr);
+      page.step = null;
+      writeURL();
+      return null;
+    }
+    const op = tr.ops[k];
+    currentStep = k;
+    needGo().highlight({ result: op.result, operands: op.operands });
+    for (const fn of stepListeners) {
+      try { fn(k, op, tr); } catch (e) { console.error(e); }
+    }
+    page.step = k;
+    writeURL();
+    return op;
+  },
+  // onStep registers fn(i, op, trace), called by stepTo; returns an
+  // unsubscribe function.
+  onStep(fn) {
+    stepListeners.push(fn);
+    return () => { const j = stepListeners.indexOf(fn); if (j >= 0) stepListeners.splice(j, 1); };
+  },
+  highlight(spec) { return needGo().highlight(spec ?? {}); },
+  // configure applies URL-style settings (partial), updates the controls
+  // and the URL, shows notices; returns {state, notices}.
+  configure(settings) {
+    const r = needGo().configure(settings ?? {});
+    urlState.showNotices(r.notices ?? []);
+    stageApi?.refresh();
+    writeURL();
+    return r;
+  },
+  play() { const s = needGo().play(); stageApi?.refresh(); writeURL(); return s; },
+  pause() { const s = needGo().pause(); stageApi?.refresh(); writeURL(); return s; },
+  stepEpoch() { const s = needGo().stepEpoch(); stageApi?.refresh(); return s; },
+  reset() { const s = needGo().reset(); stageApi?.refresh(); writeURL(); return s; },
+  nextIteration() { traceCache = needGo().nextIteration(); traceVersion = go.stats().version; return traceCache; },
+  history() { return needGo().history(); },
+  loadCSV(text) { return stageApi ? stageApi.loadCSV(text) : needGo().loadCSV(text); },
+  addPoint(x1, x2, cls) { return stageApi ? stageApi.addPoint(x1, x2, cls) : needGo().addPoint(x1, x2, cls); },
+  setWeight(l, i, j, v) { return needGo().setWeight(l, i, j, v); },
+  notices: () => notices.list(),
+  // setPage updates the page's own URL keys (section, lang, embed) for the
+  // lesson's modules.
+  setPage(p) { Object.assign(page, p); writeURL(); },
+  get go() { return go; },
+};
+window.nnstep = nnstep;
+
+// Ebiten sizes its canvas from document.body.clientWidth/Height and
+// re-measures on window resize: make body report #stage's size and fire
+// resize whenever #stage changes size.
+function placeStage() {
+  const measure = (prop) => ({ configurable: true, get: () => stageEl[prop] || 1 });
+  Object.defineProperty(document.body, 'clientWidth', measure('clientWidth'));
+  Object.defineProperty(document.body, 'clientHeight', measure('clientHeight'));
+  new ResizeObserver(() => window.dispatchEvent(new Event('resize'))).observe(stageEl);
+}
+
+function loadScript(src) {
+  return new Promise((res, rej) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = res;
+    s.onerror = () => rej(new Error(`cannot load ${src}`));
+    document.head.append(s);
+  });
+}
+
+function progressBox() {
+  const box = document.createElement('div');
+  box.className = 'stage-loading';
+  const label = document.createElement('span');
+  const bar = document.createElement('progress');
+  bar.max = 1;
+  box.append(label, bar);
+  stageEl.append(box);
+  const set = (frac) => {
+    if (frac === null) {
+      bar.removeAttribute('value');
+      label.textContent = st('stage.loading', { pct: '' });
+    } else {
+      bar.value = frac;
+      label.textContent = st('stage.loading', { pct: `${Math.round(frac * 100)} %` });
+    }
+  };
+  set(null);
+  return { box, set };
+}
+
+// fetchWasm streams the module, reporting progress, and compiles it while
+// it downloads.
+async function instantiate(url, importObject, onProgress) {
+  const resp = await fetch(url);
+  if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
+  const total = Number(resp.headers.get('Content-Length')) || 0;
+  const encoded = resp.headers.get('Content-Encoding');
+  let body = resp.body;
+  if (body && total && !encoded) {
+    let loaded = 0;
+    body = body.pipeThrough(new TransformStream({
+      transform(chunk, ctl) {
+        loaded += chunk.byteLength;
+        onProgress(Math.min(1, loaded / total));
+        ctl.enqueue(chunk);
+      },
+    }));
+  }
+  const streamed = new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
+  if (WebAssembly.instantiateStreaming) {
+    return WebAssembly.instantiateStreaming(streamed, importObject);
+  }
+  return WebAssembly.instantiate(await streamed.arrayBuffer(), importObject);
+}
+
+async function boot() {
+  if (!stageEl) throw new Error('no #stage element');
+  document.documentElement.dataset.embed = page.embed ? '1' : '0';
+  const progress = progressBox();
+  placeStage();
+  await loadScript('gen/wasm_exec.js');
+  const runtime = new window.Go();
+  const goReady = new Promise((res) => { window.nnstepGoReady = res; });
+  performance.mark('nn-fetch');
+  const { instance } = await instantiate('gen/lesson.wasm', runtime.importObject, progress.set);
+  performance.mark('nn-instantiated');
+  runtime.run(instance).then(() => console.error('nnstep: the module exited'));
+  go = await goReady;
+  performance.mark('nn-goready');
+  progress.box.remove();
+
+  // Apply the URL: the stage's keys through Go, the page's here.
+  const parsed = urlState.parse();
+  page = { ...parsed.page, play: false };
+  urlState.showNotices(parsed.problems);
+  const r = go.configure(parsed.stage);
+  performance.mark('nn-configured');
+  urlState.showNotices(r.notices ?? []);
+  stageApi = initStage({ go, nnstep, writeURL });
+  performance.mark('nn-stage');
+  if (parsed.page.play) go.play();
+  stageApi.refresh();
+  writeURL();
+  performance.mark('nn-ready');
+  resolveReady(nnstep);
+}
+
+boot().catch((err) => {
+  console.warn('nnstep: boot failed', err);
+  notices.show(st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+  rejectReady(err);
+});

@@ -1,0 +1,517 @@
+// The playground around the stage: training buttons, metrics, legend, loss
+// curve, confusion matrix and the data / network / training controls, plus
+// the pointer bridge (hover, weight editor, clicks on the plane). Every
+// control goes through nnstep.configure, which updates nnstep.state() and
+// the URL.
+import { st, onLangChange } from './i18n-stage.js';
+import * as notices from './notices.js';
+
+// Colours of the Go stage (wasm/lesson/colors.go).
+export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
+const DATASETS = ['circles', 'xor', 'moons', 'linear', 'gauss', 'spiral', 'line', 'plane', 'bumps', 'own'];
+const ACTS = ['identity', 'step', 'sigmoid', 'tanh', 'arctan', 'relu', 'leaky_relu', 'prelu', 'elu', 'softplus'];
+const ACT_LABEL = { relu: 'ReLU', leaky_relu: 'Leaky ReLU', prelu: 'PReLU', elu: 'ELU', softplus: 'SoftPlus', sigmoid: 'sigmoid', tanh: 'tanh', arctan: 'arctan', identity: 'identity', step: 'step', softmax: 'softmax' };
+const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const MAX_HIDDEN = 7;
+const MAX_UNITS = 16;
+
+// h builds an element: h('div', {class: 'x', onclick: f}, child, 'text').
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k === 'i18n') el.dataset.stageI18n = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+// t makes a text element that re-renders on a language change.
+function t(tag, key, attrs = {}) {
+  const el = h(tag, { ...attrs, i18n: key });
+  el.textContent = st(key);
+  return el;
+}
+
+function fmt(v, digits = 3) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return st('stage.none');
+  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
+  return v.toFixed(digits);
+}
+function pct(v) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return st('stage.none');
+  return `${(v * 100).toFixed(1)} %`;
+}
+
+export function initStage({ go, nnstep, writeURL }) {
+  const panel = document.getElementById('stage-panel');
+  const stage = document.getElementById('stage');
+  stage.setAttribute('role', 'img');
+  stage.setAttribute('aria-label', st('stage.aria'));
+  const canvas = stage.querySelector('canvas');
+
+  const configure = (kv) => nnstep.configure(kv);
+
+  // --- toolbar -------------------------------------------------------
+  const playBtn = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'play', onclick: () => {
+    if (go.stats().playing) nnstep.pause();
+    else { notices.clear('diverged'); notices.clear('stopped'); nnstep.play(); }
+    refresh();
+  } });
+  const stepBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'step', onclick: () => { nnstep.stepEpoch(); refresh(); } }, t('span', 'stage.step'));
+  const resetBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'reset', onclick: () => { notices.clear('diverged'); nnstep.reset(); refresh(); } }, t('span', 'stage.reset'));
+  const epochOut = h('output', { class: 'metric-value', 'data-stat': 'epoch' }, '0');
+  const lossTrain = h('output', { 'data-stat': 'trainLoss' });
+  const lossTest = h('output', { 'data-stat': 'testLoss' });
+  const accTrain = h('output', { 'data-stat': 'trainAccuracy' });
+  const accTest = h('output', { 'data-stat': 'testAccuracy' });
+  const accRow = h('tr', {}, t('th', 'stage.accuracy', { scope: 'row' }), h('td', {}, accTrain), h('td', {}, accTest));
+  const toolbar = h('div', { class: 'stage-toolbar' },
+    h('div', { class: 'stage-buttons' }, playBtn, stepBtn, resetBtn),
+    h('div', { class: 'stage-epoch' }, t('span', 'stage.epoch', { class: 'metric-label' }), epochOut));
+  const metrics = h('table', { class: 'stage-metrics' },
+    h('thead', {}, h('tr', {}, h('th', {}), t('th', 'stage.train', { scope: 'col' }), t('th', 'stage.test', { scope: 'col' }))),
+    h('tbody', {}, h('tr', {}, t('th', 'stage.loss', { scope: 'row' }), h('td', {}, lossTrain), h('td', {}, lossTest)), accRow));
+
+  // --- legend --------------------------------------------------------
+  const legend = h('div', { class: 'stage-legend', 'aria-hidden': 'false' });
+  const hint = t('p', 'stage.hint', { class: 'stage-hint' });
+
+  // --- loss curve ----------------------------------------------------
+  const curveCanvas = h('canvas', { class: 'loss-curve', height: '120' });
+  const curveReadout = h('output', { class: 'curve-readout' });
+  const curve = h('figure', { class: 'stage-curve' }, t('figcaption', 'stage.curve'), curveCanvas, curveReadout);
+  const confusion = h('div', { class: 'stage-confusion' });
+
+  // --- data controls -------------------------------------------------
+  const field = (labelKey, input, extra) => h('label', { class: 'field' }, t('span', labelKey, { class: 'field-label' }), input, extra);
+  const datasetSel = h('select', { name: 'dataset', onchange: (e) => configure({ dataset: e.target.value }) },
+    DATASETS.map((d) => t('option', `stage.ds.${d}`, { value: d })));
+  const rangeOut = () => h('output', { class: 'range-value' });
+  const nOut = rangeOut();
+  const nIn = h('input', { type: 'range', name: 'n', min: '10', max: '1000', step: '10', oninput: (e) => { nOut.textContent = e.target.value; }, onchange: (e) => configure({ n: e.target.value }) });
+  const noiseOut = rangeOut();
+  const noiseIn = h('input', { type: 'range', name: 'noise', min: '0', max: '1', step: '0.05', oninput: (e) => { noiseOut.textContent = e.target.value; }, onchange: (e) => configure({ noise: e.target.value }) });
+  const ratioOut = rangeOut();
+  const ratioIn = h('input', { type: 'range', name: 'ratio', min: '0.1', max: '1', step: '0.05', oninput: (e) => { ratioOut.textContent = `${Math.round(e.target.value * 100)} %`; }, onchange: (e) => configure({ ratio: e.target.value }) });
+  const seedIn = h('input', { type: 'number', name: 'seed', min: '0', max: '4294967295', step: '1', onchange: (e) => configure({ seed: e.target.value }) });
+  const regen = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'regenerate', onclick: () => {
+    const s = go.state();
+    configure({ seed: String((Number(s.seed) + 1) % 4294967296) });
+  } }, t('span', 'stage.regenerate'));
+  const classesSel = h('select', { name: 'classes', onchange: (e) => configure({ classes: e.target.value }) },
+    [2, 3, 4, 5, 6, 7, 8].map((k) => h('option', { value: String(k) }, String(k))));
+  const classesField = field('stage.classes', classesSel);
+  const csvIn = h('input', { type: 'file', name: 'csv', accept: '.csv,text/csv,text/plain', onchange: async (e) => {
+    const f = e.target.files[0];
+    if (!f) return;
+    loadCSV(await f.text());
+    e.target.value = '';
+  } });
+  const exportBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'export-csv', onclick: () => {
+    const { csv } = go.exportCSV();
+    const a = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `nnstep-${go.state().dataset}.csv` });
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  } }, t('span', 'stage.csv.export'));
+  const clickSel = h('select', { name: 'click' });
+
+  const dataGroup = h('details', { class: 'stage-group', open: true },
+    t('summary', 'stage.group.data'),
+    h('div', { class: 'fields' },
+      field('stage.dataset', datasetSel),
+      classesField,
+      field('stage.n', nIn, nOut),
+      field('stage.noise', noiseIn, noiseOut),
+      field('stage.ratio', ratioIn, ratioOut),
+      h('div', { class: 'field field-row' }, field('stage.seed', seedIn), regen),
+      field('stage.click', clickSel),
+      h('label', { class: 'field field-file' }, t('span', 'stage.csv', { class: 'field-label' }), csvIn),
+      h('div', { class: 'field' }, exportBtn)));
+
+  // --- network controls ----------------------------------------------
+  const layersBox = h('div', { class: 'layers-editor' });
+  const addLayerBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'add-layer', onclick: () => editLayers((hid) => {
+    if (hid.length < MAX_HIDDEN) hid.push({ units: hid.length ? hid[hid.length - 1].units : 4, act: hid.length ? hid[hid.length - 1].act : 'tanh' });
+  }) }, '+ ', t('span', 'stage.addLayer'));
+  const outputSel = h('select', { name: 'output', onchange: (e) => configure({ output: e.target.value }) },
+    ['regression', 'binary', 'multi'].map((o) => t('option', `stage.out.${o}`, { value: o })));
+  const outActSel = h('select', { name: 'outact', onchange: (e) => editLayers(() => {}, e.target.value) },
+    ACTS.map((a) => h('option', { value: a }, ACT_LABEL[a])));
+  const outActField = field('stage.outputAct', outActSel);
+  const netGroup = h('details', { class: 'stage-group', open: true },
+    t('summary', 'stage.group.network'),
+    h('div', { class: 'fields' },
+      h('div', { class: 'field' }, t('span', 'stage.layers', { class: 'field-label' }), layersBox, addLayerBtn),
+      field('stage.output', outputSel),
+      outActField));
+
+  // --- training controls ---------------------------------------------
+  const lrList = h('datalist', { id: 'lr-presets' }, LR_PRESETS.map((v) => h('option', { value: String(v) })));
+  const num = (name, attrs) => h('input', { type: 'number', name, step: 'any', inputmode: 'decimal', ...attrs, onchange: (e) => configure({ [name]: e.target.value }) });
+  const lrIn = num('lr', { min: '0', list: 'lr-presets' });
+  const batchIn = num('batch', { min: '0', max: '1024', step: '1' });
+  const l2In = num('l2', { min: '0' });
+  const stopIn = num('stop', { min: '0', step: '1' });
+  const targetIn = num('target', { min: '0' });
+  const epfIn = h('input', { type: 'checkbox', name: 'epf', onchange: (e) => configure({ epf: e.target.checked ? '1' : '0' }) });
+  const trainGroup = h('details', { class: 'stage-group', open: true },
+    t('summary', 'stage.group.training'),
+    h('div', { class: 'fields' },
+      field('stage.lr', lrIn, lrList), field('stage.batch', batchIn), field('stage.l2', l2In),
+      field('stage.stop', stopIn), field('stage.target', targetIn),
+      h('label', { class: 'field field-check' }, epfIn, t('span', 'stage.epf'))));
+
+  const controls = h('form', { class: 'stage-controls', onsubmit: (e) => e.preventDefault() }, dataGroup, netGroup, trainGroup);
+  const results = h('div', { class: 'stage-results' }, metrics, confusion);
+  panel.append(h('div', { class: 'stage-under' }, toolbar, legend, hint),
+    h('div', { class: 'stage-side' }, results, curve, controls));
+
+  // --- weight editor over the canvas ---------------------------------
+  const editor = h('form', { class: 'weight-editor', hidden: true });
+  const editorLabel = h('label', { class: 'weight-editor-label', for: 'weight-editor-input' });
+  const editorIn = h('input', { id: 'weight-editor-input', type: 'number', step: 'any', inputmode: 'decimal' });
+  editor.append(editorLabel, editorIn);
+  stage.append(editor);
+  let editing = null;
+  const closeEditor = () => { editor.hidden = true; editing = null; };
+  editor.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!editing) return;
+    const v = Number(editorIn.value.replace(',', '.'));
+    const r = go.setWeight(editing.l, editing.i, editing.j, v);
+    if (r.error) notices.show(st('stage.weight.bad', { detail: r.error }), { level: 'warn', id: 'weight' });
+    else notices.clear('weight');
+    closeEditor();
+    refresh();
+  });
+  editorIn.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeEditor(); });
+  editorIn.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== editorIn) closeEditor(); }, 150));
+  const openEditor = (hit) => {
+    const name = hit.kind === 'bias' ? `b[${hit.l}] (${hit.i + 1})` : `W[${hit.l}] (${hit.i + 1},${hit.j + 1})`;
+    editing = { l: hit.l, i: hit.i, j: hit.kind === 'bias' ? -1 : hit.j };
+    editorLabel.textContent = st('stage.weight.edit', { name });
+    editorIn.value = Number(hit.value.toPrecision(4));
+    editor.hidden = false;
+    const w = stage.clientWidth;
+    editor.style.left = `${Math.max(4, Math.min(hit.px + 8, w - 180))}px`;
+    editor.style.top = `${Math.max(4, hit.py - 20)}px`;
+    // ebiten focuses its canvas on mousedown: focus the input afterwards.
+    setTimeout(() => { editorIn.focus(); editorIn.select(); }, 0);
+  };
+
+  // --- pointer bridge --------------------------------------------------
+  let down = null;
+  const pos = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+  if (canvas) {
+    canvas.addEventListener('pointermove', (e) => {
+      const [x, y] = pos(e);
+      const hit = go.pointer('move', x, y);
+      canvas.style.cursor = hit.kind === 'edge' || hit.kind === 'bias' ? 'pointer'
+        : hit.kind === 'plane' ? (clickSel.value !== 'example' || hit.nearest >= 0 ? 'crosshair' : 'default') : 'default';
+    });
+    canvas.addEventListener('pointerleave', () => go.pointer('leave', 0, 0));
+    canvas.addEventListener('pointerdown', (e) => { down = pos(e); });
+    canvas.addEventListener('pointerup', (e) => {
+      const [x, y] = pos(e);
+      if (!down || Math.hypot(x - down[0], y - down[1]) > 6) { down = null; return; }
+      down = null;
+      const hit = go.pointer('click', x, y);
+      if (hit.kind === 'edge' || hit.kind === 'bias') openEditor(hit);
+      else if (hit.kind === 'plane') {
+        if (clickSel.value === 'example') {
+          if (hit.nearest >= 0) configure({ example: String(hit.nearest) });
+        } else {
+          addPoint(hit.x1, hit.x2, Number(clickSel.value));
+        }
+      }
+    });
+  }
+
+  // --- own data ----------------------------------------------------------
+  function loadCSV(text) {
+    const r = go.loadCSV(String(text));
+    if (r.error) {
+      const detail = st(`stage.csv.${r.code}`, { value: r.value ?? '', field: r.field ?? '' });
+      const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail: detail.startsWith('stage.') ? r.error : detail });
+      notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0) } });
+    } else {
+      notices.show(st('stage.csv.ok', { n: r.n, k: r.classes }), { level: 'info', id: 'csv', timeout: 6000 });
+      refresh();
+      writeURL();
+    }
+    return r;
+  }
+  function addPoint(x1, x2, cls) {
+    const r = go.addPoint(x1, x2, cls);
+    if (r.error) notices.show(st('stage.addFailed', { detail: r.error }), { level: 'warn', id: 'addpoint' });
+    else { refresh(); writeURL(); }
+    return r;
+  }
+
+  // --- architecture editing ----------------------------------------------
+  function parseArch(s) {
+    const sizes = String(s.layers).split('-').map(Number);
+    const acts = String(s.act).split(',');
+    const hidden = sizes.slice(1, -1).map((u, k) => ({ units: u, act: acts[k] ?? 'tanh' }));
+    return { input: sizes[0], output: sizes[sizes.length - 1], hidden, outAct: acts[acts.length - 1] };
+  }
+  function editLayers(change, outAct) {
+    const a = parseArch(go.state());
+    change(a.hidden);
+    const layers = [a.input, ...a.hidden.map((x) => x.units), a.output].join('-');
+    const act = [...a.hidden.map((x) => x.act), outAct ?? a.outAct].join(',');
+    configure({ layers, act });
+  }
+  function renderLayers(s) {
+    const a = parseArch(s);
+    layersBox.replaceChildren(...a.hidden.map((layer, k) => {
+      const l = k + 1;
+      const actSel = h('select', { name: `act${l}`, 'aria-label': `${st('stage.activation')} ${st('stage.layer', { l })}`, onchange: (e) => editLayers((hid) => { hid[k].act = e.target.value; }) },
+        ACTS.map((x) => h('option', { value: x, selected: x === layer.act }, ACT_LABEL[x])));
+      return h('div', { class: 'layer-row', 'data-layer': String(l) },
+        h('span', { class: 'layer-name' }, `A[${l}]`),
+        h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.fewerUnits', { l }), 'aria-label': st('stage.fewerUnits', { l }), disabled: layer.units <= 1, onclick: () => editLayers((hid) => { hid[k].units = Math.max(1, hid[k].units - 1); }) }, '−'),
+        h('span', { class: 'layer-units', 'data-units': String(layer.units) }, `${layer.units}`),
+        h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.moreUnits', { l }), 'aria-label': st('stage.moreUnits', { l }), disabled: layer.units >= MAX_UNITS, onclick: () => editLayers((hid) => { hid[k].units = Math.min(MAX_UNITS, hid[k].units + 1); }) }, '+'),
+        actSel,
+        h('button', { type: 'button', class: 'btn btn-icon btn-remove', title: st('stage.removeLayer', { l }), 'aria-label': st('stage.removeLayer', { l }), onclick: () => editLayers((hid) => { hid.splice(k, 1); }) }, '×'));
+    }));
+    addLayerBtn.disabled = a.hidden.length >= MAX_HIDDEN;
+    outActSel.value = a.outAct;
+    outActField.hidden = s.output !== 'regression';
+  }
+
+  // --- legend --------------------------------------------------------
+  function renderLegend(st0, stats) {
+    const items = [];
+    const k = stats.classes;
+    const sw = (color, shape) => h('span', { class: `swatch swatch-${shape}`, style: `--c:${color}` });
+    if (k > 0) {
+      for (let c = 0; c < k; c++) items.push(h('span', { class: 'legend-item' }, sw(CLASS_COLORS[c % CLASS_COLORS.length], 'disc'), st('stage.legend.class', { k: c })));
+    } else {
+      items.push(h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-gradient' }), `${st('stage.legend.neg')} / ${st('stage.legend.pos')}`));
+    }
+    items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'disc'), st('stage.legend.train')));
+    items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'square'), st('stage.legend.test')));
+    items.push(h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-ring' }), st('stage.legend.example')));
+    legend.replaceChildren(h('div', { class: 'legend-row' }, items), h('div', { class: 'legend-row legend-edges' }, st('stage.legend.edges')));
+  }
+
+  // --- confusion matrix -------------------------------------------------
+  function renderConfusion(stats) {
+    const m = stats.confusion;
+    if (!m || !m.length) { confusion.replaceChildren(); return; }
+    const of = stats.confusionOf === 'test' ? st('stage.test') : st('stage.train');
+    const max = Math.max(1, ...m.flat());
+    const head = h('tr', {}, h('th', { class: 'corner' }, `${st('stage.confusion.true')} ↓ / ${st('stage.confusion.pred')} →`), m.map((_, c) => h('th', { scope: 'col' }, h('span', { class: 'swatch swatch-disc', style: `--c:${CLASS_COLORS[c % 8]}` }), String(c))));
+    const rows = m.map((row, r) => h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch swatch-disc', style: `--c:${CLASS_COLORS[r % 8]}` }), String(r)),
+      row.map((v, c) => h('td', { class: r === c ? 'diag' : 'off', style: `--a:${(v / max).toFixed(3)}`, 'data-count': String(v) }, String(v)))));
+    confusion.replaceChildren(h('table', { class: 'confusion', 'data-of': stats.confusionOf }, h('caption', {}, st('stage.confusion', { of })), h('thead', {}, head), h('tbody', {}, rows)));
+  }
+
+  // --- loss curve ------------------------------------------------------
+  let hist = null;
+  let curveHover = null;
+  function drawCurve() {
+    const dpr = window.devicePixelRatio || 1;
+    const w = curveCanvas.clientWidth || 300;
+    const hgt = curveCanvas.clientHeight || 120;
+    if (curveCanvas.width !== Math.round(w * dpr) || curveCanvas.height !== Math.round(hgt * dpr)) {
+      curveCanvas.width = Math.round(w * dpr);
+      curveCanvas.height = Math.round(hgt * dpr);
+    }
+    const c = curveCanvas.getContext('2d');
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.clearRect(0, 0, w, hgt);
+    const pad = { l: 40, r: 8, t: 8, b: 18 };
+    const pw = w - pad.l - pad.r;
+    const ph = hgt - pad.t - pad.b;
+    c.font = '11px system-ui, sans-serif';
+    c.fillStyle = '#6b7280';
+    c.strokeStyle = '#d1d5db';
+    c.lineWidth = 1;
+    c.strokeRect(pad.l + 0.5, pad.t + 0.5, pw, ph);
+    if (!hist || hist.epoch.length < 2) {
+      c.textAlign = 'center';
+      c.fillText(st('stage.curve.empty'), pad.l + pw / 2, pad.t + ph / 2);
+      curveReadout.textContent = '';
+      return;
+    }
+    const e0 = hist.epoch[0];
+    const e1 = hist.epoch[hist.epoch.length - 1];
+    let ymax = 0;
+    for (const arr of [hist.train, hist.test]) for (const v of arr) if (v !== null && Number.isFinite(v)) ymax = Math.max(ymax, v);
+    ymax = ymax > 0 ? ymax * 1.05 : 1;
+    const X = (e) => pad.l + (e1 === e0 ? 0 : (e - e0) / (e1 - e0)) * pw;
+    const Y = (v) => pad.t + ph - Math.min(1, v / ymax) * ph;
+    c.textAlign = 'right';
+    c.textBaseline = 'middle';
+    for (const f of [0, 0.5, 1]) c.fillText(fmt(ymax * f, 2), pad.l - 4, Y(ymax * f));
+    c.textAlign = 'left';
+    c.textBaseline = 'top';
+    c.fillText(String(e0), pad.l, pad.t + ph + 3);
+    c.textAlign = 'right';
+    c.fillText(String(e1), pad.l + pw, pad.t + ph + 3);
+    const line = (arr, color, dash) => {
+      c.beginPath();
+      c.setLineDash(dash);
+      c.strokeStyle = color;
+      c.lineWidth = 2;
+      let started = false;
+      arr.forEach((v, k) => {
+        if (v === null || !Number.isFinite(v)) { started = false; return; }
+        if (started) c.lineTo(X(hist.epoch[k]), Y(v)); else c.moveTo(X(hist.epoch[k]), Y(v));
+        started = true;
+      });
+      c.stroke();
+      c.setLineDash([]);
+    };
+    line(hist.test, '#e67e00', [5, 3]);
+    line(hist.train, '#006fb8', []);
+    if (curveHover !== null) {
+      const k = curveHover;
+      const x = X(hist.epoch[k]);
+      c.strokeStyle = '#1f2937';
+      c.lineWidth = 1;
+      c.beginPath();
+      c.moveTo(x + 0.5, pad.t);
+      c.lineTo(x + 0.5, pad.t + ph);
+      c.stroke();
+      curveReadout.textContent = st('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
+    } else {
+      const k = hist.epoch.length - 1;
+      curveReadout.textContent = st('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
+    }
+  }
+  curveCanvas.addEventListener('pointermove', (e) => {
+    if (!hist || hist.epoch.length < 2) return;
+    const r = curveCanvas.getBoundingClientRect();
+    const pw = r.width - 48;
+    const f = Math.max(0, Math.min(1, (e.clientX - r.left - 40) / pw));
+    const target = hist.epoch[0] + f * (hist.epoch[hist.epoch.length - 1] - hist.epoch[0]);
+    let best = 0;
+    for (let k = 0; k < hist.epoch.length; k++) if (Math.abs(hist.epoch[k] - target) < Math.abs(hist.epoch[best] - target)) best = k;
+    curveHover = best;
+    drawCurve();
+  });
+  curveCanvas.addEventListener('pointerleave', () => { curveHover = null; drawCurve(); });
+
+  // --- refresh from the module ------------------------------------------
+  let lastArch = '';
+  let lastLegend = '';
+  function setIf(el, v) { if (document.activeElement !== el && el.value !== String(v)) el.value = String(v); }
+  function refreshControls() {
+    const s = go.state();
+    setIf(datasetSel, s.dataset);
+    setIf(nIn, s.n); nOut.textContent = String(s.n);
+    setIf(noiseIn, s.noise); noiseOut.textContent = String(s.noise);
+    setIf(ratioIn, s.ratio); ratioOut.textContent = `${Math.round(s.ratio * 100)} %`;
+    setIf(seedIn, s.seed);
+    setIf(classesSel, s.classes);
+    classesField.hidden = !(s.dataset === 'gauss' || s.dataset === 'spiral');
+    setIf(outputSel, s.output);
+    setIf(lrIn, s.lr);
+    setIf(batchIn, s.batch);
+    setIf(l2In, s.l2);
+    setIf(stopIn, s.stop);
+    setIf(targetIn, s.target);
+    epfIn.checked = !!s.epf;
+    const arch = `${s.layers}|${s.act}|${s.output}|${document.documentElement.lang}`;
+    if (arch !== lastArch) { renderLayers(s); lastArch = arch; }
+    return s;
+  }
+  function refreshClickModes(k) {
+    const want = ['example', ...Array.from({ length: Math.max(2, Math.min(8, k + (k > 0 && k < 8 ? 1 : 0))) }, (_, c) => String(c))];
+    const key = want.join(',') + document.documentElement.lang;
+    if (clickSel.dataset.key === key) return;
+    const prev = clickSel.value;
+    clickSel.replaceChildren(...want.map((v) => h('option', { value: v }, v === 'example' ? st('stage.click.example') : st('stage.click.add', { k: v }))));
+    clickSel.value = want.includes(prev) ? prev : 'example';
+    clickSel.dataset.key = key;
+  }
+
+  let lastStats = null;
+  let lastDivKey = '';
+  let lastHistLen = -1;
+  let lastHistVersion = -1;
+  let lastCurveAt = 0;
+  let userPaused = false;
+  playBtn.addEventListener('click', () => { userPaused = !go.stats().playing; });
+
+  function refreshStats(force) {
+    const s = go.stats();
+    const now = performance.now();
+    playBtn.replaceChildren(h('span', { class: 'btn-icon-glyph', 'aria-hidden': 'true' }, s.playing ? '❚❚' : '▶'), ' ', st(s.playing ? 'stage.pause' : 'stage.play'));
+    playBtn.setAttribute('aria-pressed', s.playing ? 'true' : 'false');
+    epochOut.textContent = String(s.epoch);
+    lossTrain.textContent = fmt(s.trainLoss, 4);
+    lossTest.textContent = fmt(s.testLoss, 4);
+    accTrain.textContent = pct(s.trainAccuracy);
+    accTest.textContent = pct(s.testAccuracy);
+    accRow.hidden = s.classes === 0;
+    if (s.diverged) {
+      const d = s.diverged;
+      const key = `${d.epoch}|${d.op}|${d.step}`;
+      if (key !== lastDivKey) {
+        lastDivKey = key;
+        notices.show(st('stage.diverged', { epoch: d.epoch, op: d.op, phase: st(`stage.phase.${d.phase}`), layer: d.layer }), { level: 'error', id: 'diverged', data: { op: d.op, phase: d.phase } });
+      }
+    } else {
+      lastDivKey = '';
+    }
+    if (lastStats && lastStats.playing && !s.playing && !s.diverged && !userPaused) {
+      const st0 = go.state();
+      if (st0.stop > 0 || st0.target > 0) notices.show(st('stage.stopped', { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000 });
+    }
+    if (!s.playing) userPaused = false;
+    const legendKey = `${s.classes}|${document.documentElement.lang}`;
+    if (legendKey !== lastLegend) { renderLegend(go.state(), s); refreshClickModes(s.classes); lastLegend = legendKey; }
+    if (force || !lastStats || lastStats.version !== s.version) renderConfusion(s);
+    if (force || s.historyLen !== lastHistLen || (s.version !== lastHistVersion && now - lastCurveAt > 200)) {
+      if (force || now - lastCurveAt > 150) {
+        hist = go.history();
+        lastHistLen = s.historyLen;
+        lastHistVersion = s.version;
+        lastCurveAt = now;
+        drawCurve();
+      }
+    }
+    lastStats = s;
+    return s;
+  }
+
+  function refresh() {
+    refreshControls();
+    refreshStats(true);
+  }
+
+  // Metrics follow training at about 10 Hz; the stage itself redraws every
+  // frame in Go.
+  let lastTick = 0;
+  const tick = (now) => {
+    if (now - lastTick > 100) { lastTick = now; refreshStats(false); }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+
+  onLangChange(() => {
+    for (const el of panel.querySelectorAll('[data-stage-i18n]')) el.textContent = st(el.dataset.stageI18n);
+    stage.setAttribute('aria-label', st('stage.aria'));
+    lastArch = '';
+    lastLegend = '';
+    clickSel.dataset.key = '';
+    refresh();
+  });
+  new ResizeObserver(() => drawCurve()).observe(curveCanvas);
+
+  return { refresh, loadCSV, addPoint };
+}

@@ -1,0 +1,109 @@
+// URL state (design §3.5): parsing with validation and notices, and
+// writing back with history.replaceState. The stage's keys are validated by
+// the Go module (nnstepGo.configure returns its notices); the page's own
+// keys (lang, section, step, embed, play) are validated here.
+import { st } from './i18n-stage.js';
+import * as notices from './notices.js';
+
+// Keys the Go stage reads (wasm/lesson settings.go Keys()).
+export const STAGE_KEYS = ['dataset', 'n', 'noise', 'seed', 'ratio', 'classes', 'layers', 'act', 'output',
+  'lr', 'batch', 'l2', 'stop', 'target', 'epf', 'example', 'traceBatch'];
+// Keys of the page itself.
+export const PAGE_KEYS = ['lang', 'section', 'step', 'embed', 'play'];
+export const SECTIONS = ['neuron', 'activations', 'logistic', 'network', 'forward', 'cost', 'backward',
+  'descent', 'multiclass', 'pathologies'];
+
+// Stage keys always written to the URL (design §3.5); the others only
+// when they differ from their default.
+const ALWAYS = new Set(['dataset', 'n', 'noise', 'seed', 'layers', 'act', 'lr', 'batch']);
+const DEFAULTS = { ratio: 0.5, classes: 2, l2: 0, stop: 0, target: 0, epf: false, example: 0, traceBatch: 4 };
+
+const PAGE_DEFAULTS = { lang: 'fr', section: '', step: null, embed: false, play: false };
+
+// parse splits a query string into the stage's keys (strings, for
+// nnstepGo.configure) and the page's keys (validated, with notices for
+// invalid values); unknown keys give a notice too.
+export function parse(search = location.search) {
+  const q = new URLSearchParams(search);
+  const stage = {};
+  const page = { ...PAGE_DEFAULTS };
+  const problems = [];
+  for (const [k, v] of q) {
+    if (STAGE_KEYS.includes(k)) {
+      stage[k] = v;
+      continue;
+    }
+    switch (k) {
+      case 'lang':
+        if (v === 'fr' || v === 'en') page.lang = v;
+        else problems.push({ key: k, value: v, code: 'choice', choices: ['fr', 'en'], fallback: 'fr' });
+        break;
+      case 'section':
+        if (SECTIONS.includes(v)) page.section = v;
+        else problems.push({ key: k, value: v, code: 'choice', choices: SECTIONS, fallback: SECTIONS[0] });
+        break;
+      case 'step':
+        if (/^\d{1,6}$/.test(v)) page.step = Number(v);
+        else problems.push({ key: k, value: v, code: 'number', fallback: '0' });
+        break;
+      case 'embed':
+      case 'play':
+        if (v === '1' || v === 'true') page[k] = true;
+        else if (v === '0' || v === 'false' || v === '') page[k] = false;
+        else problems.push({ key: k, value: v, code: 'choice', choices: ['0', '1'], fallback: '0' });
+        break;
+      default:
+        problems.push({ key: k, value: v, code: 'unknown' });
+    }
+  }
+  return { stage, page, problems };
+}
+
+// noticeText phrases one notice (from Go's configure or from parse) in
+// the page's language.
+export function noticeText(n) {
+  const params = {
+    key: n.key, value: n.value, fallback: n.fallback ?? '', min: n.min ?? '', max: n.max ?? '',
+    choices: (n.choices ?? []).join(', '),
+  };
+  const key = `notice.${n.code}`;
+  const s = st(key, params);
+  return s === key ? `${n.key}: ${n.value}` : s;
+}
+
+// showNotices displays the notices of settings that fell back to defaults.
+export function showNotices(list) {
+  for (const n of list) {
+    notices.show(noticeText(n), { level: 'warn', id: `url-${n.key}`, data: { key: n.key } });
+  }
+}
+
+// write replaces the URL's query with the stage state and the page keys,
+// keeping any other parameter another part of the page put there.
+export function write(stage, page = {}) {
+  const q = new URLSearchParams(location.search);
+  for (const k of STAGE_KEYS) {
+    const v = stage[k];
+    if (v === undefined || v === null) continue;
+    if (!ALWAYS.has(k) && k in DEFAULTS && (v === DEFAULTS[k] || String(v) === String(DEFAULTS[k]))) {
+      q.delete(k);
+      continue;
+    }
+    if (k === 'epf') q.set(k, v ? '1' : '0');
+    else q.set(k, String(v));
+  }
+  for (const [k, v] of Object.entries(page)) {
+    if (!PAGE_KEYS.includes(k)) continue;
+    if (v === undefined || v === null || v === false || v === '' ||
+        (k === 'lang' && v === 'fr' && !q.has('lang'))) {
+      q.delete(k);
+      continue;
+    }
+    q.set(k, v === true ? '1' : String(v));
+  }
+  const s = q.toString().replace(/%2C/gi, ',');
+  const url = `${location.pathname}${s ? `?${s}` : ''}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) {
+    history.replaceState(history.state, '', url);
+  }
+}

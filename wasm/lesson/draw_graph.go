@@ -1,0 +1,213 @@
+//go:build js
+
+package main
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// actLabel is how a layer's activation is written under it.
+func actLabel(name string) string {
+	switch name {
+	case "relu":
+		return "ReLU"
+	case "leaky_relu":
+		return "Leaky ReLU"
+	case "prelu":
+		return "PReLU"
+	case "elu":
+		return "ELU"
+	case "softplus":
+		return "SoftPlus"
+	}
+	return name
+}
+
+func (h *Highlight) neuron(l, i int) bool { return h.Neurons[[2]int{l, i}] }
+func (h *Highlight) edge(l, i, j int) bool {
+	return h.Edges[l] || h.Edge[[3]int{l, i, j}]
+}
+
+// drawGraph draws the network: edges (width ∝ |w|, colour = sign), biases,
+// neurons shaded by their activation for the chosen example, and the
+// lecture's layer labels.
+func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
+	m, s := g.m, g.scale
+	net := m.Net
+	L := net.L()
+	_, pass := m.ExampleForward()
+	hl := &g.highlight
+
+	var wmax, bmax float64 = 0.5, 0.5
+	for l := range net.W {
+		for _, v := range net.W[l].Data {
+			wmax = math.Max(wmax, math.Abs(v))
+		}
+		for _, v := range net.B[l].Data {
+			bmax = math.Max(bmax, math.Abs(v))
+		}
+	}
+
+	// Labels: A[l] above each column, W[l] between columns, σ below.
+	top := geo.Graph.Y + 10*s
+	for l := 0; l <= L; l++ {
+		x := geo.Nodes[l][0].X
+		name := fmt.Sprintf("A[%d]", l)
+		if l == 0 {
+			name = "A[0] = X"
+		}
+		c := Ink
+		if hl.Active && !anyNeuron(hl, l, net.Sizes[l]) {
+			c = Muted
+		}
+		g.label(dst, name, x, top, 13, c, center, true)
+		if l > 0 {
+			g.label(dst, actLabel(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, Muted, center, false)
+			xm := (geo.Nodes[l-1][0].X + x) / 2
+			g.label(dst, fmt.Sprintf("W[%d]", l), xm, top, 12, Muted, center, false)
+		}
+	}
+	for i, p := range geo.Nodes[0] {
+		g.label(dst, fmt.Sprintf("x%d", i+1), p.X-geo.R-5*s, p.Y, 12, Muted, rightMid, false)
+	}
+
+	// Edges, faint ones first so strong ones are on top.
+	for pass := 0; pass < 2; pass++ {
+		for l := 1; l <= L; l++ {
+			w := net.W[l-1]
+			for i, to := range geo.Nodes[l] {
+				for j, from := range geo.Nodes[l-1] {
+					v := w.At(i, j)
+					t := math.Abs(v) / wmax
+					on := !hl.Active || hl.edge(l, i, j)
+					hov := g.hover.Kind == "edge" && g.hover.L == l && g.hover.I == i && g.hover.J == j
+					if (pass == 1) != (on && hl.Active || hov) {
+						continue
+					}
+					width := s * (0.6 + 5.4*t)
+					alpha := 0.3 + 0.7*t
+					if !on {
+						alpha *= 0.18
+					}
+					c := Blue
+					if v < 0 {
+						c = Orange
+					}
+					if math.IsNaN(v) {
+						c, width = NonFinite, s
+					}
+					if hl.Active && on {
+						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+5*s, HighlightColor, 0.55)
+					}
+					if hov {
+						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+3*s, Ink, 0.8)
+						alpha = 1
+					}
+					g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width, c, alpha)
+				}
+			}
+		}
+	}
+
+	// Biases: a small square tied to each neuron, filled by sign and size.
+	for l := 1; l <= L; l++ {
+		for i, p := range geo.Nodes[l] {
+			b := geo.BiasAt(l, i)
+			v := net.B[l-1].At(i, 0)
+			on := !hl.Active || hl.Biases[l]
+			a := 1.0
+			if !on {
+				a = 0.25
+			}
+			half := geo.Bias / 2
+			g.mesh.Line(dst, b.X, b.Y, p.X, p.Y, s, Muted, a)
+			if hl.Active && hl.Biases[l] {
+				g.mesh.Rect(dst, b.X-half-3*s, b.Y-half-3*s, geo.Bias+6*s, geo.Bias+6*s, HighlightColor, 0.8)
+			}
+			c := Blue
+			if v < 0 {
+				c = Orange
+			}
+			g.mesh.Rect(dst, b.X-half, b.Y-half, geo.Bias, geo.Bias, Mix(Background, c, 0.15+0.85*math.Abs(v)/bmax), a)
+			bw := s
+			if g.hover.Kind == "bias" && g.hover.L == l && g.hover.I == i {
+				bw = 2.5 * s
+			}
+			g.mesh.StrokeRect(dst, b.X-half, b.Y-half, geo.Bias, geo.Bias, bw, Ink, a)
+		}
+	}
+
+	// Neurons.
+	for l := 0; l <= L; l++ {
+		a := pass.A[l]
+		name := "tanh" // inputs live in [-1, 1]
+		if l > 0 {
+			name = net.Act[l-1].Name
+		}
+		var c, r float64
+		if l == 0 {
+			_, r = ActRange("", a.Data)
+		} else {
+			c, r = ActRange(name, a.Data)
+		}
+		for i, p := range geo.Nodes[l] {
+			v := a.At(i, 0)
+			on := !hl.Active || hl.neuron(l, i)
+			fill := Diverging((v - c) / r)
+			ring, rw := Ink, 1.5*s
+			if !on {
+				fill, ring = Mix(fill, Background, 0.7), Faint
+			}
+			if hl.Active && on {
+				g.mesh.Disc(dst, p.X, p.Y, geo.R+5*s, HighlightColor, 0.85)
+			}
+			if g.hover.Kind == "neuron" && g.hover.L == l && g.hover.I == i {
+				rw = 3 * s
+			}
+			g.mesh.Disc(dst, p.X, p.Y, geo.R, fill, 1)
+			g.mesh.Ring(dst, p.X, p.Y, geo.R, rw, ring, 1)
+		}
+	}
+	g.mesh.Flush(dst)
+}
+
+func anyNeuron(h *Highlight, l, n int) bool {
+	for i := range n {
+		if h.neuron(l, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// drawTooltip writes the hovered element's name and value.
+func (g *Game) drawTooltip(dst *ebiten.Image, geo *Geometry) {
+	h := g.hover
+	net := g.m.Net
+	var s string
+	switch h.Kind {
+	case "edge":
+		s = fmt.Sprintf("W[%d] (%d,%d) = %s", h.L, h.I+1, h.J+1, fmtNum(net.W[h.L-1].At(h.I, h.J)))
+	case "bias":
+		s = fmt.Sprintf("b[%d] (%d) = %s", h.L, h.I+1, fmtNum(net.B[h.L-1].At(h.I, 0)))
+	case "neuron":
+		_, p := g.m.ExampleForward()
+		s = fmt.Sprintf("A[%d] (%d) = %s", h.L, h.I+1, fmtNum(p.A[h.L].At(h.I, 0)))
+	default:
+		return
+	}
+	g.boxLabel(dst, s, h.PX*g.scale+14*g.scale, h.PY*g.scale+14*g.scale, 13)
+}
+
+func fmtNum(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "—"
+	case v != 0 && (math.Abs(v) >= 1e4 || math.Abs(v) < 1e-3):
+		return fmt.Sprintf("%.3g", v)
+	}
+	return fmt.Sprintf("%.3f", v)
+}
