@@ -620,6 +620,8 @@ export function setLang(l) {
   if (l === "fr") u.searchParams.delete("lang");
   else u.searchParams.set("lang", l);
   history.replaceState(history.state, "", u);
+  // The stage's URL writer keeps the page's keys (lang, section…) too.
+  if (window.nnstep && typeof window.nnstep.setPage === "function") window.nnstep.setPage({ lang: l });
   applyI18n(document);
   for (const fn of listeners) fn(l);
 }

@@ -84,7 +84,20 @@ export function mount({ ready, sections }) {
         start = Math.max(0, S.T.ops.findIndex((o) => o.phase === phase));
       }
     }
-    stepTo(start, { scroll: false });
+    // Show the op now; highlight it on the stage (nnstep.stepTo) only when
+    // the URL asks for a step or once the panel comes into view, so the
+    // stage stays clean while the student reads the first sections.
+    if (new URLSearchParams(location.search).has("step")) stepTo(start, { scroll: false });
+    else {
+      render(start);
+      let shown = false;
+      whenVisible(S.panel, (v) => {
+        if (v && !shown) {
+          shown = true;
+          stepTo(S.cur, { scroll: false });
+        }
+      });
+    }
     setInterval(watchStage, 1000);
   }, (e) => {
     S.panel.querySelector(".st-body").replaceChildren(el("p", { class: "error", text: t("step.error", { e: e.message }) }));
@@ -115,9 +128,8 @@ function load() {
 
 function stageKey() {
   try {
-    const st = S.nnstep.state ? S.nnstep.state() : {};
     const s = S.nnstep.stats ? S.nnstep.stats() : {};
-    return JSON.stringify([st, s.epoch]);
+    return JSON.stringify([s.version, s.epoch]);
   } catch (e) {
     return "";
   }
@@ -205,7 +217,10 @@ function updatePlay() {
 function nextIteration(times) {
   stopPlay();
   try {
-    for (let k = 0; k < times; k++) call("nextIteration");
+    for (let k = 0; k < times; k++) {
+      if (S.nnstep && typeof S.nnstep.nextIteration === "function") S.nnstep.nextIteration();
+      else call("nextIteration");
+    }
   } catch (e) {
     S.panel.querySelector(".st-status").textContent = t("step.error", { e: e.message });
     return;

@@ -136,7 +136,7 @@ export function statsLine(ready) {
     }
   });
   ready.then(update, () => {});
-  onLang(() => shown && update());
+  onLang(() => update());
   update();
   return p;
 }
