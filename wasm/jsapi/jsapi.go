@@ -6,12 +6,23 @@
 // knows nothing of the stage.
 package jsapi
 
-import "syscall/js"
+import (
+	"fmt"
+	"syscall/js"
+)
 
-// Register adds the lesson functions to obj (window.nnstepGo).
+// Register adds the lesson functions to obj (window.nnstepGo). A panic in
+// one of them comes back as {error} instead of ending the Go program.
 func Register(obj js.Value) {
 	for name, f := range funcs {
-		obj.Set(name, js.FuncOf(f))
+		obj.Set(name, js.FuncOf(func(this js.Value, args []js.Value) (out any) {
+			defer func() {
+				if r := recover(); r != nil {
+					out = map[string]any{"error": fmt.Sprintf("internal error in %s: %v", name, r)}
+				}
+			}()
+			return f(this, args)
+		}))
 	}
 }
 

@@ -160,7 +160,7 @@ Pour la couche de sortie, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L
 
 $$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$`,
   "backward.summary": "Pour résumer (diapositive 37)",
-  "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, du dernier layer au premier :
+  "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
 
@@ -200,9 +200,9 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "step.formula": "Formule",
   "step.chain": "Règle de dérivation en chaîne",
   "step.uses": "Utilise",
-  "step.fromOp": "résultat de l'opération {i}",
-  "step.fromReq": "donnée du lot",
-  "step.fromParam": "paramètre actuel du réseau",
+  "step.fromOp": "op. {i}",
+  "step.fromReq": "données",
+  "step.fromParam": "paramètre",
   "step.operands": "Opérandes",
   "step.result": "Résultat",
   "step.shape": "{r}×{c}",
@@ -480,9 +480,9 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "step.formula": "Formula",
   "step.chain": "Chain rule",
   "step.uses": "Uses",
-  "step.fromOp": "result of operation {i}",
-  "step.fromReq": "batch data",
-  "step.fromParam": "current network parameter",
+  "step.fromOp": "op. {i}",
+  "step.fromReq": "data",
+  "step.fromParam": "parameter",
   "step.operands": "Operands",
   "step.result": "Result",
   "step.shape": "{r}×{c}",

@@ -19,7 +19,7 @@ export default function mount(demo) {
   const table = (title, rows) =>
     el("table", { class: "summary" },
       el("caption", { html: tex(title) }),
-      ...rows.map(([a, b]) => el("tr", {}, el("th", { scope: "row", html: tex(a, true) }), el("td", { html: tex(b, true) }))));
+      ...rows.map(([a, b]) => el("tr", {}, el("th", { scope: "row", html: tex(`\\displaystyle ${a}`) }), el("td", { html: tex(`\\displaystyle = ${b}`) }))));
   demo.append(
     el("details", { class: "summary-box", open: true },
       el("summary", i18n("backward.summary")),

@@ -136,8 +136,9 @@ export default function mount(demo, { ready }) {
     const finite = r.loss.filter((v) => Number.isFinite(v) && v > 0);
     if (!finite.length) return;
     ePlot.x = [0, 50];
-    ePlot.y = [10 ** Math.floor(Math.log10(Math.min(...finite))), 10 ** Math.ceil(Math.log10(Math.max(...finite)) + 1e-9)];
-    if (ePlot.y[1] / ePlot.y[0] > 1e40) ePlot.y[0] = ePlot.y[1] / 1e40;
+    // Up to 1e12: a cost that explodes past it leaves the plot at the top.
+    const lo = 10 ** Math.floor(Math.log10(Math.min(...finite)));
+    ePlot.y = [lo, Math.max(lo * 100, Math.min(1e12, 10 ** Math.ceil(Math.log10(Math.max(...finite)) + 1e-9)))];
     ePlot.begin();
     ePlot.axes({ xTicks: niceTicks(0, 50, 5), yTicks: logTicks(ePlot.y[0], ePlot.y[1]) });
     ePlot.line(r.loss.map((_, i) => i), r.loss.map((v) => (Number.isFinite(v) ? v : null)), { color: colors.blue });
