@@ -116,10 +116,13 @@ var table = []*Func{
 }
 
 func leaky(x, a float64) float64 {
-	if x < 0 {
-		return a * x
+	switch {
+	case x >= 0:
+		return x
+	case a == 0: // ReLU: a true 0, not the −0 of 0·x
+		return 0
 	}
-	return x
+	return a * x
 }
 
 func leakyD(x, a float64) float64 {

@@ -26,6 +26,9 @@ func appendNum(b []byte, x float64) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return append(b, "null"...)
 	}
+	if x == 0 { // −0 (say ReLU's gradient times a negative number) reads as 0
+		return append(b, '0')
+	}
 	// The shortest representation that reads back to the same bits, as
 	// encoding/json writes floats.
 	abs := math.Abs(x)
