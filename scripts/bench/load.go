@@ -27,6 +27,7 @@ type LoadResult struct {
 	Seconds      float64              `json:"seconds"`
 	PerSecond    float64              `json:"requests_per_second"`
 	StaticFiles  []string             `json:"static_files"`
+	LargeFiles   []string             `json:"large_files"`
 	Kinds        map[string]LoadStats `json:"kinds"`
 	TimedOut     bool                 `json:"timed_out"`
 }

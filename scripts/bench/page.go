@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,6 +38,29 @@ type PageResult struct {
 	StepMs     Sample // one nnstep.stepTo(i) with the DOM laid out
 	StepOps    int
 	Notes      []string
+	// BrotliBytes is the size of the first load's files as their brotli
+	// copies in dir (the file itself when it has none): what the load
+	// weighs once every copy exists. NoBrotli lists the files with none.
+	BrotliBytes int64
+	NoBrotli    []string
+}
+
+// brotliWeight sums the .br copies in dir of the responses' files.
+func brotliWeight(dir string, res []Resource) (total int64, missing []string) {
+	for _, r := range res {
+		name := strings.TrimPrefix(r.Path, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if fi, err := os.Stat(file + ".br"); err == nil {
+			total += fi.Size()
+		} else if fi, err := os.Stat(file); err == nil {
+			total += fi.Size()
+			missing = append(missing, r.Path)
+		}
+	}
+	return total, missing
 }
 
 // Resource is one response of the first load.
@@ -267,6 +293,7 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 		r.ReadyMs = append(r.ReadyMs, ready)
 		r.Resources = res
 	}
+	r.BrotliBytes, r.NoBrotli = brotliWeight(dir, r.Resources)
 	q := "dataset=spiral&n=500&noise=0.1&seed=1&layers=2-8-8-1&act=tanh,tanh,sigmoid&lr=0.03&batch=10&lang=en"
 	r.TrainURL = base + "/?" + q + "&section=descent&play=1"
 	logf("page: training rate")

@@ -202,6 +202,7 @@ func (r *Report) targets(p func(string, ...any)) {
 	}
 	if r.Page != nil && len(r.Page.FirstBytes) > 0 {
 		p("| first load at most 2 MB (brotli) | %s | %s |\n", r.Page.FirstBytes.Scale(1e-6).Fmt("%.2f MB"), yes(r.Page.FirstBytes.Median() <= 2e6))
+		p("| (the same files as their brotli copies in `%s`) | %s | %s |\n", r.Page.Dir, mb(float64(r.Page.BrotliBytes)), yes(r.Page.BrotliBytes <= 2e6))
 	} else {
 		p("| first load at most 2 MB (brotli) | not measured | |\n")
 	}
@@ -272,6 +273,7 @@ func (r *Report) page(p func(string, ...any)) {
 	p("## The page (headless Chromium, loopback)\n\n| figure | value |\n|---|---|\n")
 	if len(pg.FirstBytes) > 0 {
 		p("| bytes transferred on first load, until `nnstep.ready` (cold cache; encoded sizes, headers included) | %s |\n", pg.FirstBytes.Scale(1e-6).Fmt("%.3f MB"))
+		p("| the same files as their brotli copies in `%s` (the file itself where there is none) | %s |\n", pg.Dir, mb(float64(pg.BrotliBytes)))
 		p("| first contentful paint | %s |\n", pg.FCPMs.Fmt("%.0f ms"))
 		p("| the lesson text shows (first frame with a section's text) | %s |\n", pg.TextMs.Fmt("%.0f ms"))
 		p("| `nnstep.ready` resolved: the module is interactive | %s |\n", pg.ReadyMs.Fmt("%.0f ms"))
@@ -311,6 +313,9 @@ func (r *Report) page(p func(string, ...any)) {
 		}
 		p("\n")
 	}
+	if len(pg.NoBrotli) > 0 {
+		p("Files of the first load with no brotli copy in `%s`: %s.\n\n", pg.Dir, "`"+strings.Join(pg.NoBrotli, "`, `")+"`")
+	}
 	for _, n := range pg.Notes {
 		p("Note: %s\n\n", n)
 	}
@@ -324,7 +329,8 @@ func (r *Report) load(p func(string, ...any)) {
 	p("## Load test of the native server (loopback)\n\n")
 	p("%d requests (%d done) at concurrency %d against `%s` + the API, in %.1f s (%.0f requests/s): **%d errors**. ",
 		l.Requests, l.Done, l.Concurrency, l.Dir, l.Seconds, l.PerSecond, l.Errors)
-	p("Half are `POST /api/trace` (2-8-8-1 network, 10 examples), half `GET` of the site's %d files in turn with `Accept-Encoding: br, gzip`.\n\n", len(l.StaticFiles))
+	p("Half are `POST /api/trace` (2-8-8-1 network, 10 examples), half `GET` with `Accept-Encoding: br, gzip` of the site's %d files under 1 MiB in turn, and every 100th of those of the %d larger ones (%s).\n\n",
+		len(l.StaticFiles), len(l.LargeFiles), strings.Join(l.LargeFiles, ", "))
 	p("| requests | count | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n")
 	for _, k := range []string{"trace", "static", "all"} {
 		s := l.Kinds[k]

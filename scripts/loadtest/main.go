@@ -2,7 +2,9 @@
 // starts the server itself (the static site of -dir and the API, as
 // `make serve` runs it) on 127.0.0.1 with a free port, sends -n requests
 // with -c workers, half POST /api/trace with a valid body and half GET of
-// the site's files (round robin, accepting brotli and gzip), checks every
+// the site's files (round robin over the files under 1 MiB, the larger
+// ones, i.e. the wasm module, every 100th time; accepting brotli and
+// gzip), checks every
 // answer, and reports the errors and the latency percentiles. It talks to
 // 127.0.0.1 only, sends at most -n requests and stops after -timeout.
 //
@@ -94,6 +96,7 @@ type Result struct {
 	Seconds      float64          `json:"seconds"`
 	PerSecond    float64          `json:"requests_per_second"`
 	StaticFiles  []string         `json:"static_files"`
+	LargeFiles   []string         `json:"large_files"`
 	Kinds        map[string]Stats `json:"kinds"`
 	TimedOut     bool             `json:"timed_out"`
 }
@@ -116,25 +119,39 @@ func stats(d []time.Duration) Stats {
 		P99: percentile(d, 0.99), Max: float64(d[len(d)-1]) / 1e6}
 }
 
-// staticFiles lists the files the server publishes under dir.
-func staticFiles(dir string) ([]string, error) {
+// largeFile is the size from which a file is fetched every 100th static
+// request only: the whole module, thousands of times, would measure the
+// loopback's copying speed rather than the server.
+const largeFile = 1 << 20
+
+// staticFiles lists the files the server publishes under dir, small and
+// large.
+func staticFiles(dir string) (small, large []string, err error) {
 	exists := func(name string) bool {
 		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
 		return err == nil
 	}
-	var out []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if server.Served(rel, exists) {
-			out = append(out, "/"+rel)
+		if !server.Served(rel, exists) {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() >= largeFile {
+			large = append(large, "/"+rel)
+		} else {
+			small = append(small, "/"+rel)
 		}
 		return nil
 	})
-	return out, err
+	return small, large, err
 }
 
 func main() {
@@ -173,12 +190,12 @@ func main() {
 }
 
 func run(dir string, n, c int, timeout time.Duration) (*Result, error) {
-	files, err := staticFiles(dir)
+	files, large, err := staticFiles(dir)
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no file to serve in %s", dir)
+		return nil, fmt.Errorf("no file under 1 MiB to serve in %s", dir)
 	}
 	srv, err := server.NewDir(dir, server.Options{API: api.Handler()})
 	if err != nil {
@@ -211,7 +228,7 @@ func run(dir string, n, c int, timeout time.Duration) (*Result, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 
-	res := &Result{Dir: dir, Requests: n, Concurrency: c, StaticFiles: files, Kinds: map[string]Stats{}}
+	res := &Result{Dir: dir, Requests: n, Concurrency: c, StaticFiles: files, LargeFiles: large, Kinds: map[string]Stats{}}
 	var next atomic.Int64
 	var mu sync.Mutex
 	lat := map[string][]time.Duration{}
@@ -243,7 +260,11 @@ func run(dir string, n, c int, timeout time.Duration) (*Result, error) {
 					req.Header.Set("Content-Type", "application/json")
 				} else {
 					kind = "static"
-					req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+files[(i/2)%len(files)], nil)
+					name := files[(i/2)%len(files)]
+					if k := i / 2; len(large) > 0 && k%100 == 99 {
+						name = large[(k/100)%len(large)]
+					}
+					req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+name, nil)
 					req.Header.Set("Accept-Encoding", "br, gzip")
 				}
 				t0 := time.Now()
