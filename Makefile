@@ -65,7 +65,13 @@ test-go:
 test-wasm:
 	PATH="$$PATH:$(WASM_EXEC_DIR)" GOOS=js GOARCH=wasm $(GO) test ./core/...
 
-test: deps vet test-go test-wasm test-fuzz test-delivery
+test: deps vet test-go test-wasm test-fuzz test-delivery test-browser
+
+# Browser tests of the page (site/e2e): the wasm module built fresh, site/web
+# served by httptest, Debian's Chromium driven by chromedp. Slow on software
+# WebGL, hence the long timeout.
+test-browser: deps vendor
+	NNSTEP_BROWSER=1 $(GO) test -count=1 -timeout 60m ./site/e2e/...
 
 # Fuzzing: every Go fuzz target of the module (func Fuzz... in a _test.go
 # file), each for FUZZTIME; `make test` runs them briefly (test-fuzz).

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image"
 	"image/png"
@@ -103,6 +104,12 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	flag.Parse()
+	if os.Getenv("NNSTEP_BROWSER") == "" && flag.Lookup("test.run").Value.String() == "" {
+		// go test ./... (make test-go) leaves the browser to make test-browser.
+		fmt.Println("site/e2e: browser tests not run here; use make test-browser, NNSTEP_BROWSER=1 or -run")
+		return 0
+	}
 	var err error
 	genDir, err = os.MkdirTemp("", "nnstep-gen-")
 	if err != nil {

@@ -59,13 +59,13 @@ func (g *Game) drawFrontier(dst *ebiten.Image, geo *Geometry) {
 	g.drawAxes(dst, geo, m.Lo, m.Hi, m.Lo, m.Hi, "x1", "x2")
 
 	// Points: training then test, the chosen example ringed.
-	r := math.Max(2.2*s, math.Min(4*s, pl.W/110))
+	r := math.Max(2.6*s, math.Min(4*s, pl.W/90))
 	drawSet := func(set *data.Set, test bool) {
 		for j := 0; j < set.N(); j++ {
 			p := geo.PlanePos(set.X.At(0, j), set.X.At(1, j), m.Lo, m.Hi)
 			c := pointColor(set, j)
 			if test {
-				h := r * 0.95
+				h := r * 0.8
 				g.mesh.Rect(dst, p.X-h, p.Y-h, 2*h, 2*h, c, 1)
 				g.mesh.StrokeRect(dst, p.X-h, p.Y-h, 2*h, 2*h, 1.2*s, Ink, 1)
 				continue

@@ -51,23 +51,39 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 		}
 	}
 
-	// Labels: A[l] above each column, W[l] between columns, σ below.
+	// Labels: A[l] above each column, σ below, and W[l] between columns
+	// where there is room.
 	top := geo.Graph.Y + 10*s
+	aw := make([]float64, L+1)
+	names := make([]string, L+1)
+	for l := 0; l <= L; l++ {
+		names[l] = fmt.Sprintf("A[%d]", l)
+		aw[l] = g.textWidth(names[l], 13, true)
+	}
+	if L > 0 {
+		gap := geo.Nodes[1][0].X - geo.Nodes[0][0].X
+		if w := g.textWidth("A[0] = X", 13, true); (w+aw[1])/2+6*s < gap {
+			names[0], aw[0] = "A[0] = X", w
+		}
+	}
 	for l := 0; l <= L; l++ {
 		x := geo.Nodes[l][0].X
-		name := fmt.Sprintf("A[%d]", l)
-		if l == 0 {
-			name = "A[0] = X"
-		}
 		c := Ink
 		if hl.Active && !anyNeuron(hl, l, net.Sizes[l]) {
 			c = Muted
 		}
-		g.label(dst, name, x, top, 13, c, center, true)
+		g.label(dst, names[l], x, top, 13, c, center, true)
 		if l > 0 {
 			g.label(dst, actLabel(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, Muted, center, false)
-			xm := (geo.Nodes[l-1][0].X + x) / 2
-			g.label(dst, fmt.Sprintf("W[%d]", l), xm, top, 12, Muted, center, false)
+			xl, xr := geo.Nodes[l-1][0].X+aw[l-1]/2, x-aw[l]/2
+			wl := fmt.Sprintf("W[%d]", l)
+			if ww := g.textWidth(wl, 12, false); xr-xl > ww+10*s {
+				wc := Muted
+				if hl.Active && hl.Edges[l] {
+					wc = Ink
+				}
+				g.label(dst, wl, (xl+xr)/2, top, 12, wc, center, false)
+			}
 		}
 	}
 	for i, p := range geo.Nodes[0] {
@@ -100,7 +116,7 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 						c, width = NonFinite, s
 					}
 					if hl.Active && on {
-						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+5*s, HighlightColor, 0.55)
+						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+4*s, HighlightColor, 0.45)
 					}
 					if hov {
 						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+3*s, Ink, 0.8)
@@ -162,7 +178,7 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 				fill, ring = Mix(fill, Background, 0.7), Faint
 			}
 			if hl.Active && on {
-				g.mesh.Disc(dst, p.X, p.Y, geo.R+5*s, HighlightColor, 0.85)
+				g.mesh.Ring(dst, p.X, p.Y, geo.R+2.5*s, 4*s, HighlightColor, 1)
 			}
 			if g.hover.Kind == "neuron" && g.hover.L == l && g.hover.I == i {
 				rw = 3 * s

@@ -61,6 +61,11 @@ func (g *Game) label(dst *ebiten.Image, s string, x, y, size float64, c RGB, a A
 	text.Draw(dst, s, f, op)
 }
 
+// textWidth is the width of s in device pixels at size (CSS pixels).
+func (g *Game) textWidth(s string, size float64, bold bool) float64 {
+	return text.Advance(s, face(size*g.scale, bold))
+}
+
 // boxLabel draws s on a rounded white box with a border, anchored with its
 // top-left corner at (x, y), kept inside the screen.
 func (g *Game) boxLabel(dst *ebiten.Image, s string, x, y, size float64) {

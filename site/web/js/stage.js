@@ -294,15 +294,15 @@ export function initStage({ go, nnstep, writeURL }) {
   function renderLegend(st0, stats) {
     const items = [];
     const k = stats.classes;
-    const sw = (color, shape) => h('span', { class: `swatch swatch-${shape}`, style: `--c:${color}` });
+    const sw = (color, shape) => h('span', { class: `stg-swatch stg-swatch-${shape}`, style: `--c:${color}` });
     if (k > 0) {
       for (let c = 0; c < k; c++) items.push(h('span', { class: 'legend-item' }, sw(CLASS_COLORS[c % CLASS_COLORS.length], 'disc'), st('stage.legend.class', { k: c })));
     } else {
-      items.push(h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-gradient' }), `${st('stage.legend.neg')} / ${st('stage.legend.pos')}`));
+      items.push(h('span', { class: 'legend-item' }, h('span', { class: 'stg-swatch stg-swatch-gradient' }), `${st('stage.legend.neg')} / ${st('stage.legend.pos')}`));
     }
     items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'disc'), st('stage.legend.train')));
     items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'square'), st('stage.legend.test')));
-    items.push(h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-ring' }), st('stage.legend.example')));
+    items.push(h('span', { class: 'legend-item' }, h('span', { class: 'stg-swatch stg-swatch-ring' }), st('stage.legend.example')));
     legend.replaceChildren(h('div', { class: 'legend-row' }, items), h('div', { class: 'legend-row legend-edges' }, st('stage.legend.edges')));
   }
 
@@ -312,8 +312,8 @@ export function initStage({ go, nnstep, writeURL }) {
     if (!m || !m.length) { confusion.replaceChildren(); return; }
     const of = stats.confusionOf === 'test' ? st('stage.test') : st('stage.train');
     const max = Math.max(1, ...m.flat());
-    const head = h('tr', {}, h('th', { class: 'corner' }, `${st('stage.confusion.true')} ↓ / ${st('stage.confusion.pred')} →`), m.map((_, c) => h('th', { scope: 'col' }, h('span', { class: 'swatch swatch-disc', style: `--c:${CLASS_COLORS[c % 8]}` }), String(c))));
-    const rows = m.map((row, r) => h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch swatch-disc', style: `--c:${CLASS_COLORS[r % 8]}` }), String(r)),
+    const head = h('tr', {}, h('th', { class: 'corner' }, `${st('stage.confusion.true')} ↓ / ${st('stage.confusion.pred')} →`), m.map((_, c) => h('th', { scope: 'col' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${CLASS_COLORS[c % 8]}` }), String(c))));
+    const rows = m.map((row, r) => h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${CLASS_COLORS[r % 8]}` }), String(r)),
       row.map((v, c) => h('td', { class: r === c ? 'diag' : 'off', style: `--a:${(v / max).toFixed(3)}`, 'data-count': String(v) }, String(v)))));
     confusion.replaceChildren(h('table', { class: 'confusion', 'data-of': stats.confusionOf }, h('caption', {}, st('stage.confusion', { of })), h('thead', {}, head), h('tbody', {}, rows)));
   }
