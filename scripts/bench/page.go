@@ -30,6 +30,7 @@ type PageResult struct {
 	Resources  []Resource
 	FCPMs      Sample // first contentful paint
 	TextMs     Sample // the first frame with the lesson text of a section
+	WasmMs     Sample // the module's response fully received (Resource Timing responseEnd)
 	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
 	EpochsPS   Sample // epochs/s while playing, frontier redrawn every frame
 	FramesPS   Sample // stage frames/s meanwhile
@@ -105,10 +106,10 @@ func sitePage(dir string) (string, func(), error) {
 
 // firstLoad opens the page in a fresh browser and measures bytes, first
 // contentful paint and readiness.
-func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes float64, res []Resource, fcp, text, ready float64, err error) {
+func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes float64, res []Resource, fcp, text, wasm, ready float64, err error) {
 	bctx, cancel, err := newBrowser(ctx)
 	if err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	defer cancel()
 	var mu sync.Mutex
@@ -134,40 +135,42 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes floa
 			done[e.RequestID] = e.EncodedDataLength
 		}
 	}); err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	if _, err := chromedp.Call(bctx, network.Enable, network.EnableParams{}); err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	if _, err := chromedp.Call(bctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	if _, err := chromedp.Call(bctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: bootScript}); err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	tctx, tcancel := context.WithTimeout(bctx, timeout)
 	defer tcancel()
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	if err := poll(tctx, `!!(window.__nnstepBench && (window.__nnstepBench.readyMs !== null || window.__nnstepBench.error))`); err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	type boot struct {
 		ReadyMs float64 `json:"readyMs"`
 		TextMs  float64 `json:"textMs"`
+		WasmMs  float64 `json:"wasmMs"`
 		Error   string  `json:"error"`
 		FCP     float64 `json:"fcp"`
 	}
 	// Let requests started by the ready page (fonts, lazy modules) finish.
 	time.Sleep(500 * time.Millisecond)
 	b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`({...window.__nnstepBench,
-	  fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime})`))
+	  fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime,
+	  wasmMs: (performance.getEntriesByType('resource').find(e => /\.wasm$/.test(new URL(e.name).pathname)) || {responseEnd: -1}).responseEnd})`))
 	if err != nil {
-		return 0, nil, 0, 0, 0, err
+		return 0, nil, 0, 0, 0, 0, err
 	}
 	if b.Error != "" {
-		return 0, nil, 0, 0, 0, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
+		return 0, nil, 0, 0, 0, 0, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -178,7 +181,7 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes floa
 		res = append(res, r)
 	}
 	slices.SortFunc(res, func(a, b Resource) int { return int(b.Bytes - a.Bytes) })
-	return bytes, res, b.FCP, b.TextMs, b.ReadyMs, nil
+	return bytes, res, b.FCP, b.TextMs, b.WasmMs, b.ReadyMs, nil
 }
 
 // stats is the part of nnstep.stats() the benchmark reads.
@@ -283,13 +286,14 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 	r.LoadURL = base + "/?lang=en"
 	for i := range runs {
 		logf("page: first load %d/%d", i+1, runs)
-		b, res, fcp, text, ready, err := firstLoad(ctx, r.LoadURL, time.Minute)
+		b, res, fcp, text, wasm, ready, err := firstLoad(ctx, r.LoadURL, 2*time.Minute)
 		if err != nil {
 			return r, fmt.Errorf("first load: %v", err)
 		}
 		r.FirstBytes = append(r.FirstBytes, b)
 		r.FCPMs = append(r.FCPMs, fcp)
 		r.TextMs = append(r.TextMs, text)
+		r.WasmMs = append(r.WasmMs, wasm)
 		r.ReadyMs = append(r.ReadyMs, ready)
 		r.Resources = res
 	}

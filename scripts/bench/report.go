@@ -276,6 +276,7 @@ func (r *Report) page(p func(string, ...any)) {
 		p("| the same files as their brotli copies in `%s` (the file itself where there is none) | %s |\n", pg.Dir, mb(float64(pg.BrotliBytes)))
 		p("| first contentful paint | %s |\n", pg.FCPMs.Fmt("%.0f ms"))
 		p("| the lesson text shows (first frame with a section's text) | %s |\n", pg.TextMs.Fmt("%.0f ms"))
+		p("| the wasm module fully downloaded (Resource Timing `responseEnd`) | %s |\n", pg.WasmMs.Fmt("%.0f ms"))
 		p("| `nnstep.ready` resolved: the module is interactive | %s |\n", pg.ReadyMs.Fmt("%.0f ms"))
 	}
 	if len(pg.EpochsPS) > 0 {
