@@ -93,6 +93,7 @@ func main() {
 		}
 	}
 	rep.End = time.Now()
+	rep.LoadEnd = loadAverage()
 	md := rep.Markdown()
 	if *out == "-" {
 		os.Stdout.WriteString(md)

@@ -23,6 +23,20 @@ type Report struct {
 	Page       *PageResult
 	Load       *LoadResult
 	Missing    map[string]string // step → why it was not measured
+	LoadEnd    string            // load average when the last step ended
+}
+
+// loadAverage returns the 1, 5 and 15 minute load averages.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], ", ")
 }
 
 func firstLine(s string) string {
@@ -56,7 +70,6 @@ func command(name string, args ...string) string {
 
 // machine describes the machine the figures were measured on.
 func machine() [][2]string {
-	load, _ := os.ReadFile("/proc/loadavg")
 	kernel, _ := os.ReadFile("/proc/sys/kernel/osrelease")
 	py, _ := python()
 	pyv := "unavailable"
@@ -72,7 +85,7 @@ func machine() [][2]string {
 		{"browser", chromiumVersion() + " (headless, SwiftShader WebGL)"},
 		{"Python", pyv + " (" + py + ")"},
 		{"Node", command("node", "--version")},
-		{"load average at start (1, 5, 15 min)", strings.Join(strings.Fields(string(load))[:3], ", ")},
+		{"load average at start (1, 5, 15 min)", loadAverage()},
 	}
 }
 
@@ -121,6 +134,7 @@ func (r *Report) Markdown() string {
 	if r.Native != nil && r.Native.CPU != "" {
 		p("| CPU as `go test` names it | %s |\n", r.Native.CPU)
 	}
+	p("| load average at the end | %s |\n", r.LoadEnd)
 	p("\nThe machine is shared (other processes may run during the measurement: see the load average), so the spread between runs matters as much as the median.\n\n")
 
 	r.targets(p)
