@@ -637,8 +637,9 @@ export function onLang(fn) {
 //   data-i18n-block="key"  paragraphs (rich text),
 //   data-i18n-attr="attr:key;attr:key"  attributes (aria-label, title…).
 export function applyI18n(root) {
-  document.documentElement.lang = current;
-  document.title = t("doc.title");
+  // Only on a change: the stage watches <html lang> to re-render itself.
+  if (document.documentElement.lang !== current) document.documentElement.lang = current;
+  if (document.title !== t("doc.title")) document.title = t("doc.title");
   for (const el of root.querySelectorAll("[data-i18n]")) {
     el.innerHTML = inline(t(el.dataset.i18n, vars(el)));
   }

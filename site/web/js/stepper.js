@@ -425,6 +425,7 @@ function matrixHTML(name, rows, { role = "operand", from = null, hidden = false,
 function render(i) {
   if (!S.T) return;
   if (typeof i !== "number" || !(i >= 0 && i < S.T.ops.length)) return;
+  const t0 = performance.now();
   const T = S.T;
   const op = T.ops[i];
   S.cur = i;
@@ -471,11 +472,15 @@ ${hidden ? exerciseHTML() : ""}
 
   if (moved && S.scroll) S.panel.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
   for (const fn of S.listeners) fn(op, T);
+  S.renderMs = performance.now() - t0;
 }
 
 function renderHistory() {
   const h = S.panel.querySelector(".st-history");
   const items = S.history.filter((x) => !x.fresh && x.cost !== undefined);
+  const key = lang() + JSON.stringify(items);
+  if (h.dataset.key === key) return;
+  h.dataset.key = key;
   if (!items.length) {
     h.replaceChildren();
     return;
@@ -814,4 +819,6 @@ window.nnstepLesson = Object.assign(window.nnstepLesson || {}, {
   exportCSV: () => exportCSV(S.T),
   exportNumPy: () => exportNumPy(S.T),
   current: () => S.cur,
+  // renderMs: how long the last op took to render (the lesson's share of a step).
+  renderMs: () => S.renderMs,
 });

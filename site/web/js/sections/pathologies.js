@@ -135,12 +135,12 @@ export default function mount(demo, { ready }) {
     if (!r) return;
     const finite = r.loss.filter((v) => Number.isFinite(v) && v > 0);
     if (!finite.length) return;
-    ePlot.x = [0, 50];
+    ePlot.x = [0, Math.max(10, r.loss.length)];
     // Up to 1e12: a cost that explodes past it leaves the plot at the top.
     const lo = 10 ** Math.floor(Math.log10(Math.min(...finite)));
     ePlot.y = [lo, Math.max(lo * 100, Math.min(1e12, 10 ** Math.ceil(Math.log10(Math.max(...finite)) + 1e-9)))];
     ePlot.begin();
-    ePlot.axes({ xTicks: niceTicks(0, 50, 5), yTicks: logTicks(ePlot.y[0], ePlot.y[1]) });
+    ePlot.axes({ xTicks: niceTicks(0, ePlot.x[1], 5), yTicks: logTicks(ePlot.y[0], ePlot.y[1]) });
     ePlot.line(r.loss.map((_, i) => i), r.loss.map((v) => (Number.isFinite(v) ? v : null)), { color: colors.blue });
     if (r.diverged) ePlot.band(r.epochs, r.epochs + 1, "rgba(213,94,0,0.25)");
   }
