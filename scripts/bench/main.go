@@ -24,6 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -76,20 +77,38 @@ func main() {
 			miss("wasm", err)
 		}
 	}
-	if want["page"] {
+	// The page and load steps read a snapshot of the built site, so that a
+	// rebuild during the run (make site replaces dist/) changes nothing.
+	siteDir := *site
+	if want["page"] || want["load"] {
 		if _, serr := os.Stat(*site + "/index.html"); serr != nil {
+			siteDir = ""
 			miss("page", fmt.Errorf("no built site in %s (make site): %v", *site, serr))
-		} else if rep.Page, err = runPage(ctx, *site, *count); err != nil {
+		} else if err := os.CopyFS(filepath.Join(tmp, "site"), os.DirFS(*site)); err != nil {
+			siteDir = ""
+			miss("page", fmt.Errorf("snapshot of %s: %v", *site, err))
+		} else {
+			siteDir = filepath.Join(tmp, "site")
+		}
+	}
+	if want["page"] && siteDir != "" {
+		if rep.Page, err = runPage(ctx, siteDir, *count); err != nil {
 			miss("page", err)
+		}
+		if rep.Page != nil {
+			rep.Page.Dir = *site
 		}
 	}
 	if want["load"] {
-		dir := *site
-		if _, serr := os.Stat(dir + "/index.html"); serr != nil {
+		dir := siteDir
+		if dir == "" {
 			dir = "site/web"
 		}
 		if rep.Load, err = runLoad(dir, *loadN, *loadC); err != nil {
 			miss("load", err)
+		}
+		if rep.Load != nil && dir == siteDir {
+			rep.Load.Dir = *site
 		}
 	}
 	rep.End = time.Now()
