@@ -109,6 +109,7 @@ func registerBridge(obj js.Value, g *Game) {
 	stats := func() any {
 		st := StatsOf(g.m, g.frames, g.lastEpoch)
 		st.UpdateMs, st.DrawMs = g.updateDur.Seconds()*1000, g.drawDur.Seconds()*1000
+		st.BudgetMs = g.budget.Seconds() * 1000
 		return st
 	}
 

@@ -12,9 +12,22 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// TrainBudget is the time Update may spend training per frame: as many
-// epochs as fit, so the page keeps its frame rate and stays responsive.
-const TrainBudget = 8 * time.Millisecond
+// The time Update may spend training per frame: as many epochs as fit in
+// half the measured frame interval, at least MinBudget (what a 60 Hz
+// display leaves: 8 ms of its 16.7) and at most MaxBudget, below the 50 ms
+// of a "long task", so input events never wait long. When frames are slow
+// for another reason (software WebGL compositing in another process), the
+// main thread would otherwise sit idle between them.
+const (
+	MinBudget = 8 * time.Millisecond
+	MaxBudget = 40 * time.Millisecond
+)
+
+// Budget returns the training time for a frame given the average frame
+// interval.
+func Budget(interval time.Duration) time.Duration {
+	return min(max(interval/2, MinBudget), MaxBudget)
+}
 
 // Game is the ebiten game: the model plus what only the view needs
 // (geometry, hover, highlight, cached images).
@@ -30,6 +43,9 @@ type Game struct {
 	lastEpoch int           // epochs run by the last Update
 	updateDur time.Duration // time of the last Update (training) and Draw
 	drawDur   time.Duration
+	lastTick  time.Time     // start of the last Update
+	interval  time.Duration // moving average of the frame interval
+	budget    time.Duration // training time of the last Update
 
 	hover     Hit
 	highlight Highlight
@@ -43,15 +59,21 @@ type Game struct {
 
 // NewGame returns the game around a model.
 func NewGame(m *Model) *Game {
-	return &Game{m: m, scale: 1, drawnVersion: -1, hover: Hit{Kind: "none"}}
+	return &Game{m: m, scale: 1, drawnVersion: -1, hover: Hit{Kind: "none"}, interval: time.Second / 60}
 }
 
-// Update trains for at most TrainBudget (one epoch with epf=1).
+// Update trains for at most Budget(frame interval) (one epoch with epf=1).
 func (g *Game) Update() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	t0 := time.Now()
-	g.lastEpoch = g.m.Advance(TrainBudget, time.Now)
+	if !g.lastTick.IsZero() {
+		dt := min(t0.Sub(g.lastTick), 500*time.Millisecond)
+		g.interval += (dt - g.interval) / 5
+	}
+	g.lastTick = t0
+	g.budget = Budget(g.interval)
+	g.lastEpoch = g.m.Advance(g.budget, time.Now)
 	g.updateDur = time.Since(t0)
 	return nil
 }

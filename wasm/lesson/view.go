@@ -67,6 +67,7 @@ type Stats struct {
 	Version       int       `json:"version"`
 	UpdateMs      float64   `json:"updateMs"` // time of the last Update (training) and Draw (CPU side)
 	DrawMs        float64   `json:"drawMs"`
+	BudgetMs      float64   `json:"budgetMs"` // training time allowed in the last frame
 }
 
 // StatsOf collects the stats of m.
