@@ -28,9 +28,11 @@ type PageResult struct {
 	StepURL    string
 	FirstBytes Sample // bytes transferred (encoded, headers included) until nnstep.ready, cold cache
 	Resources  []Resource
-	FCPMs      Sample // first contentful paint
-	TextMs     Sample // the first frame with the lesson text of a section
-	WasmMs     Sample // the module's response fully received (Resource Timing responseEnd)
+	FCPMs      Sample            // first contentful paint
+	TextMs     Sample            // the first frame with the lesson text of a section
+	WasmMs     Sample            // the module's response fully received (Resource Timing responseEnd)
+	Marks      map[string]Sample // the page's own performance marks (nn-…), ms since navigation start
+	MarkOrder  []string
 	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
 	EpochsPS   Sample // epochs/s while playing, frontier redrawn every frame
 	FramesPS   Sample // stage frames/s meanwhile
@@ -106,7 +108,7 @@ func sitePage(dir string) (string, func(), error) {
 
 // firstLoad opens the page in a fresh browser and measures bytes, first
 // contentful paint and readiness.
-func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes float64, res []Resource, fcp, text, wasm, ready float64, err error) {
+func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(name string, ms float64)) (bytes float64, res []Resource, fcp, text, wasm, ready float64, err error) {
 	bctx, cancel, err := newBrowser(ctx)
 	if err != nil {
 		return 0, nil, 0, 0, 0, 0, err
@@ -155,22 +157,29 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration) (bytes floa
 		return 0, nil, 0, 0, 0, 0, err
 	}
 	type boot struct {
-		ReadyMs float64 `json:"readyMs"`
-		TextMs  float64 `json:"textMs"`
-		WasmMs  float64 `json:"wasmMs"`
-		Error   string  `json:"error"`
-		FCP     float64 `json:"fcp"`
+		ReadyMs float64  `json:"readyMs"`
+		TextMs  float64  `json:"textMs"`
+		WasmMs  float64  `json:"wasmMs"`
+		Marks   [][2]any `json:"marks"`
+		Error   string   `json:"error"`
+		FCP     float64  `json:"fcp"`
 	}
 	// Let requests started by the ready page (fonts, lazy modules) finish.
 	time.Sleep(500 * time.Millisecond)
 	b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`({...window.__nnstepBench,
 	  fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime,
+	  marks: performance.getEntriesByType('mark').filter(m => m.name.startsWith('nn-')).map(m => [m.name, m.startTime]),
 	  wasmMs: (performance.getEntriesByType('resource').find(e => /\.wasm$/.test(new URL(e.name).pathname)) || {responseEnd: -1}).responseEnd})`))
 	if err != nil {
 		return 0, nil, 0, 0, 0, 0, err
 	}
 	if b.Error != "" {
 		return 0, nil, 0, 0, 0, 0, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
+	}
+	for _, m := range b.Marks {
+		name, _ := m[0].(string)
+		ms, _ := m[1].(float64)
+		marks(name, ms)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -286,7 +295,15 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 	r.LoadURL = base + "/?lang=en"
 	for i := range runs {
 		logf("page: first load %d/%d", i+1, runs)
-		b, res, fcp, text, wasm, ready, err := firstLoad(ctx, r.LoadURL, 2*time.Minute)
+		b, res, fcp, text, wasm, ready, err := firstLoad(ctx, r.LoadURL, 2*time.Minute, func(name string, ms float64) {
+			if r.Marks == nil {
+				r.Marks = map[string]Sample{}
+			}
+			if _, ok := r.Marks[name]; !ok {
+				r.MarkOrder = append(r.MarkOrder, name)
+			}
+			r.Marks[name] = append(r.Marks[name], ms)
+		})
 		if err != nil {
 			return r, fmt.Errorf("first load: %v", err)
 		}

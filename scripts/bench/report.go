@@ -292,6 +292,9 @@ func (r *Report) page(p func(string, ...any)) {
 		p("| the lesson text shows (first frame with a section's text) | %s |\n", pg.TextMs.Fmt("%.0f ms"))
 		p("| the wasm module fully downloaded (Resource Timing `responseEnd`) | %s |\n", pg.WasmMs.Fmt("%.0f ms"))
 		p("| `nnstep.ready` resolved: the module is interactive | %s |\n", pg.ReadyMs.Fmt("%.0f ms"))
+		for _, name := range pg.MarkOrder {
+			p("| the page's mark `%s` | %s |\n", name, pg.Marks[name].Fmt("%.0f ms"))
+		}
 	}
 	if len(pg.EpochsPS) > 0 {
 		p("| epochs per second while playing, frontier redrawn every frame (windows of 3 s) | %s |\n", pg.EpochsPS.Fmt("%.0f"))
