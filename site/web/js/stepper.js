@@ -141,7 +141,11 @@ function watchStage() {
   const k = stageKey();
   if (k === S.lastKey) return;
   S.history = [{ fresh: true }];
-  if (load()) stepTo(Math.min(S.cur, S.T.ops.length - 1), { scroll: false });
+  if (!load()) return;
+  const i = Math.min(S.cur, S.T.ops.length - 1);
+  // Highlight on the stage only while the panel is read.
+  if (inView(S.panel)) stepTo(i, { scroll: false });
+  else render(i);
 }
 
 // value returns the matrix (rows) that name holds just before op i: the

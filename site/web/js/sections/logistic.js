@@ -4,7 +4,9 @@
 import { inline } from "../math.js";
 import { el, i18n, configureStage, stagePlay, statsLine, whenVisible, onLang, fmt, t } from "./util.js";
 
-const BASE = { n: "200", noise: "0.1", seed: "1", output: "binary", batch: "10", traceBatch: "4" };
+// Training pauses by itself after 1000 epochs (stop): enough to see the
+// frontier settle, and the stage does not keep the machine busy.
+const BASE = { n: "200", noise: "0.1", seed: "1", output: "binary", batch: "10", traceBatch: "4", stop: "1000" };
 const PRESETS = {
   linear: { ...BASE, dataset: "linear", layers: "2-1", act: "sigmoid", lr: "0.3" },
   xor: { ...BASE, dataset: "xor", layers: "2-1", act: "sigmoid", lr: "0.3" },

@@ -2,10 +2,10 @@
 // stable forms and the Jacobian (nnstepGo.softmax). [4000, 5000, 6000]
 // gives NaN naively and [0, 0, 1] stably. Then a 3-class spiral on the stage.
 import { el, i18n, call, configureStage, stagePlay, statsLine, onLang, fmt, t } from "./util.js";
-import { tex } from "../math.js";
+import { tex, inline } from "../math.js";
 
 const PRESETS = [[4, 5, 6], [4000, 5000, 6000], [1, 2, 3, 4], [-2, 0, 2]];
-const SPIRAL = { dataset: "spiral", classes: "3", n: "300", noise: "0.1", seed: "1", layers: "2-16-16-3", act: "relu,relu,softmax", output: "multi", lr: "0.03", batch: "10" };
+const SPIRAL = { dataset: "spiral", classes: "3", n: "300", noise: "0.1", seed: "1", layers: "2-16-16-3", act: "relu,relu,softmax", output: "multi", lr: "0.03", batch: "10", stop: "0" };
 
 export default function mount(demo, { ready }) {
   const input = el("input", { type: "text", id: "sm-z", value: "4000 5000 6000", spellcheck: "false", autocomplete: "off", inputmode: "text" });
@@ -58,7 +58,7 @@ export default function mount(demo, { ready }) {
 
   // vector renders a result as a column table with the exact values.
   const vector = (kind, title, values, sumText) =>
-    [el("h3", { class: "h-small", text: title }),
+    [el("h3", { class: "h-small", html: inline(title) }),
       el("table", { class: "vec", "data-softmax": kind },
         ...values.map((v, i) => el("tr", {},
           el("th", { scope: "row", html: tex(`a_{${i + 1}}`) }),
@@ -85,11 +85,11 @@ export default function mount(demo, { ready }) {
     const sumNaive = r.naive.reduce((a, b) => a + b, 0);
     naive.replaceChildren(...vector("naive", t("multi.naive"), r.naive, t("multi.sum", { s: fmt(sumNaive, 6) })));
     stable.replaceChildren(...vector("stable", t("multi.stable"), r.stable, t("multi.sum", { s: fmt(r.sum, 6) })));
-    note.textContent = r.naive.some((v) => !Number.isFinite(v)) ? t("multi.nanNote") : "";
+    note.innerHTML = r.naive.some((v) => !Number.isFinite(v)) ? inline(t("multi.nanNote")) : "";
     const n = r.stable.length;
     const head = el("tr", {}, el("th"), ...r.stable.map((_, j) => el("th", { scope: "col", html: tex(`z_{${j + 1}}`) })));
     jac.replaceChildren(
-      el("h3", { class: "h-small", text: t("multi.jacobian") }),
+      el("h3", { class: "h-small", html: inline(t("multi.jacobian")) }),
       el("div", { class: "mat-scroll" }, el("table", { class: "jac", "data-softmax": "jacobian" }, head,
         ...r.jacobian.map((row, i) => el("tr", {}, el("th", { scope: "row", html: tex(`a_{${i + 1}}`) }),
           ...row.map((v, j) => el("td", { class: i === j ? "mono diag" : "mono", "data-value": String(v), text: fmt(v, 4) })))))),

@@ -5,9 +5,9 @@ import { el, i18n, configureStage, stagePlay, whenVisible, onLang, t } from "./u
 import { tex } from "../math.js";
 
 const PRESETS = {
-  regression: { dataset: "plane", n: "200", noise: "0.1", layers: "2-8-1", act: "tanh,identity", output: "regression", lr: "0.03", batch: "10" },
-  binary: { dataset: "moons", n: "200", noise: "0.1", layers: "2-8-8-1", act: "relu,relu,sigmoid", output: "binary", lr: "0.03", batch: "10" },
-  multi: { dataset: "gauss", classes: "3", n: "200", noise: "0.2", layers: "2-8-3", act: "relu,softmax", output: "multi", lr: "0.03", batch: "10" },
+  regression: { dataset: "plane", n: "200", noise: "0.1", layers: "2-8-1", act: "tanh,identity", output: "regression", lr: "0.03", batch: "10", stop: "0" },
+  binary: { dataset: "moons", n: "200", noise: "0.1", layers: "2-8-8-1", act: "relu,relu,sigmoid", output: "binary", lr: "0.03", batch: "10", stop: "0" },
+  multi: { dataset: "gauss", classes: "3", n: "200", noise: "0.2", layers: "2-8-3", act: "relu,softmax", output: "multi", lr: "0.03", batch: "10", stop: "0" },
 };
 
 function parseList(v, sep) {
