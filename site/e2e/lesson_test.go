@@ -7,6 +7,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -611,4 +612,38 @@ func TestLessonStepTiming(t *testing.T) {
 		t.Logf("%s: %d steps; lesson render median %.2f ms (max %.2f); nnstep.stepTo median %.2f ms (max %.2f); stepTo→next frame median %.2f ms, p90 %.2f, max %.2f; an idle frame of the page median %.2f ms",
 			q, r.N, r.RenderMedian, r.RenderMax, r.SyncMedian, r.SyncMax, r.Median, r.P90, r.Max, r.FrameMedian)
 	}
+}
+
+// TestLessonEmbedPostsHeight embeds one section in an iframe of a page of
+// another origin and checks the height messages: one on load, and a new one
+// when the frame's width changes the content's height.
+func TestLessonEmbedPostsHeight(t *testing.T) {
+	if setupErr != nil {
+		t.Fatal(setupErr)
+	}
+	parent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><title>course</title><body style="margin:0">
+<iframe id="f" src="%s/?embed=1&section=activations" style="width:900px;height:300px;border:0"
+  sandbox="allow-scripts allow-same-origin"></iframe>
+<script>window.heights = []; addEventListener("message", (e) => {
+  if (e.data && e.data.type === "nnstep:height") { heights.push(e.data.height); document.getElementById("f").style.height = e.data.height + "px"; }
+});</script></body>`, siteURL)
+	}))
+	defer parent.Close()
+	tab, cancelTab := chromedp.NewContext(browserCtx)
+	ctx, cancel := context.WithTimeout(tab, 3*time.Minute)
+	defer func() { cancel(); cancelTab() }()
+	p := &Page{t: t, Ctx: ctx}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(parent.URL)); err != nil {
+		t.Fatal(err)
+	}
+	p.waitJS(`window.heights && window.heights.length > 0 && window.heights[window.heights.length - 1] > 400`, 2*time.Minute, "a height message")
+	var wide []int
+	p.evalJS(`window.heights`, &wide)
+	p.evalJS(`document.getElementById("f").style.width = "375px", true`, nil)
+	p.waitJS(fmt.Sprintf(`window.heights[window.heights.length - 1] > %d`, wide[len(wide)-1]+100), time.Minute, "a taller height once narrower")
+	var narrow []int
+	p.evalJS(`window.heights`, &narrow)
+	t.Logf("heights: %v at 900 px, then %v at 375 px", wide, narrow[len(wide):])
 }
