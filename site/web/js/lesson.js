@@ -101,8 +101,14 @@ function trackReading(sections) {
       if (a.dataset.toc === best) a.setAttribute("aria-current", "location");
       else a.removeAttribute("aria-current");
     }
+    if (document.documentElement.dataset.reading === best) return;
     document.documentElement.dataset.reading = best;
     document.documentElement.classList.toggle("reading-stage", STAGE_SECTIONS.has(best));
+    // The URL follows the section being read (design §3.5: section=), so a
+    // copied link opens there; the first section is the default.
+    if (window.nnstep && typeof window.nnstep.setPage === "function" && booted) {
+      window.nnstep.setPage({ section: best === SECTIONS[0] ? "" : best });
+    }
   }, { threshold: [0, 0.1, 0.25, 0.5, 0.75, 1] });
   for (const s of sections) io.observe(s);
 }
@@ -171,12 +177,18 @@ function boot() {
   if (!embed) trackReading(sections);
   else postHeight();
 
-  // A link to a section (?section=KEY) scrolls to it once laid out.
+  // A link to a section (?section=KEY) scrolls to it once laid out; the
+  // URL follows the reading only after that.
   const want = params.get("section");
   if (!embed && SECTIONS.includes(want) && !location.hash) {
-    requestAnimationFrame(() => document.getElementById(`s-${want}`)?.scrollIntoView({ block: "start" }));
-  }
+    requestAnimationFrame(() => {
+      document.getElementById(`s-${want}`)?.scrollIntoView({ block: "start" });
+      setTimeout(() => (booted = true), 500);
+    });
+  } else setTimeout(() => (booted = true), 500);
 }
+
+let booted = false;
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot, { once: true });
 else boot();
