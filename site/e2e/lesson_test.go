@@ -37,6 +37,16 @@ var (
 	apiURL  string
 )
 
+// lessonPage is newPage after checking that KaTeX is vendored (the page
+// imports vendor/katex.mjs, which make vendor builds from node_modules).
+func lessonPage(t *testing.T, query string) *Page {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(repoRoot(), "site", "web", "vendor", "katex.mjs")); err != nil {
+		t.Fatalf("site/web/vendor/katex.mjs is missing: run make vendor (%v)", err)
+	}
+	return newPage(t, query)
+}
+
 // apiServer serves nnstep/site/api (the handler of POST /api/trace).
 func apiServer(t *testing.T) string {
 	apiOnce.Do(func() {
@@ -199,7 +209,7 @@ func sscan(s, format string, l *int) int {
 }
 
 func TestLessonStepThroughMatchesAPI(t *testing.T) {
-	p := newPage(t, lessonURL)
+	p := lessonPage(t, lessonURL)
 	body := requestOf(p)
 	want := postTrace(t, body)
 	// Operands that no op produced come from the request: W, b, X, Y.
@@ -265,7 +275,7 @@ func opIndex(p *Page) string {
 }
 
 func TestLessonArrowKeysMoveTheStep(t *testing.T) {
-	p := newPage(t, lessonURL+"&step=3")
+	p := lessonPage(t, lessonURL+"&step=3")
 	p.waitJS(`document.querySelector('#stepper [data-op-index="3"]')`, 30*time.Second, "op 3 shown")
 	p.evalJS(`(document.activeElement && document.activeElement.blur(), true)`, nil)
 	for _, c := range []struct {
@@ -338,7 +348,7 @@ func showAllDemos(p *Page) {
 }
 
 func TestLessonLanguages(t *testing.T) {
-	en := newPage(t, lessonURL+"&lang=en")
+	en := lessonPage(t, lessonURL+"&lang=en")
 	var frags [][2]string
 	en.evalJS(fragmentsJS, &frags)
 	if len(frags) < 100 {
@@ -357,7 +367,7 @@ func TestLessonLanguages(t *testing.T) {
 	en.assertNoConsoleErrors()
 
 	// French by default, then the toggle.
-	fr := newPage(t, lessonURL)
+	fr := lessonPage(t, lessonURL)
 	showAllDemos(fr)
 	text := visibleText(fr)
 	seen := 0
@@ -381,7 +391,7 @@ func TestLessonLanguages(t *testing.T) {
 }
 
 func TestLessonSectionsRender(t *testing.T) {
-	p := newPage(t, "")
+	p := lessonPage(t, "")
 	var got []struct {
 		ID, Key    string
 		Intro      int
@@ -419,7 +429,7 @@ func TestLessonSectionsRender(t *testing.T) {
 	p.assertNoConsoleErrors()
 
 	// Embedded: one section, no page chrome.
-	e := newPage(t, "embed=1&section=multiclass")
+	e := lessonPage(t, "embed=1&section=multiclass")
 	var emb struct {
 		Sections []string
 		TopShown bool
@@ -434,7 +444,7 @@ func TestLessonSectionsRender(t *testing.T) {
 }
 
 func TestLessonSoftmaxOverflowPreset(t *testing.T) {
-	p := newPage(t, "section=multiclass")
+	p := lessonPage(t, "section=multiclass")
 	p.evalJS(`document.querySelector('#s-multiclass button[data-z="4 5 6"]').click()`, nil)
 	p.evalJS(`document.querySelector('#s-multiclass button[data-z="4000 5000 6000"]').click()`, nil)
 	var v struct{ Naive, Stable []string }
@@ -456,7 +466,7 @@ func TestLessonSoftmaxOverflowPreset(t *testing.T) {
 }
 
 func TestLessonExerciseMode(t *testing.T) {
-	p := newPage(t, lessonURL+"&step=0")
+	p := lessonPage(t, lessonURL+"&step=0")
 	p.evalJS(`document.getElementById('st-exercise').click()`, nil)
 	var hidden struct {
 		Inputs int
@@ -514,7 +524,7 @@ func mustJSON(v any) string {
 }
 
 func TestLessonNextIterationLowersTheCost(t *testing.T) {
-	p := newPage(t, lessonURL)
+	p := lessonPage(t, lessonURL)
 	var before, after float64
 	p.evalJS(`nnstep.trace().cost`, &before)
 	p.evalJS(`(() => { const T = nnstep.trace(); nnstep.stepTo(T.ops.length - 1); document.querySelector('#stepper .st-nextiter10').click(); return nnstep.trace().cost; })()`, &after)
@@ -530,7 +540,7 @@ func TestLessonNextIterationLowersTheCost(t *testing.T) {
 }
 
 func TestLessonExports(t *testing.T) {
-	p := newPage(t, lessonURL)
+	p := lessonPage(t, lessonURL)
 	// The JSON export is nnstep.trace(): posting it replays it.
 	var full string
 	p.evalJS(`JSON.stringify(nnstep.trace())`, &full)
@@ -579,7 +589,7 @@ func TestLessonStepTiming(t *testing.T) {
 		t.Skip("set NNSTEP_STEP_TIMING=1 to measure")
 	}
 	for _, q := range []string{lessonURL, "dataset=spiral&layers=2-8-8-1&act=tanh,tanh,sigmoid&lr=0.03&batch=10&traceBatch=16"} {
-		p := newPage(t, q)
+		p := lessonPage(t, q)
 		p.evalJS(`nnstep.stepTo(0), document.getElementById('s-forward').scrollIntoView(), true`, nil)
 		var r struct {
 			N                       int
