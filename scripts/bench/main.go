@@ -97,6 +97,9 @@ func main() {
 		}
 		if rep.Page != nil {
 			rep.Page.Dir = *site
+			if fi, err := os.Stat(filepath.Join(*site, "index.html")); err == nil {
+				rep.Page.Built = fi.ModTime()
+			}
 		}
 	}
 	if want["load"] {

@@ -44,6 +44,7 @@ type PageResult struct {
 	// BrotliBytes is the size of the first load's files as their brotli
 	// copies in dir (the file itself when it has none): what the load
 	// weighs once every copy exists. NoBrotli lists the files with none.
+	Built       time.Time // when the measured build of the site was made (its index.html)
 	BrotliBytes int64
 	NoBrotli    []string
 }

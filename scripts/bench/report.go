@@ -284,7 +284,11 @@ func (r *Report) page(p func(string, ...any)) {
 		return
 	}
 	pg := r.Page
-	p("## The page (headless Chromium, loopback)\n\n| figure | value |\n|---|---|\n")
+	p("## The page (headless Chromium, loopback)\n\n")
+	if !pg.Built.IsZero() {
+		p("The build of `%s` measured was made on %s (`make bench` runs `make site` first).\n\n", pg.Dir, pg.Built.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	p("| figure | value |\n|---|---|\n")
 	if len(pg.FirstBytes) > 0 {
 		p("| bytes transferred on first load, until `nnstep.ready` (cold cache; encoded sizes, headers included) | %s |\n", pg.FirstBytes.Scale(1e-6).Fmt("%.3f MB"))
 		p("| the same files as their brotli copies in `%s` (the file itself where there is none) | %s |\n", pg.Dir, mb(float64(pg.BrotliBytes)))
