@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
+/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy) # Debian's python3, the one the benchmark runs
 command -v brotli >/dev/null 2>&1 || need+=(brotli)
 if ((${#need[@]})); then
   echo "deps: installing ${need[*]} with apt-get"
