@@ -404,3 +404,87 @@ func TestStepToHighlightsAndCallsListeners(t *testing.T) {
 	p.waitFrames(2)
 	p.assertNoConsoleErrors()
 }
+
+// canvasPoint converts canvas CSS coordinates to viewport coordinates.
+func canvasPoint(p *Page, x, y float64) (float64, float64) {
+	p.t.Helper()
+	var r struct{ Left, Top float64 }
+	p.evalJS(`(() => { const b = document.querySelector('#stage canvas').getBoundingClientRect(); return {Left: b.left, Top: b.top}; })()`, &r)
+	return r.Left + x, r.Top + y
+}
+
+type graphGeometry struct {
+	geometry
+	Nodes [][]struct{ X, Y float64 } `json:"nodes"`
+	R     float64                    `json:"r"`
+}
+
+func TestClickAnEdgeToTypeAWeight(t *testing.T) {
+	p := newPage(t, "dataset=xor&layers=2-3-1&act=tanh,sigmoid")
+	p.waitFrames(2)
+	var geo graphGeometry
+	p.evalJS(`nnstepGo.geometry()`, &geo)
+	a, b := geo.Nodes[0][0], geo.Nodes[1][0]
+	x, y := canvasPoint(p, a.X+0.3*(b.X-a.X), a.Y+0.3*(b.Y-a.Y))
+	if err := chromedp.Do(p.Ctx, chromedp.MouseClickXY(x, y)); err != nil {
+		t.Fatal(err)
+	}
+	p.waitJS(`!document.querySelector('.weight-editor').hidden && document.activeElement.id === 'weight-editor-input'`, time.Minute, "the weight editor, focused")
+	var label string
+	p.evalJS(`document.querySelector('.weight-editor-label').textContent`, &label)
+	var l, i, j int
+	if _, err := fmt.Sscanf(label[strings.Index(label, "W["):], "W[%d] (%d,%d)", &l, &i, &j); err != nil {
+		t.Fatalf("editor label %q: %v", label, err)
+	}
+	// Type the new value as a student would: select all, type, Enter.
+	p.evalJS(`document.getElementById('weight-editor-input').select(); true`, nil)
+	if err := chromedp.Do(p.Ctx, chromedp.KeyEvent("1.25\r")); err != nil {
+		t.Fatal(err)
+	}
+	p.waitJS(`document.querySelector('.weight-editor').hidden`, time.Minute, "the editor to close")
+	var w float64
+	p.evalJS(fmt.Sprintf(`nnstep.trace().W[%d][%d][%d]`, l-1, i-1, j-1), &w)
+	if w != 1.25 {
+		t.Errorf("after typing 1.25 into %s, the weight is %v", label, w)
+	}
+	p.assertNoConsoleErrors()
+}
+
+func TestHoverANeuronShowsItsOutput(t *testing.T) {
+	p := newPage(t, "dataset=xor&layers=2-3-1&act=tanh,sigmoid&seed=3")
+	p.waitFrames(2)
+	var geo graphGeometry
+	p.evalJS(`nnstepGo.geometry()`, &geo)
+	plane := func() image.Image {
+		img := p.screenshotStage()
+		return img
+	}
+	before := plane()
+	n := geo.Nodes[1][1]
+	x, y := canvasPoint(p, n.X, n.Y)
+	if err := chromedp.Do(p.Ctx, chromedp.MouseEvent("mouseMoved", x, y)); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFrames(3)
+	after := plane()
+	savePNG(t, "hover-neuron.png", after)
+	// The frontier region changed: it now shows A[1] unit 2, not the output.
+	var stageW float64
+	p.evalJS(`document.getElementById('stage').clientWidth`, &stageW)
+	sc := float64(before.Bounds().Dx()) / stageW
+	diff, total := 0, 0
+	for yy := int(geo.Plane.Y*sc) + 4; yy < int((geo.Plane.Y+geo.Plane.H)*sc)-4; yy += 4 {
+		for xx := int(geo.Plane.X*sc) + 4; xx < int((geo.Plane.X+geo.Plane.W)*sc)-4; xx += 4 {
+			r1, g1, b1, _ := before.At(xx, yy).RGBA()
+			r2, g2, b2, _ := after.At(xx, yy).RGBA()
+			if abs(int(r1>>8)-int(r2>>8))+abs(int(g1>>8)-int(g2>>8))+abs(int(b1>>8)-int(b2>>8)) > 30 {
+				diff++
+			}
+			total++
+		}
+	}
+	if diff < total/10 {
+		t.Errorf("hovering a neuron changed %d of %d frontier pixels", diff, total)
+	}
+	p.assertNoConsoleErrors()
+}

@@ -242,8 +242,15 @@ func registerBridge(obj js.Value, g *Game) {
 			r := func(q Rect) map[string]float64 {
 				return map[string]float64{"x": q.X / s, "y": q.Y / s, "w": q.W / s, "h": q.H / s}
 			}
+			nodes := make([][]map[string]float64, len(geo.Nodes))
+			for l, col := range geo.Nodes {
+				for _, p := range col {
+					nodes[l] = append(nodes[l], map[string]float64{"x": p.X / s, "y": p.Y / s})
+				}
+			}
 			return map[string]any{"graph": r(geo.Graph), "plane": r(geo.Plane), "stacked": geo.Stacked,
-				"scale": s, "width": geo.W, "height": geo.H, "lo": g.m.Lo, "hi": g.m.Hi}
+				"scale": s, "width": geo.W, "height": geo.H, "lo": g.m.Lo, "hi": g.m.Hi,
+				"nodes": nodes, "r": geo.R / s}
 		})
 	})
 }

@@ -12,23 +12,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// The time Update may spend training per frame: as many epochs as fit in
-// half the measured frame interval, at least MinBudget (what a 60 Hz
-// display leaves: 8 ms of its 16.7) and at most MaxBudget, below the 50 ms
-// of a "long task", so input events never wait long. When frames are slow
-// for another reason (software WebGL compositing in another process), the
-// main thread would otherwise sit idle between them.
-const (
-	MinBudget = 8 * time.Millisecond
-	MaxBudget = 40 * time.Millisecond
-)
-
-// Budget returns the training time for a frame given the average frame
-// interval.
-func Budget(interval time.Duration) time.Duration {
-	return min(max(interval/2, MinBudget), MaxBudget)
-}
-
 // Game is the ebiten game: the model plus what only the view needs
 // (geometry, hover, highlight, cached images).
 type Game struct {

@@ -20,6 +20,23 @@ const GridN = 64
 // maxHistory bounds the loss curve: past it, every other point is dropped.
 const maxHistory = 1200
 
+// The time Update may spend training per frame: as many epochs as fit in
+// half the measured frame interval, at least MinBudget (what a 60 Hz
+// display leaves: 8 ms of its 16.7) and at most MaxBudget, below the 50 ms
+// of a "long task", so input events never wait long. When frames are slow
+// for another reason (software WebGL compositing in another process), the
+// main thread would otherwise sit idle between them.
+const (
+	MinBudget = 8 * time.Millisecond
+	MaxBudget = 40 * time.Millisecond
+)
+
+// Budget returns the training time for a frame given the average frame
+// interval.
+func Budget(interval time.Duration) time.Duration {
+	return min(max(interval/2, MinBudget), MaxBudget)
+}
+
 // Model is the stage's state apart from drawing: settings, data, network,
 // trainer, metrics and the loss curve. Its methods never call JS.
 type Model struct {

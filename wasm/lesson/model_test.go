@@ -218,3 +218,16 @@ func TestSetWeight(t *testing.T) {
 		t.Fatal("out-of-range weights accepted")
 	}
 }
+
+func TestBudget(t *testing.T) {
+	for _, c := range []struct{ interval, want time.Duration }{
+		{time.Second / 60, time.Second / 120},          // 60 Hz: 8.3 ms
+		{time.Second / 144, MinBudget},                 // faster displays: still 8 ms
+		{50 * time.Millisecond, 25 * time.Millisecond}, // slow frames: half of them
+		{400 * time.Millisecond, MaxBudget},            // never a long task
+	} {
+		if got := Budget(c.interval); got != c.want {
+			t.Errorf("Budget(%v) = %v, want %v", c.interval, got, c.want)
+		}
+	}
+}

@@ -4,7 +4,7 @@
 // defines window.nnstep (design §3.6).
 import * as urlState from './state.js';
 import * as notices from './notices.js';
-import { st } from './i18n-stage.js';
+import { st, lang } from './i18n-stage.js';
 import { initStage } from './stage.js';
 
 const stageEl = document.getElementById('stage');
@@ -41,7 +41,9 @@ function trace() {
 
 function writeURL() {
   if (!go) return;
-  urlState.write(go.state(), { ...page, play: go.stats().playing });
+  // Only the keys the stage owns (step, play); lang and section belong to
+  // the lesson's modules, which write them themselves.
+  urlState.write(go.state(), { step: page.step, play: go.stats().playing });
 }
 
 const nnstep = {
@@ -50,7 +52,8 @@ const nnstep = {
   state() {
     const s = go ? go.state() : {};
     const playing = go ? go.stats().playing : false;
-    return { ...s, lang: page.lang, section: page.section, step: currentStep ?? page.step, embed: page.embed, play: playing ? 1 : 0 };
+    const q = urlState.parse().page; // lang and section as the lesson keeps them
+    return { ...s, lang: lang(), section: q.section || page.section, step: currentStep ?? page.step, embed: page.embed, play: playing ? 1 : 0 };
   },
   stats() {
     const s = needGo().stats();
@@ -111,7 +114,10 @@ const nnstep = {
   notices: () => notices.list(),
   // setPage updates the page's own URL keys (section, lang, embed) for the
   // lesson's modules.
-  setPage(p) { Object.assign(page, p); writeURL(); },
+  setPage(p) {
+    Object.assign(page, p);
+    if (go) urlState.write(go.state(), { ...p, step: page.step, play: go.stats().playing });
+  },
   get go() { return go; },
 };
 window.nnstep = nnstep;

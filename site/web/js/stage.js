@@ -171,6 +171,9 @@ export function initStage({ go, nnstep, writeURL }) {
       h('label', { class: 'field field-check' }, epfIn, t('span', 'stage.epf'))));
 
   const controls = h('form', { class: 'stage-controls', onsubmit: (e) => e.preventDefault() }, dataGroup, netGroup, trainGroup);
+  // On a phone the stage comes first: keep the controls folded so the
+  // lesson is one swipe away.
+  if (window.matchMedia('(max-width: 979px)').matches) for (const d of [dataGroup, netGroup, trainGroup]) d.open = false;
   const results = h('div', { class: 'stage-results' }, metrics, confusion);
   panel.append(h('div', { class: 'stage-under' }, toolbar, legend, hint),
     h('div', { class: 'stage-side' }, results, curve, controls));
@@ -204,11 +207,18 @@ export function initStage({ go, nnstep, writeURL }) {
     const w = stage.clientWidth;
     editor.style.left = `${Math.max(4, Math.min(hit.px + 8, w - 180))}px`;
     editor.style.top = `${Math.max(4, hit.py - 20)}px`;
-    // ebiten focuses its canvas on mousedown: focus the input afterwards.
     setTimeout(() => { editorIn.focus(); editorIn.select(); }, 0);
   };
 
   // --- pointer bridge --------------------------------------------------
+  // Ebiten listens on its canvas for mouse, wheel, touch and keys and calls
+  // preventDefault: that would block page scrolling over the stage (wheel,
+  // touch) and move the focus to the canvas on a click. The stage needs none
+  // of them (pointer events below drive it), so they stop at #stage.
+  for (const type of ['mousedown', 'mouseup', 'mousemove', 'wheel', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'keydown', 'keyup']) {
+    stage.addEventListener(type, (e) => { if (e.target === canvas) e.stopPropagation(); }, { capture: true, passive: true });
+  }
+  if (canvas) canvas.setAttribute('tabindex', '-1');
   let down = null;
   const pos = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
   if (canvas) {
