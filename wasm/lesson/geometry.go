@@ -42,7 +42,7 @@ func NewGeometry(w, h, scale float64, sizes []int) Geometry {
 		g.Graph = Rect{pad, pad, g.Plane.X - axisL - 2*pad, h - 2*pad}
 	} else {
 		g.Stacked = true
-		side := math.Min(w-2*pad-axisL, h*0.58)
+		side := math.Min(w-2*pad-axisL, h*0.52)
 		side = math.Max(side, 10)
 		g.Plane = Rect{pad + axisL + (w-2*pad-axisL-side)/2, h - pad - axisB - side, side, side}
 		g.Graph = Rect{pad, pad, w - 2*pad, g.Plane.Y - 3*pad}
