@@ -87,7 +87,10 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- loss curve ----------------------------------------------------
   const curveCanvas = h('canvas', { class: 'loss-curve', height: '120' });
   const curveReadout = h('output', { class: 'curve-readout' });
-  const curve = h('figure', { class: 'stage-curve' }, t('figcaption', 'stage.curve'), curveCanvas, curveReadout);
+  const curveKey = h('span', { class: 'curve-key' },
+    h('span', { class: 'curve-key-item' }, h('span', { class: 'curve-swatch curve-train' }), t('span', 'stage.train')),
+    h('span', { class: 'curve-key-item' }, h('span', { class: 'curve-swatch curve-test' }), t('span', 'stage.test')));
+  const curve = h('figure', { class: 'stage-curve' }, h('figcaption', {}, t('span', 'stage.curve'), curveKey), curveCanvas, curveReadout);
   const confusion = h('div', { class: 'stage-confusion' });
 
   // --- data controls -------------------------------------------------
@@ -359,18 +362,44 @@ export function initStage({ go, nnstep, writeURL }) {
     const e0 = hist.epoch[0];
     const e1 = hist.epoch[hist.epoch.length - 1];
     let ymax = 0;
-    for (const arr of [hist.train, hist.test]) for (const v of arr) if (v !== null && Number.isFinite(v)) ymax = Math.max(ymax, v);
-    ymax = ymax > 0 ? ymax * 1.05 : 1;
+    let ymin = Infinity;
+    for (const arr of [hist.train, hist.test]) {
+      for (const v of arr) {
+        if (v === null || !Number.isFinite(v)) continue;
+        ymax = Math.max(ymax, v);
+        if (v > 0) ymin = Math.min(ymin, v);
+      }
+    }
+    // A loss that falls by more than two orders of magnitude is drawn on a
+    // log scale, so the end of training stays readable.
+    const log = ymax > 0 && ymin < Infinity && ymax / ymin > 100;
+    let Y;
+    let ticks;
+    if (log) {
+      const lo = Math.floor(Math.log10(ymin));
+      const hi = Math.ceil(Math.log10(ymax));
+      Y = (v) => pad.t + ph - ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * ph;
+      ticks = [];
+      const step = Math.max(1, Math.ceil((hi - lo) / 4));
+      for (let k = lo; k <= hi; k += step) ticks.push(10 ** k);
+    } else {
+      ymax = ymax > 0 ? ymax * 1.05 : 1;
+      Y = (v) => pad.t + ph - Math.min(1, v / ymax) * ph;
+      ticks = [0, ymax / 2, ymax];
+    }
     const X = (e) => pad.l + (e1 === e0 ? 0 : (e - e0) / (e1 - e0)) * pw;
-    const Y = (v) => pad.t + ph - Math.min(1, v / ymax) * ph;
     c.textAlign = 'right';
     c.textBaseline = 'middle';
-    for (const f of [0, 0.5, 1]) c.fillText(fmt(ymax * f, 2), pad.l - 4, Y(ymax * f));
+    for (const v of ticks) c.fillText(log ? (v >= 1 ? String(v) : v.toExponential(0)) : fmt(v, 2), pad.l - 4, Y(v));
     c.textAlign = 'left';
     c.textBaseline = 'top';
     c.fillText(String(e0), pad.l, pad.t + ph + 3);
     c.textAlign = 'right';
     c.fillText(String(e1), pad.l + pw, pad.t + ph + 3);
+    if (log) {
+      c.textAlign = 'right';
+      c.fillText('log', pad.l + pw - 4, pad.t + 3);
+    }
     const line = (arr, color, dash) => {
       c.beginPath();
       c.setLineDash(dash);
