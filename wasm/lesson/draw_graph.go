@@ -77,7 +77,7 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 			g.label(dst, actLabel(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, Muted, center, false)
 			xl, xr := geo.Nodes[l-1][0].X+aw[l-1]/2, x-aw[l]/2
 			wl := fmt.Sprintf("W[%d]", l)
-			if ww := g.textWidth(wl, 12, false); xr-xl > ww+10*s {
+			if ww := g.textWidth(wl, 12, false); xr-xl > ww+24*s { // room for a clear gap on both sides
 				wc := Muted
 				if hl.Active && hl.Edges[l] {
 					wc = Ink
