@@ -2,7 +2,7 @@
 // linearly separable data the frontier is a straight line and it works; on
 // XOR it cannot; one hidden layer fixes it.
 import { inline } from "../math.js";
-import { el, i18n, configureStage, stagePlay, statsLine, whenVisible, onLang, fmt, t } from "./util.js";
+import { el, i18n, presetButtons, statsLine, whenVisible, onLang, fmt, t } from "./util.js";
 
 // Training pauses by itself after 1000 epochs (stop): enough to see the
 // frontier settle, and the stage does not keep the machine busy.
@@ -17,26 +17,9 @@ export default function mount(demo, { ready }) {
   const status = el("p", { class: "error", hidden: true });
   const line = el("p", { class: "frontier-line" });
   let chosen = null;
-  const buttons = el("div", { class: "btn-row" });
-  for (const [key, label] of [["linear", "logistic.linear"], ["xor", "logistic.xor"], ["hidden", "logistic.hidden"]]) {
-    buttons.append(el("button", {
-      type: "button", class: "btn", "data-preset": key, ...i18n(label),
-      onclick: async () => {
-        try {
-          await ready;
-          await configureStage(PRESETS[key]);
-          await stagePlay();
-          chosen = key;
-          status.hidden = true;
-          for (const b of buttons.children) b.setAttribute("aria-pressed", String(b.dataset.preset === key));
-        } catch (e) {
-          status.hidden = false;
-          status.textContent = e.message;
-        }
-        show();
-      },
-    }));
-  }
+  const buttons = presetButtons(ready, PRESETS,
+    [["linear", "logistic.linear"], ["xor", "logistic.xor"], ["hidden", "logistic.hidden"]],
+    status, (key) => { if (key) chosen = key; show(); });
   demo.append(
     el("p", { class: "muted small", ...i18n("common.stageNote") }),
     buttons,

@@ -1,7 +1,7 @@
 // Section 4: the architecture, edited on the stage. Three presets set the
 // output layer for regression, binary and multi-class problems; the table
 // lists the shapes of W[l] and b[l] for the stage's current architecture.
-import { el, i18n, configureStage, stagePlay, whenVisible, onLang, t } from "./util.js";
+import { el, i18n, presetButtons, whenVisible, onLang, t } from "./util.js";
 import { tex } from "../math.js";
 
 const PRESETS = {
@@ -19,24 +19,9 @@ export default function mount(demo, { ready }) {
   const err = el("p", { class: "error", hidden: true });
   const table = el("table", { class: "shapes" });
   const total = el("p", { class: "muted" });
-  const buttons = el("div", { class: "btn-row" });
-  for (const [key, label] of [["regression", "network.regression"], ["binary", "network.binary"], ["multi", "network.multi"]]) {
-    buttons.append(el("button", {
-      type: "button", class: "btn", "data-preset": key, ...i18n(label),
-      onclick: async () => {
-        try {
-          await ready;
-          await configureStage(PRESETS[key]);
-          await stagePlay();
-          err.hidden = true;
-        } catch (e) {
-          err.hidden = false;
-          err.textContent = e.message;
-        }
-        show();
-      },
-    }));
-  }
+  const buttons = presetButtons(ready, PRESETS,
+    [["regression", "network.regression"], ["binary", "network.binary"], ["multi", "network.multi"]],
+    err, () => show());
   demo.append(
     el("p", { class: "muted small", ...i18n("common.stageNote") }),
     buttons,

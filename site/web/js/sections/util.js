@@ -90,6 +90,35 @@ export function stagePlay() {
   return call("play");
 }
 
+// presetButtons returns a row of buttons, one per [key, i18n label] of
+// labels, each loading presets[key] on the stage and starting training.
+// The pressed button is marked with aria-pressed; a failure shows its
+// message in errorEl. after(key or null) runs once the attempt is over.
+export function presetButtons(ready, presets, labels, errorEl, after) {
+  const row = el("div", { class: "btn-row" });
+  for (const [key, label] of labels) {
+    row.append(el("button", {
+      type: "button", class: "btn", "data-preset": key, ...i18n(label),
+      onclick: async () => {
+        let done = null;
+        try {
+          await ready;
+          await configureStage(presets[key]);
+          await stagePlay();
+          done = key;
+          errorEl.hidden = true;
+          for (const b of row.children) b.setAttribute("aria-pressed", String(b.dataset.preset === key));
+        } catch (e) {
+          errorEl.hidden = false;
+          errorEl.textContent = e.message;
+        }
+        after(done);
+      },
+    }));
+  }
+  return row;
+}
+
 export function reducedMotion() {
   return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
