@@ -101,6 +101,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawGraph(screen, geo)
 	g.drawFrontier(screen, geo)
 	g.drawTooltip(screen, geo)
+	g.labeler().endFrame()
 	g.frames++
 }
 
