@@ -12,9 +12,18 @@ deps:
 	@bash scripts/deps.sh
 
 # The lesson module: core + ebiten stage, compiled for the browser.
+# WASM_GCFLAGS: no inlining (-l) in the packages that run once at start-up or
+# rarely (ebiten's shader compiler with go/parser, math/big, text/template and
+# regexp; fmt, reflect, encoding/json...), which makes the module about 160 kB
+# smaller once compressed; the runtime, core, the stage and ebiten's per-frame
+# packages keep the default (docs/benchmarks.md, "Module size").
+EBITEN := github.com/hajimehoshi/ebiten/v2
+WASM_GCFLAGS := -gcflags=all=-l -gcflags=runtime= -gcflags=internal/...= -gcflags=syscall/js= \
+	-gcflags=nnstep/...= -gcflags=$(EBITEN)= -gcflags=$(EBITEN)/internal/graphicscommand= \
+	-gcflags=$(EBITEN)/internal/atlas= -gcflags=$(EBITEN)/vector=
 wasm: vendor
 	@mkdir -p $(GEN)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(GEN)/lesson.wasm ./wasm/lesson
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/lesson.wasm ./wasm/lesson
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(GEN)/wasm_exec.js
 
 # KaTeX as one ES module in site/web/vendor/ (the page typesets with it, offline).
