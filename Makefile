@@ -16,7 +16,7 @@ deps:
 # rarely (ebiten's shader compiler with go/parser, math/big, text/template and
 # regexp; fmt, reflect, encoding/json...), which makes the module about 160 kB
 # smaller once compressed; the runtime, core, the stage and ebiten's per-frame
-# packages keep the default (docs/benchmarks.md, "Module size").
+# packages keep the default (docs/frontend.md, "Boot").
 EBITEN := github.com/hajimehoshi/ebiten/v2
 WASM_GCFLAGS := -gcflags=all=-l -gcflags=runtime= -gcflags=internal/...= -gcflags=syscall/js= \
 	-gcflags=nnstep/...= -gcflags=$(EBITEN)= -gcflags=$(EBITEN)/internal/graphicscommand= \

@@ -5,10 +5,12 @@
 // formula, **bold**, `code`, blank lines between paragraphs. {name} is
 // replaced by t(key, {name: value}).
 //
-// The stage's strings live in js/i18n-stage.js (written by the stage's
-// engineer, exporting {fr: {...}, en: {...}}); they are merged in when that
-// file exists, so t() answers for the whole page.
+// The stage's strings live in js/i18n-stage.js (exporting fr and en); they
+// are merged in, so t() answers for the whole page. (A static import: a
+// top-level await here held the whole lesson module back until the wasm
+// module's start-up was over.)
 import { inline, rich } from "./math.js";
+import * as stageStrings from "./i18n-stage.js";
 
 const R = String.raw;
 
@@ -575,15 +577,8 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
   "path.error": "Error: {e}",
 };
 
-// The stage's strings, merged when js/i18n-stage.js exists.
-let stage = { fr: {}, en: {} };
-try {
-  const m = await import("./i18n-stage.js");
-  const s = m.default || m.strings || m;
-  if (s && s.fr) stage = { fr: s.fr || {}, en: s.en || {} };
-} catch (e) {
-  // No stage strings yet: the lesson's own are complete.
-}
+// The stage's strings (js/i18n-stage.js) and the lesson's, in one table.
+const stage = { fr: stageStrings.fr || {}, en: stageStrings.en || {} };
 
 export const tables = { fr: { ...stage.fr, ...fr }, en: { ...stage.en, ...en } };
 // The lesson's own tables, without the stage's (for the page's tests).

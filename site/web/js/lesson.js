@@ -174,6 +174,10 @@ function boot() {
   }
   stepper.mount({ ready, sections: Object.fromEntries(sections.map((s) => [s.dataset.section, s])) });
   applyI18n(main);
+  // js/main.js waits for this before the wasm module's start-up (one long
+  // task), so the text is laid out and painted first.
+  document.documentElement.dataset.lesson = "rendered";
+  window.dispatchEvent(new Event("nnstep:lesson"));
   if (!embed) trackReading(sections);
   else postHeight();
 

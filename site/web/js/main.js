@@ -163,9 +163,9 @@ function progressBox() {
   return { box, set };
 }
 
-// fetchWasm streams the module, reporting progress, and compiles it while
-// it downloads.
-async function instantiate(url, importObject, onProgress) {
+// compile streams the module, reporting progress, and compiles it while it
+// downloads. It needs no imports, so it starts before wasm_exec.js is in.
+async function compile(url, onProgress) {
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
   const total = Number(resp.headers.get('Content-Length')) || 0;
@@ -182,10 +182,23 @@ async function instantiate(url, importObject, onProgress) {
     }));
   }
   const streamed = new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
-  if (WebAssembly.instantiateStreaming) {
-    return WebAssembly.instantiateStreaming(streamed, importObject);
+  if (WebAssembly.compileStreaming) {
+    return WebAssembly.compileStreaming(streamed);
   }
-  return WebAssembly.instantiate(await streamed.arrayBuffer(), importObject);
+  return WebAssembly.compile(await streamed.arrayBuffer());
+}
+
+// lessonShown resolves once the lesson's text is in the page (js/lesson.js
+// renders it and fires nnstep:lesson) and the browser has had a frame to lay
+// it out and paint it, so that the module's start-up, one long task on the
+// main thread, comes after the text. A page without the lesson, or a hidden
+// tab that draws no frames, waits at most 1 s.
+function lessonShown() {
+  const rendered = !document.getElementById('lesson') || document.documentElement.dataset.lesson === 'rendered'
+    ? Promise.resolve()
+    : new Promise((res) => window.addEventListener('nnstep:lesson', res, { once: true }));
+  const painted = rendered.then(() => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0))));
+  return Promise.race([painted, new Promise((res) => setTimeout(res, 1000))]);
 }
 
 async function boot() {
@@ -193,12 +206,18 @@ async function boot() {
   document.documentElement.dataset.embed = page.embed ? '1' : '0';
   const progress = progressBox();
   placeStage();
+  // The module downloads and compiles (off the main thread) while
+  // wasm_exec.js loads and the lesson text is laid out.
+  performance.mark('nn-fetch');
+  const compiled = compile('gen/lesson.wasm', progress.set);
+  compiled.catch(() => {}); // awaited below
   await loadScript('gen/wasm_exec.js');
   const runtime = new window.Go();
   const goReady = new Promise((res) => { window.nnstepGoReady = res; });
-  performance.mark('nn-fetch');
-  const { instance } = await instantiate('gen/lesson.wasm', runtime.importObject, progress.set);
+  const instance = await WebAssembly.instantiate(await compiled, runtime.importObject);
   performance.mark('nn-instantiated');
+  await lessonShown();
+  performance.mark('nn-painted');
   runtime.run(instance).then(() => console.error('nnstep: the module exited'));
   go = await goReady;
   performance.mark('nn-goready');
