@@ -68,7 +68,15 @@ const labelKeep = 120
 
 func newLabeler() *labeler {
 	doc := js.Global().Get("document")
-	canvas := doc.Call("createElement", "canvas")
+	// An OffscreenCanvas: its font needs no style of the page, where a
+	// <canvas>'s would make the browser recompute the page's styles first
+	// (a quarter of a second at start-up, measured).
+	var canvas js.Value
+	if oc := js.Global().Get("OffscreenCanvas"); oc.Type() == js.TypeFunction {
+		canvas = oc.New(1, 1)
+	} else {
+		canvas = doc.Call("createElement", "canvas")
+	}
 	opts := js.Global().Get("Object").New()
 	opts.Set("willReadFrequently", true)
 	ctx := canvas.Call("getContext", "2d", opts)

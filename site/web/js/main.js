@@ -122,14 +122,22 @@ const nnstep = {
 };
 window.nnstep = nnstep;
 
-// Ebiten sizes its canvas from document.body.clientWidth/Height and
-// re-measures on window resize: make body report #stage's size and fire
-// resize whenever #stage changes size.
+// Ebiten sizes its canvas from document.body.clientWidth/Height, read on
+// every frame, and re-measures on window resize: make body report #stage's
+// size and fire resize whenever #stage changes size. The size is kept from
+// the ResizeObserver (called after layout, where reading it costs nothing):
+// reading it live would force a layout of the whole page on every frame
+// whose DOM changed (the metrics do while training).
 function placeStage() {
-  const measure = (prop) => ({ configurable: true, get: () => stageEl[prop] || 1 });
+  const size = { clientWidth: stageEl.clientWidth || 1, clientHeight: stageEl.clientHeight || 1 };
+  const measure = (prop) => ({ configurable: true, get: () => size[prop] });
   Object.defineProperty(document.body, 'clientWidth', measure('clientWidth'));
   Object.defineProperty(document.body, 'clientHeight', measure('clientHeight'));
-  new ResizeObserver(() => window.dispatchEvent(new Event('resize'))).observe(stageEl);
+  new ResizeObserver(() => {
+    size.clientWidth = stageEl.clientWidth || 1;
+    size.clientHeight = stageEl.clientHeight || 1;
+    window.dispatchEvent(new Event('resize'));
+  }).observe(stageEl);
 }
 
 function loadScript(src) {

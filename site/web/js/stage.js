@@ -334,10 +334,23 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- loss curve ------------------------------------------------------
   let hist = null;
   let curveHover = null;
+  // The curve's size in CSS pixels, kept by a ResizeObserver: reading
+  // clientWidth here would force a layout of the whole page on every
+  // redraw (half a second on the first one, measured).
+  const curveSize = { w: 300, h: 120 };
+  new ResizeObserver((entries) => {
+    const r = entries[entries.length - 1].contentRect;
+    if (r.width > 0 && r.height > 0 && (r.width !== curveSize.w || r.height !== curveSize.h)) {
+      curveSize.w = r.width;
+      curveSize.h = r.height;
+      drawCurve();
+    }
+  }).observe(curveCanvas);
+
   function drawCurve() {
     const dpr = window.devicePixelRatio || 1;
-    const w = curveCanvas.clientWidth || 300;
-    const hgt = curveCanvas.clientHeight || 120;
+    const w = curveSize.w;
+    const hgt = curveSize.h;
     if (curveCanvas.width !== Math.round(w * dpr) || curveCanvas.height !== Math.round(hgt * dpr)) {
       curveCanvas.width = Math.round(w * dpr);
       curveCanvas.height = Math.round(hgt * dpr);
