@@ -12,15 +12,13 @@ deps:
 	@bash scripts/deps.sh
 
 # The lesson module: core + ebiten stage, compiled for the browser.
-# WASM_GCFLAGS: no inlining (-l) in the packages that run once at start-up or
-# rarely (ebiten's shader compiler with go/parser, math/big, text/template and
-# regexp; fmt, reflect, encoding/json...), which makes the module about 160 kB
-# smaller once compressed; the runtime, core, the stage and ebiten's per-frame
-# packages keep the default (docs/frontend.md, "Boot").
-EBITEN := github.com/hajimehoshi/ebiten/v2
-WASM_GCFLAGS := -gcflags=all=-l -gcflags=runtime= -gcflags=internal/...= -gcflags=syscall/js= \
-	-gcflags=nnstep/...= -gcflags=$(EBITEN)= -gcflags=$(EBITEN)/internal/graphicscommand= \
-	-gcflags=$(EBITEN)/internal/atlas= -gcflags=$(EBITEN)/vector=
+# WASM_GCFLAGS (wasm/lesson/gcflags.txt, also read by the browser tests):
+# no inlining (-l) in the packages that run once at start-up or rarely
+# (ebiten's shader compiler with go/parser, math/big, text/template and
+# regexp; fmt, reflect, encoding/json...), which makes the module about
+# 160 kB smaller once compressed; the runtime, core, the stage and ebiten's
+# per-frame packages keep the default (docs/frontend.md, "Boot").
+WASM_GCFLAGS := $(shell cat wasm/lesson/gcflags.txt)
 wasm: vendor
 	@mkdir -p $(GEN)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/lesson.wasm ./wasm/lesson

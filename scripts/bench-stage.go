@@ -31,6 +31,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"nnstep/site/headless"
 )
 
 const workload = "dataset=spiral&n=500&noise=0.1&seed=1&ratio=0.5&layers=2-8-8-1&act=tanh,tanh,sigmoid&lr=0.03&batch=10"
@@ -89,18 +91,9 @@ func main() {
 	}))
 	defer srv.Close()
 
-	profile, err := os.MkdirTemp("", "nnstep-bench-chromium-")
+	browser, stop, err := headless.Start(context.Background())
 	check(err)
-	defer os.RemoveAll(profile)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath("/usr/bin/chromium"), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("enable-unsafe-swiftshader", true), chromedp.WindowSize(1280, 800), chromedp.UserDataDir(profile))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	browser, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	check(chromedp.Do(browser))
+	defer stop()
 
 	modes := []struct{ name, query string }{{"budget", ""}, {"epf", "&epf=1"}, {"idle", "&stop=1"}}
 	res := map[string][]result{}

@@ -5,31 +5,14 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+
+	"nnstep/scripts/loadtest/result"
 )
 
-// LoadStats and LoadResult mirror scripts/loadtest's JSON.
-type LoadStats struct {
-	Count int     `json:"count"`
-	P50   float64 `json:"p50_ms"`
-	P90   float64 `json:"p90_ms"`
-	P99   float64 `json:"p99_ms"`
-	Max   float64 `json:"max_ms"`
-}
-
+// LoadResult is scripts/loadtest's JSON report and the command that made it.
 type LoadResult struct {
-	Command      string
-	Dir          string               `json:"dir"`
-	Requests     int                  `json:"requests"`
-	Done         int                  `json:"done"`
-	Concurrency  int                  `json:"concurrency"`
-	Errors       int                  `json:"errors"`
-	ErrorSamples []string             `json:"error_samples"`
-	Seconds      float64              `json:"seconds"`
-	PerSecond    float64              `json:"requests_per_second"`
-	StaticFiles  []string             `json:"static_files"`
-	LargeFiles   []string             `json:"large_files"`
-	Kinds        map[string]LoadStats `json:"kinds"`
-	TimedOut     bool                 `json:"timed_out"`
+	Command string
+	result.Result
 }
 
 // runLoad runs scripts/loadtest against the site in dir.

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"nnstep/site/api"
+	"nnstep/site/headless"
 	"nnstep/site/server"
 )
 
@@ -110,7 +111,7 @@ func sitePage(dir string) (string, func(), error) {
 // firstLoad opens the page in a fresh browser and measures bytes, first
 // contentful paint and readiness.
 func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(name string, ms float64)) (bytes float64, res []Resource, fcp, text, wasm, ready float64, err error) {
-	bctx, cancel, err := newBrowser(ctx)
+	bctx, cancel, err := headless.Start(ctx)
 	if err != nil {
 		return 0, nil, 0, 0, 0, 0, err
 	}
@@ -204,7 +205,7 @@ type pageStats struct {
 // trainRate opens u (which plays on load) and samples epochs and frames
 // over windows of w.
 func trainRate(ctx context.Context, u string, windows int, w time.Duration) (eps, fps Sample, state map[string]any, err error) {
-	bctx, cancel, err := newBrowser(ctx)
+	bctx, cancel, err := headless.Start(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -246,7 +247,7 @@ func trainRate(ctx context.Context, u string, windows int, w time.Duration) (eps
 // stepTimes opens u and times nnstep.stepTo over every op of the trace,
 // reps times.
 func stepTimes(ctx context.Context, u string, reps int) (Sample, int, error) {
-	bctx, cancel, err := newBrowser(ctx)
+	bctx, cancel, err := headless.Start(ctx)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"nnstep/scripts/bench/workload"
+	"nnstep/site/headless"
 )
 
 // Report is everything `make bench` measured.
@@ -82,7 +83,7 @@ func machine() [][2]string {
 		{"memory", memory()},
 		{"OS", fileField("/etc/os-release", "PRETTY_NAME") + ", kernel " + strings.TrimSpace(string(kernel))},
 		{"Go", command("go", "version")},
-		{"browser", chromiumVersion() + " (headless, SwiftShader WebGL)"},
+		{"browser", headless.Version() + " (headless, SwiftShader WebGL)"},
 		{"Python", pyv + " (" + py + ")"},
 		{"Node", command("node", "--version")},
 		{"load average at start (1, 5, 15 min)", loadAverage()},

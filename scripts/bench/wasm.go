@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"nnstep/scripts/bench/workload"
+	"nnstep/site/headless"
 )
 
 // WasmResult holds the engine benchmark run in headless Chromium.
@@ -87,7 +88,7 @@ func runWasm(ctx context.Context, tmp string, runs, epochs, grids int) (*WasmRes
 	}
 	defer stop()
 
-	bctx, cancel, err := newBrowser(ctx)
+	bctx, cancel, err := headless.Start(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -36,6 +37,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"nnstep/site/api"
+	"nnstep/site/headless"
 	"nnstep/site/server"
 )
 
@@ -275,37 +277,14 @@ func deliveryRaw(t *testing.T, addr, target string) (int, string) {
 // installed (scripts/deps.sh installs it).
 func deliveryBrowser(t *testing.T) context.Context {
 	t.Helper()
-	exe := ""
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				exe = p
-				break
-			}
-		}
+	ctx, stop, err := headless.Start(context.Background())
+	if errors.Is(err, headless.ErrNoChromium) {
+		t.Skip("no Chromium: browser test skipped (scripts/deps.sh installs it)")
 	}
-	if exe == "" {
-		t.Skip("no Chromium at /usr/bin/chromium: browser test skipped (scripts/deps.sh installs it)")
+	if err != nil {
+		t.Fatal(err)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.WindowSize(1280, 800),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
+	t.Cleanup(stop)
 	return ctx
 }
 

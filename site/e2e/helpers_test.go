@@ -30,6 +30,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"nnstep/site/headless"
 )
 
 var (
@@ -50,7 +52,14 @@ func repoRoot() string {
 func buildWasm(dir string) error {
 	root := repoRoot()
 	goBin := filepath.Join(runtimeGOROOT(), "bin", "go")
-	cmd := exec.Command(goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "lesson.wasm"), "./wasm/lesson")
+	// The flags of make wasm (wasm/lesson/gcflags.txt): the module tested is
+	// the module shipped.
+	flags, err := os.ReadFile(filepath.Join(root, "wasm", "lesson", "gcflags.txt"))
+	if err != nil {
+		return err
+	}
+	args := append([]string{"build", "-trimpath", "-ldflags=-s -w"}, strings.Fields(string(flags))...)
+	cmd := exec.Command(goBin, append(args, "-o", filepath.Join(dir, "lesson.wasm"), "./wasm/lesson")...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -88,17 +97,6 @@ func siteHandler(gen string) http.Handler {
 	})
 }
 
-func chromiumPath() string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-	}
-	return ""
-}
-
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
@@ -125,33 +123,11 @@ func run(m *testing.M) int {
 	defer srv.Close()
 	siteURL = srv.URL
 
-	profile, err := os.MkdirTemp("", "nnstep-chromium-")
+	ctx, stop, err := headless.Start(context.Background())
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(profile)
-	exe := chromiumPath()
-	if exe == "" {
-		setupErr = fmt.Errorf("no Chromium found (apt-get install chromium, or set CHROMIUM)")
+		setupErr = err
 	} else {
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(exe),
-			chromedp.NoSandbox,
-			chromedp.DisableGPU,
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("enable-unsafe-swiftshader", true),
-			chromedp.WindowSize(1280, 800),
-			chromedp.UserDataDir(profile),
-		)
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		defer cancelAlloc()
-		ctx, cancel := chromedp.NewContext(allocCtx)
-		defer cancel()
-		if err := chromedp.Do(ctx); err != nil { // starts the browser
-			setupErr = fmt.Errorf("starting Chromium: %w", err)
-		}
+		defer stop()
 		browserCtx = ctx
 	}
 	return m.Run()
