@@ -106,18 +106,40 @@ func Log(x float64) float64 {
 	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
 }
 
-// Tanh returns the hyperbolic tangent of x, computed from math.Expm1 (portable
-// Go on every GOARCH) so that small |x| keep full relative precision.
+// Tanh returns the hyperbolic tangent of x, the same bits on every GOARCH.
+// It is Cody & Waite's method, as in Cephes and Go's portable math.Tanh, with
+// this package's Exp and every product rounded explicitly (no FMA):
+//
+//	|x| < 0.625:  tanh(x) = x + x³·P(x²)/Q(x²)
+//	otherwise:    tanh(x) = 1 − 2/(e^{2|x|} + 1), with the sign of x
+//
+// It stays within about 2 ulps of math.Tanh (TestTanhAccuracy).
 func Tanh(x float64) float64 {
+	const (
+		p0 = -9.64399179425052238628e-1
+		p1 = -9.92877231001918586564e1
+		p2 = -1.61468768441708447952e3
+		q0 = 1.12811678491632931402e2
+		q1 = 2.23548839060100448583e3
+		q2 = 4.84406305325125486048e3
+	)
 	ax := math.Abs(x)
 	switch {
-	case math.IsNaN(x):
-		return x
-	case ax > 22: // tanh is 1 to double precision
+	case !(ax <= 22): // NaN, or tanh is ±1 to double precision
+		if x != x {
+			return x
+		}
 		return math.Copysign(1, x)
+	case ax >= 0.625:
+		z := 1 - 2/(Exp(2*ax)+1)
+		return math.Copysign(z, x)
+	case x == 0:
+		return x // keeps −0
 	}
-	e := math.Expm1(2 * ax)
-	return math.Copysign(e/(e+2), x)
+	s := float64(x * x)
+	p := float64(float64(float64(p0*s)+p1)*s) + p2
+	q := float64(float64(float64(float64(s+q0)*s)+q1)*s) + q2
+	return x + float64(float64(float64(x*s)*p)/q)
 }
 
 // Sigmoid returns 1/(1+e^-x) without overflow for any x.
