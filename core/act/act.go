@@ -27,6 +27,23 @@ type Func struct {
 	Saturates bool // f flattens for large |x|, so σ' → 0 there
 }
 
+// The table's entries that Layer.Forward and Layer.Prime run with a loop of
+// their own (same formulas as their F and D).
+var (
+	identityF = lookup("identity")
+	sigmoidF  = lookup("sigmoid")
+	tanhF     = lookup("tanh")
+	reluF     = lookup("relu")
+)
+
+func lookup(name string) *Func {
+	f, err := Get(name)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
 // Softmax is the name of the output-layer activation that acts on a whole
 // column instead of element by element; see SoftmaxCols.
 const Softmax = "softmax"

@@ -1,6 +1,9 @@
 package act
 
-import "nnstep/core/mat"
+import (
+	"nnstep/core/mat"
+	"nnstep/core/num"
+)
 
 // Layer is the activation σ[l] of one layer: an element-wise Func, or softmax
 // (Func nil) for a multi-class output layer.
@@ -31,9 +34,30 @@ func (l Layer) Forward(a, z *mat.Dense, scratch []float64) {
 		return
 	}
 	a.Reset(z.Rows, z.Cols)
-	f := l.Func.F
-	for i, x := range z.Data {
-		a.Data[i] = f(x)
+	zs := z.Data
+	as := a.Data[:len(zs)]
+	// One loop per common σ, chosen outside the loop, so that the element
+	// function is called directly (or inlined) instead of through F.
+	switch l.Func {
+	case tanhF:
+		for i, x := range zs {
+			as[i] = num.Tanh(x)
+		}
+	case sigmoidF:
+		for i, x := range zs {
+			as[i] = num.Sigmoid(x)
+		}
+	case identityF:
+		copy(as, zs)
+	case reluF:
+		for i, x := range zs {
+			as[i] = leaky(x, 0)
+		}
+	default:
+		f := l.Func.F
+		for i, x := range zs {
+			as[i] = f(x)
+		}
 	}
 }
 
@@ -44,9 +68,30 @@ func (l Layer) Prime(d, z, a *mat.Dense) {
 		panic("act: softmax has a Jacobian, not an element-wise derivative")
 	}
 	d.Reset(z.Rows, z.Cols)
-	df := l.Func.D
-	for i, x := range z.Data {
-		d.Data[i] = df(x, a.Data[i])
+	zs := z.Data
+	as, ds := a.Data[:len(zs)], d.Data[:len(zs)]
+	switch l.Func {
+	case tanhF: // 1 − f(x)²
+		for i, fx := range as {
+			ds[i] = 1 - float64(fx*fx)
+		}
+	case sigmoidF: // f(x)(1 − f(x))
+		for i, fx := range as {
+			ds[i] = fx * (1 - fx)
+		}
+	case identityF:
+		for i := range ds {
+			ds[i] = 1
+		}
+	case reluF:
+		for i, x := range zs {
+			ds[i] = leakyD(x, 0)
+		}
+	default:
+		df := l.Func.D
+		for i, x := range zs {
+			ds[i] = df(x, as[i])
+		}
 	}
 }
 
