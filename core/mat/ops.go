@@ -17,6 +17,7 @@ func (d *Dense) Mul(a, b *Dense) {
 				continue
 			}
 			brow := b.Data[k*n : (k+1)*n]
+			brow = brow[:len(drow)] // no bounds checks in the loop
 			for j, bkj := range brow {
 				drow[j] += float64(aik * bkj)
 			}
@@ -39,6 +40,7 @@ func (d *Dense) MulTA(a, b *Dense) {
 				continue
 			}
 			drow := d.Data[i*n : (i+1)*n]
+			drow = drow[:len(brow)] // no bounds checks in the loop
 			for j, bkj := range brow {
 				drow[j] += float64(aki * bkj)
 			}
@@ -54,13 +56,15 @@ func (d *Dense) MulTB(a, b *Dense) {
 	d.Reset(a.Rows, b.Rows)
 	for i := 0; i < a.Rows; i++ {
 		arow := a.Row(i)
-		for j := 0; j < b.Rows; j++ {
+		drow := d.Row(i)
+		for j := range drow {
 			brow := b.Row(j)
+			brow = brow[:len(arow)] // no bounds checks in the loop
 			var s float64
 			for k, v := range arow {
 				s += float64(v * brow[k])
 			}
-			d.Data[i*d.Cols+j] = s
+			drow[j] = s
 		}
 	}
 }
@@ -85,6 +89,7 @@ func (d *Dense) AddCol(a, v *Dense) {
 	for i := 0; i < a.Rows; i++ {
 		bi := v.Data[i]
 		drow, arow := d.Row(i), a.Row(i)
+		drow = drow[:len(arow)]
 		for j, x := range arow {
 			drow[j] = x + bi
 		}
@@ -108,8 +113,10 @@ func (d *Dense) SumCols(a *Dense) {
 func (d *Dense) MulElem(a, b *Dense) {
 	mustSame("MulElem", a, b)
 	d.Reset(a.Rows, a.Cols)
-	for i, x := range a.Data {
-		d.Data[i] = x * b.Data[i]
+	as := a.Data
+	bs, ds := b.Data[:len(as)], d.Data[:len(as)]
+	for i, x := range as {
+		ds[i] = x * bs[i]
 	}
 }
 
@@ -117,8 +124,10 @@ func (d *Dense) MulElem(a, b *Dense) {
 func (d *Dense) Sub(a, b *Dense) {
 	mustSame("Sub", a, b)
 	d.Reset(a.Rows, a.Cols)
-	for i, x := range a.Data {
-		d.Data[i] = x - b.Data[i]
+	as := a.Data
+	bs, ds := b.Data[:len(as)], d.Data[:len(as)]
+	for i, x := range as {
+		ds[i] = x - bs[i]
 	}
 }
 
@@ -126,16 +135,20 @@ func (d *Dense) Sub(a, b *Dense) {
 func (d *Dense) Add(a, b *Dense) {
 	mustSame("Add", a, b)
 	d.Reset(a.Rows, a.Cols)
-	for i, x := range a.Data {
-		d.Data[i] = x + b.Data[i]
+	as := a.Data
+	bs, ds := b.Data[:len(as)], d.Data[:len(as)]
+	for i, x := range as {
+		ds[i] = x + bs[i]
 	}
 }
 
 // Scale sets d = s·a. d may be a.
 func (d *Dense) Scale(s float64, a *Dense) {
 	d.Reset(a.Rows, a.Cols)
-	for i, x := range a.Data {
-		d.Data[i] = s * x
+	as := a.Data
+	ds := d.Data[:len(as)]
+	for i, x := range as {
+		ds[i] = s * x
 	}
 }
 
@@ -143,8 +156,10 @@ func (d *Dense) Scale(s float64, a *Dense) {
 func (d *Dense) AddScaled(a *Dense, s float64, b *Dense) {
 	mustSame("AddScaled", a, b)
 	d.Reset(a.Rows, a.Cols)
-	for i, x := range a.Data {
-		d.Data[i] = x + float64(s*b.Data[i])
+	as := a.Data
+	bs, ds := b.Data[:len(as)], d.Data[:len(as)]
+	for i, x := range as {
+		ds[i] = x + float64(s*bs[i])
 	}
 }
 
