@@ -131,8 +131,25 @@ func Tanh(x float64) float64 {
 		}
 		return math.Copysign(1, x)
 	case ax >= 0.625:
-		z := 1 - 2/(Exp(2*ax)+1)
-		return math.Copysign(z, x)
+		// e^{2|x|} as Exp computes it for 1.25 ≤ 2|x| ≤ 44 (no special
+		// case, 2^k normal), written out here: no call in the hot loop.
+		const (
+			e1 = 1.66666666666666657415e-01
+			e2 = -2.77777777770155933842e-03
+			e3 = 6.61375632143793436117e-05
+			e4 = -1.65339022054652515390e-06
+			e5 = 4.13813679705723846039e-08
+		)
+		x2 := 2 * ax
+		k := int(log2e*x2 + 0.5)
+		hi := x2 - float64(float64(k)*ln2Hi)
+		lo := float64(k) * ln2Lo
+		r := hi - lo
+		t := float64(r * r)
+		c := r - float64(t*(e1+float64(t*(e2+float64(t*(e3+float64(t*(e4+float64(t*e5)))))))))
+		y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
+		e := y * math.Float64frombits(uint64(k+1023)<<52)
+		return math.Copysign(1-2/(e+1), x)
 	case x == 0:
 		return x // keeps −0
 	}
