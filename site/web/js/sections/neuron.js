@@ -93,11 +93,11 @@ function diagram(st, changed) {
   root.setAttribute("data-i18n-attr", "aria-label:neuron.diagram");
   const N = { x: 230, y: 105 };
   const inputs = [{ x: 40, y: 45 }, { x: 40, y: 165 }];
-  const biasP = { x: 150, y: 20 };
+  const biasP = { x: 134, y: 20 };
   const edges = [];
   const handles = [];
   inputs.forEach((p, i) => {
-    const line = s("line", { x1: p.x + 18, y1: p.y, x2: N.x - 30, y2: N.y, class: "edge" });
+    const line = s("line", { x1: p.x + 22, y1: p.y, x2: N.x - 30, y2: N.y, class: "edge" });
     root.append(line);
     edges.push(line);
   });
@@ -105,7 +105,7 @@ function diagram(st, changed) {
   root.append(bline);
   edges.push(bline);
   inputs.forEach((p, i) => {
-    root.append(s("circle", { cx: p.x, cy: p.y, r: 18, class: "node input" }));
+    root.append(s("circle", { cx: p.x, cy: p.y, r: 22, class: "node input" }));
     const tx = s("text", { x: p.x, y: p.y + 5, "text-anchor": "middle", class: "node-label" });
     root.append(tx);
     p.label = tx;
@@ -128,7 +128,7 @@ function diagram(st, changed) {
   const spots = [
     { get: () => st.w[0], set: (v) => (st.w[0] = v), x: 120, y: 62, name: "w₁" },
     { get: () => st.w[1], set: (v) => (st.w[1] = v), x: 120, y: 158, name: "w₂" },
-    { get: () => st.b, set: (v) => (st.b = v), x: 196, y: 40, name: "b" },
+    { get: () => st.b, set: (v) => (st.b = v), x: 206, y: 40, name: "b" },
   ];
   for (const sp of spots) {
     const g = s("g", { class: "weight-handle", tabindex: "0", role: "slider", "aria-valuemin": String(-RANGE), "aria-valuemax": String(RANGE) });
