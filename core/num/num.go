@@ -49,6 +49,16 @@ func Exp(x float64) float64 {
 
 // expmulti returns e**r × 2**k where r = hi - lo and |r| ≤ ln2/2.
 func expmulti(hi, lo float64, k int) float64 {
+	y := expr(hi, lo)
+	if -1022 <= k && k <= 1023 {
+		return y * pow2(k)
+	}
+	return math.Ldexp(y, k)
+}
+
+// expr returns e**r where r = hi - lo and |r| ≤ ln2/2: fdlibm's minimax
+// polynomial. Small enough to be inlined (Tanh calls it in its hot path).
+func expr(hi, lo float64) float64 {
 	const (
 		p1 = 1.66666666666666657415e-01
 		p2 = -2.77777777770155933842e-03
@@ -60,14 +70,12 @@ func expmulti(hi, lo float64, k int) float64 {
 	r := hi - lo
 	t := float64(r * r)
 	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
-	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	if -1022 <= k && k <= 1023 {
-		// y·2^k with 2^k built from its bits: exact, and much cheaper than
-		// Ldexp. The result overflows or goes subnormal only outside.
-		return y * math.Float64frombits(uint64(k+1023)<<52)
-	}
-	return math.Ldexp(y, k)
+	return 1 - ((lo - float64(r*c)/(2-c)) - hi)
 }
+
+// pow2 returns 2**k for -1022 ≤ k ≤ 1023, built from its bits: exact, and
+// much cheaper than Ldexp.
+func pow2(k int) float64 { return math.Float64frombits(uint64(k+1023) << 52) }
 
 // Log returns the natural logarithm of x, the same bits on every GOARCH.
 func Log(x float64) float64 {
@@ -132,23 +140,12 @@ func Tanh(x float64) float64 {
 		return math.Copysign(1, x)
 	case ax >= 0.625:
 		// e^{2|x|} as Exp computes it for 1.25 ≤ 2|x| ≤ 44 (no special
-		// case, 2^k normal), written out here: no call in the hot loop.
-		const (
-			e1 = 1.66666666666666657415e-01
-			e2 = -2.77777777770155933842e-03
-			e3 = 6.61375632143793436117e-05
-			e4 = -1.65339022054652515390e-06
-			e5 = 4.13813679705723846039e-08
-		)
+		// case, 2^k normal), with its steps inlined: no call in the hot loop.
 		x2 := 2 * ax
 		k := int(log2e*x2 + 0.5)
 		hi := x2 - float64(float64(k)*ln2Hi)
 		lo := float64(k) * ln2Lo
-		r := hi - lo
-		t := float64(r * r)
-		c := r - float64(t*(e1+float64(t*(e2+float64(t*(e3+float64(t*(e4+float64(t*e5)))))))))
-		y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-		e := y * math.Float64frombits(uint64(k+1023)<<52)
+		e := expr(hi, lo) * pow2(k)
 		return math.Copysign(1-2/(e+1), x)
 	case x == 0:
 		return x // keeps −0
