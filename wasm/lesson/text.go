@@ -40,12 +40,11 @@ type labelKey struct {
 	bold bool
 }
 
-// labelImg is a rasterised label: the image holds the text with pad pixels
-// of margin; w and h are its advance width and line height.
+// labelImg is a rasterised label: the image holds the text with labelPad
+// pixels of margin; w and h are its advance width and line height.
 type labelImg struct {
 	img      *ebiten.Image
 	w, h     float64
-	pad      float64
 	lastUsed int
 }
 
@@ -161,7 +160,7 @@ func (l *labeler) image(s string, size float64, bold bool) *labelImg {
 	}
 	img := ebiten.NewImage(iw, ih)
 	img.WritePixels(px)
-	im := &labelImg{img: img, w: w, h: asc + desc, pad: labelPad, lastUsed: l.frame}
+	im := &labelImg{img: img, w: w, h: asc + desc, lastUsed: l.frame}
 	l.imgs[k] = im
 	return im
 }
@@ -194,7 +193,7 @@ func (g *Game) label(dst *ebiten.Image, s string, x, y, size float64, c RGB, a A
 	}
 	im := g.labeler().image(s, size*g.scale, bold)
 	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(math.Round(x-a.H*im.w-im.pad), math.Round(y-a.V*im.h-im.pad))
+	op.GeoM.Translate(math.Round(x-a.H*im.w-labelPad), math.Round(y-a.V*im.h-labelPad))
 	op.ColorScale.ScaleWithColor(rgba(c, 1))
 	dst.DrawImage(im.img, op)
 }
