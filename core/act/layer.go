@@ -40,9 +40,7 @@ func (l Layer) Forward(a, z *mat.Dense, scratch []float64) {
 	// function is called directly (or inlined) instead of through F.
 	switch l.Func {
 	case tanhF:
-		for i, x := range zs {
-			as[i] = num.Tanh(x)
-		}
+		num.TanhTo(as, zs)
 	case sigmoidF:
 		for i, x := range zs {
 			as[i] = num.Sigmoid(x)

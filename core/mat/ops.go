@@ -2,11 +2,8 @@ package mat
 
 import "fmt"
 
-// The three products below index through re-sliced rows, so no bounds check
-// and no call is left in their inner loops (axpy inlines), and MulTB unrolls
-// its dot product by four, keeping the order of the sum (the same bits as
-// the plain loop). This matters most in the browser, where Go's wasm pays
-// for every call, loop turn and check.
+// The three products below check shapes and leave the arithmetic to the
+// kernels mul, mulTA and mulTB (product.go).
 
 // Mul sets d = a·b. d must not share storage with a or b.
 func (d *Dense) Mul(a, b *Dense) {
@@ -14,26 +11,7 @@ func (d *Dense) Mul(a, b *Dense) {
 		panic(fmt.Sprintf("mat.Mul: %s · %s", a.Shape(), b.Shape()))
 	}
 	d.Reset(a.Rows, b.Cols)
-	d.Zero()
-	n, kn := b.Cols, a.Cols
-	for i := 0; i < a.Rows; i++ {
-		drow := d.Data[i*n : (i+1)*n]
-		for k, aik := range a.Data[i*kn : (i+1)*kn] {
-			if aik == 0 {
-				continue
-			}
-			axpy(drow, aik, b.Data[k*n:(k+1)*n])
-		}
-	}
-}
-
-// axpy sets d += a·x element by element (len(x) ≥ len(d)). Small enough
-// for the compiler to inline into Mul and MulTA.
-func axpy(d []float64, a float64, x []float64) {
-	x = x[:len(d)]
-	for j, v := range x {
-		d[j] += float64(a * v)
-	}
+	mul(d.Data, a.Data, b.Data, a.Rows, a.Cols, b.Cols)
 }
 
 // MulTA sets d = aᵀ·b without forming aᵀ. d must not share storage with a or b.
@@ -42,17 +20,7 @@ func (d *Dense) MulTA(a, b *Dense) {
 		panic(fmt.Sprintf("mat.MulTA: %sᵀ · %s", a.Shape(), b.Shape()))
 	}
 	d.Reset(a.Cols, b.Cols)
-	d.Zero()
-	n, an := b.Cols, a.Cols
-	for k := 0; k < a.Rows; k++ {
-		brow := b.Data[k*n : (k+1)*n]
-		for i, aki := range a.Data[k*an : (k+1)*an] {
-			if aki == 0 {
-				continue
-			}
-			axpy(d.Data[i*n:(i+1)*n], aki, brow)
-		}
-	}
+	mulTA(d.Data, a.Data, b.Data, a.Rows, a.Cols, b.Cols)
 }
 
 // MulTB sets d = a·bᵀ without forming bᵀ. d must not share storage with a or b.
@@ -61,27 +29,7 @@ func (d *Dense) MulTB(a, b *Dense) {
 		panic(fmt.Sprintf("mat.MulTB: %s · %sᵀ", a.Shape(), b.Shape()))
 	}
 	d.Reset(a.Rows, b.Rows)
-	kn, m := a.Cols, b.Rows
-	for i := 0; i < a.Rows; i++ {
-		arow := a.Data[i*kn : (i+1)*kn]
-		drow := d.Data[i*m : (i+1)*m]
-		for j := range drow {
-			x, y := arow, b.Data[j*kn:(j+1)*kn]
-			var s float64
-			for len(x) >= 4 && len(y) >= 4 {
-				s += float64(x[0] * y[0])
-				s += float64(x[1] * y[1])
-				s += float64(x[2] * y[2])
-				s += float64(x[3] * y[3])
-				x, y = x[4:], y[4:]
-			}
-			y = y[:len(x)]
-			for k, v := range x {
-				s += float64(v * y[k])
-			}
-			drow[j] = s
-		}
-	}
+	mulTB(d.Data, a.Data, b.Data, a.Rows, a.Cols, b.Rows)
 }
 
 // T sets d = aᵀ. d must not share storage with a.

@@ -123,6 +123,15 @@ func Log(x float64) float64 {
 //
 // It stays within about 2 ulps of math.Tanh (TestTanhAccuracy).
 func Tanh(x float64) float64 {
+	v := [1]float64{x}
+	TanhTo(v[:], v[:])
+	return v[0]
+}
+
+// TanhTo sets dst[i] = Tanh(src[i]) for every i of src; dst may be src. The
+// loop holds the whole computation, with no call per element: in Go's wasm
+// code a call costs more than the arithmetic of one tanh.
+func TanhTo(dst, src []float64) {
 	const (
 		p0 = -9.64399179425052238628e-1
 		p1 = -9.92877231001918586564e1
@@ -131,29 +140,34 @@ func Tanh(x float64) float64 {
 		q1 = 2.23548839060100448583e3
 		q2 = 4.84406305325125486048e3
 	)
-	ax := math.Abs(x)
-	switch {
-	case !(ax <= 22): // NaN, or tanh is ±1 to double precision
-		if x != x {
-			return x
+	dst = dst[:len(src)]
+	for i, x := range src {
+		ax := math.Abs(x)
+		switch {
+		case !(ax <= 22): // NaN, or tanh is ±1 to double precision
+			if x != x {
+				dst[i] = x
+			} else {
+				dst[i] = math.Copysign(1, x)
+			}
+		case ax >= 0.625:
+			// e^{2|x|} as Exp computes it for 1.25 ≤ 2|x| ≤ 44 (no special
+			// case, 2^k normal), with its steps inlined.
+			x2 := 2 * ax
+			k := int(log2e*x2 + 0.5)
+			hi := x2 - float64(float64(k)*ln2Hi)
+			lo := float64(k) * ln2Lo
+			e := expr(hi, lo) * pow2(k)
+			dst[i] = math.Copysign(1-2/(e+1), x)
+		case x == 0:
+			dst[i] = x // keeps −0
+		default:
+			s := float64(x * x)
+			p := float64(float64(float64(p0*s)+p1)*s) + p2
+			q := float64(float64(float64(float64(s+q0)*s)+q1)*s) + q2
+			dst[i] = x + float64(float64(float64(x*s)*p)/q)
 		}
-		return math.Copysign(1, x)
-	case ax >= 0.625:
-		// e^{2|x|} as Exp computes it for 1.25 ≤ 2|x| ≤ 44 (no special
-		// case, 2^k normal), with its steps inlined: no call in the hot loop.
-		x2 := 2 * ax
-		k := int(log2e*x2 + 0.5)
-		hi := x2 - float64(float64(k)*ln2Hi)
-		lo := float64(k) * ln2Lo
-		e := expr(hi, lo) * pow2(k)
-		return math.Copysign(1-2/(e+1), x)
-	case x == 0:
-		return x // keeps −0
 	}
-	s := float64(x * x)
-	p := float64(float64(float64(p0*s)+p1)*s) + p2
-	q := float64(float64(float64(float64(s+q0)*s)+q1)*s) + q2
-	return x + float64(float64(float64(x*s)*p)/q)
 }
 
 // Sigmoid returns 1/(1+e^-x) without overflow for any x.
