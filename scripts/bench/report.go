@@ -151,8 +151,8 @@ func (r *Report) Markdown() string {
 		p("- NumPy: `%s` (the workload exported from Go to a temporary JSON file: same points, same initial weights; 3 warm-up epochs, then %d runs of 20 epochs, each epoch shuffled with `np.random.permutation`)\n", r.Numpy.Command, len(r.Numpy.EpochSec))
 	}
 	if r.Wasm != nil {
-		p("- wasm: `%s`; page `%s` on a loopback server (%d warm-up epochs and grid evaluations, then %d runs of 200 epochs and %d runs of 10 grid evaluations, timed with `performance.now()`)\n",
-			r.Wasm.Command, stripHost(r.Wasm.URL), wasmWarmup, len(r.Wasm.EpochMs), len(r.Wasm.GridMs))
+		p("- wasm: `%s`; page `%s` on a loopback server (%d ms of warm-up epochs, then the same of grid evaluations, so that V8 has tiered the hot functions up; then %d runs of 200 epochs and %d runs of 10 grid evaluations, timed with `performance.now()`)\n",
+			r.Wasm.Command, stripHost(r.Wasm.URL), wasmWarmupMs, len(r.Wasm.EpochMs), len(r.Wasm.GridMs))
 	}
 	if r.Page != nil {
 		p("- page: the native server (`site/server` + `site/api`, as `make serve`) serving `%s` on loopback; headless Chromium with a fresh profile per run, cache disabled; first load `%s`, training `%s`, step-through `%s`\n",

@@ -27,9 +27,13 @@ type WasmResult struct {
 	CheckSame bool // the wasm trainer's parameters after the check epochs equal the native ones bit for bit
 }
 
-// wasmWarmup is the number of epochs (and grid evaluations) run before timing,
-// enough for V8 to tier the hot functions up to its optimising compiler.
-const wasmWarmup = 300
+// wasmWarmupMs is how long epochs (then grid evaluations) run before timing:
+// V8 starts wasm in its baseline compiler and tiers hot functions up to its
+// optimising one in the background. With 300 warm-up epochs (about 0.1 s),
+// the first timed runs were up to twice as slow as the later ones; after
+// 2 s they agree within a few percent. go test -bench warms up natively in
+// the same way, growing b.N until a run lasts a second.
+const wasmWarmupMs = 2000
 
 const wasmPage = `<!doctype html>
 <meta charset="utf-8">
@@ -95,7 +99,7 @@ func runWasm(ctx context.Context, tmp string, runs, epochs, grids int) (*WasmRes
 	defer cancel()
 	bctx, tcancel := context.WithTimeout(bctx, 10*time.Minute)
 	defer tcancel()
-	r.URL = fmt.Sprintf("%s/?runs=%d&epochs=%d&grids=%d&warmup=%d&check=3", base, runs, epochs, grids, wasmWarmup)
+	r.URL = fmt.Sprintf("%s/?runs=%d&epochs=%d&grids=%d&warmupms=%d&check=3", base, runs, epochs, grids, wasmWarmupMs)
 	if err := chromedp.Do(bctx, chromedp.Navigate(r.URL)); err != nil {
 		return nil, err
 	}

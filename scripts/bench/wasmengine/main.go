@@ -8,7 +8,10 @@
 //
 // The page's query sets the work: runs (timed runs of each measurement),
 // epochs (epochs per timed run), grids (grid evaluations per timed run),
-// warmup (epochs and grid evaluations before timing), check (epochs of a
+// warmupms (milliseconds of epochs, then of grid evaluations, run before
+// timing: V8 first runs wasm from its baseline compiler and tiers hot
+// functions up in the background, which takes a second or so on two busy
+// cores), check (epochs of a
 // fresh trainer whose parameters are reported bit for bit, to compare with
 // the native trainer's).
 //
@@ -56,7 +59,7 @@ func yield() { time.Sleep(time.Millisecond) }
 func run(result js.Value) error {
 	q, _ := url.ParseQuery(strings.TrimPrefix(js.Global().Get("location").Get("search").String(), "?"))
 	runs, epochs, grids := param(q, "runs", 7), param(q, "epochs", 200), param(q, "grids", 10)
-	warmup, check := param(q, "warmup", 20), param(q, "check", 1)
+	warmupMs, check := float64(param(q, "warmupms", 2000)), param(q, "check", 1)
 
 	// The check: parameters after `check` epochs of a fresh trainer.
 	tr, err := workload.Trainer()
@@ -90,7 +93,7 @@ func run(result js.Value) error {
 	if err != nil {
 		return err
 	}
-	for range warmup {
+	for t0 := now(); now()-t0 < warmupMs; {
 		if err := tr.RunEpoch(); err != nil {
 			return err
 		}
@@ -110,7 +113,7 @@ func run(result js.Value) error {
 
 	// Frontier grid evaluations, on the trained network.
 	g := workload.Grid(tr)
-	for range warmup {
+	for t0 := now(); now()-t0 < warmupMs; {
 		g.Eval(tr.Net)
 	}
 	var gridMs []any
