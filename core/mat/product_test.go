@@ -50,14 +50,16 @@ func randMatrix(r *rand.Rand, rows, cols int, special bool) *Dense {
 
 // TestProductsBits checks Mul, MulTA and MulTB, on every target, against
 // the plain triple loop bit for bit: all shapes up to 9 (the kernels block
-// by four), with and without zeros, signed zeros, infinities and NaNs.
+// by four) and a few larger ones, with and without zeros, signed zeros,
+// infinities and NaNs.
 func TestProductsBits(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	var d Dense
+	sizes := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 33}
 	for _, special := range []bool{false, true} {
-		for m := range 10 {
-			for kn := range 10 {
-				for n := range 10 {
+		for _, m := range sizes {
+			for _, kn := range sizes {
+				for _, n := range sizes {
 					a, b := randMatrix(r, m, kn, special), randMatrix(r, kn, n, special)
 					d.Mul(a, b)
 					want := naiveProduct(m, n, kn, a.At, b.At)
