@@ -5,8 +5,20 @@ import "fmt"
 // The three products below check shapes and leave the arithmetic to the
 // kernels mul, mulTA and mulTB (product.go).
 
+// mustHold panics unless each matrix has no negative dimension and holds
+// Rows×Cols elements (a Dense whose fields were set by hand inconsistently):
+// the product kernels index Data by the shape.
+func mustHold(op string, ms ...*Dense) {
+	for _, a := range ms {
+		if a.Rows < 0 || a.Cols < 0 || (a.Rows > 0 && a.Cols > len(a.Data)/a.Rows) {
+			panic(fmt.Sprintf("mat.%s: a %s matrix with %d elements", op, a.Shape(), len(a.Data)))
+		}
+	}
+}
+
 // Mul sets d = a·b. d must not share storage with a or b.
 func (d *Dense) Mul(a, b *Dense) {
+	mustHold("Mul", a, b)
 	if a.Cols != b.Rows {
 		panic(fmt.Sprintf("mat.Mul: %s · %s", a.Shape(), b.Shape()))
 	}
@@ -16,6 +28,7 @@ func (d *Dense) Mul(a, b *Dense) {
 
 // MulTA sets d = aᵀ·b without forming aᵀ. d must not share storage with a or b.
 func (d *Dense) MulTA(a, b *Dense) {
+	mustHold("MulTA", a, b)
 	if a.Rows != b.Rows {
 		panic(fmt.Sprintf("mat.MulTA: %sᵀ · %s", a.Shape(), b.Shape()))
 	}
@@ -25,6 +38,7 @@ func (d *Dense) MulTA(a, b *Dense) {
 
 // MulTB sets d = a·bᵀ without forming bᵀ. d must not share storage with a or b.
 func (d *Dense) MulTB(a, b *Dense) {
+	mustHold("MulTB", a, b)
 	if a.Cols != b.Cols {
 		panic(fmt.Sprintf("mat.MulTB: %s · %sᵀ", a.Shape(), b.Shape()))
 	}

@@ -115,3 +115,30 @@ func BenchmarkProducts(b *testing.B) {
 		}
 	})
 }
+
+// TestProductsMalformed checks that a product of matrices whose fields
+// disagree with their data panics (natively and in wasm, where the kernel
+// would otherwise read or write outside them) instead of computing.
+func TestProductsMalformed(t *testing.T) {
+	one := func(r, c int) *Dense { return &Dense{Rows: r, Cols: c, Data: []float64{1}} }
+	huge := 6148914691236517206 // 3·huge wraps to 2
+	cases := []struct {
+		name string
+		f    func()
+	}{
+		{"negative", func() { new(Dense).Mul(one(-1, -1), one(-1, -1)) }},
+		{"short", func() { new(Dense).Mul(one(2, 2), one(2, 2)) }},
+		{"overflow", func() { new(Dense).MulTB(New(3, 3), &Dense{Rows: huge, Cols: 3, Data: []float64{1, 2}}) }},
+		{"short TA", func() { new(Dense).MulTA(one(3, 1), New(3, 2)) }},
+	}
+	for _, c := range cases {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", c.name)
+				}
+			}()
+			c.f()
+		}()
+	}
+}

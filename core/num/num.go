@@ -38,9 +38,9 @@ func Exp(x float64) float64 {
 	var k int
 	switch {
 	case x < 0:
-		k = int(log2e*x - 0.5)
+		k = int(float64(log2e*x) - 0.5)
 	default:
-		k = int(log2e*x + 0.5)
+		k = int(float64(log2e*x) + 0.5)
 	}
 	hi := x - float64(float64(k)*ln2Hi)
 	lo := float64(k) * ln2Lo
@@ -154,7 +154,7 @@ func TanhTo(dst, src []float64) {
 			// e^{2|x|} as Exp computes it for 1.25 ≤ 2|x| ≤ 44 (no special
 			// case, 2^k normal), with its steps inlined.
 			x2 := 2 * ax
-			k := int(log2e*x2 + 0.5)
+			k := int(float64(log2e*x2) + 0.5)
 			hi := x2 - float64(float64(k)*ln2Hi)
 			lo := float64(k) * ln2Lo
 			e := expr(hi, lo) * pow2(k)
