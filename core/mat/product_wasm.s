@@ -12,6 +12,24 @@
 // Registers (i64 locals): R0 &d[i][j], R1 rows left, R2 n, R3 kn,
 // R4 &a(i,0), R5 ais·8, R6 aks·8, R7 b, R8 bks·8, R9 bjs·8, R10 columns
 // left, R11 &b(0,j), R12 &a(i,k), R13 &b(k,j), R14 k left, R15 scratch.
+
+// TIMES8 turns the element stride in r into a byte stride.
+#define TIMES8(r) Get r; I64Const $3; I64Shl; Set r
+// ADDTO sets r += s.
+#define ADDTO(r, s) Get r; Get s; I64Add; Set r
+// ZERO sets f to +0.
+#define ZERO(f) I64Const $0; F64ReinterpretI64; Set f
+// AT sets f to the float64 at the address in r.
+#define AT(f, r) Get r; I32WrapI64; F64Load $0; Set f
+// MAC sets f = f + F20·(the float64 at the address in r).
+#define MAC(f, r) Get f; Get F20; Get r; I32WrapI64; F64Load $0; F64Mul; F64Add; Set f
+// STORE writes f at R0 + off.
+#define STORE(f, off) Get R0; I32WrapI64; Get f; F64Store $off
+// START_K points R12 at a(i,0) and R13 at b(0,j), with kn turns to go.
+#define START_K Get R4; Set R12; Get R11; Set R13; Get R3; Set R14
+// NEXT_K steps k, and loops while turns are left.
+#define NEXT_K ADDTO(R12, R6); ADDTO(R13, R8); Get R14; I64Const $1; I64Sub; Tee R14; I64Eqz; I32Eqz; BrIf $0
+
 TEXT ·gemmKernel(SB), NOSPLIT, $0-80
 	MOVD d+0(FP), R0
 	MOVD m+8(FP), R1
@@ -23,23 +41,10 @@ TEXT ·gemmKernel(SB), NOSPLIT, $0-80
 	MOVD b+56(FP), R7
 	MOVD bks+64(FP), R8
 	MOVD bjs+72(FP), R9
-
-	Get R5
-	I64Const $3
-	I64Shl
-	Set R5
-	Get R6
-	I64Const $3
-	I64Shl
-	Set R6
-	Get R8
-	I64Const $3
-	I64Shl
-	Set R8
-	Get R9
-	I64Const $3
-	I64Shl
-	Set R9
+	TIMES8(R5)
+	TIMES8(R6)
+	TIMES8(R8)
+	TIMES8(R9)
 
 	Loop // rows
 		Get R2
@@ -55,108 +60,28 @@ TEXT ·gemmKernel(SB), NOSPLIT, $0-80
 			I64LtS
 			BrIf $1
 
-			I64Const $0
-			F64ReinterpretI64
-			Set F16
-			I64Const $0
-			F64ReinterpretI64
-			Set F17
-			I64Const $0
-			F64ReinterpretI64
-			Set F18
-			I64Const $0
-			F64ReinterpretI64
-			Set F19
-			Get R4
-			Set R12
-			Get R11
-			Set R13
-			Get R3
-			Set R14
-
+			ZERO(F16)
+			ZERO(F17)
+			ZERO(F18)
+			ZERO(F19)
+			START_K
 			Loop // k
-				Get R12
-				I32WrapI64
-				F64Load $0
-				Set F20
-
-				Get F16
-				Get F20
+				AT(F20, R12)
+				MAC(F16, R13)
 				Get R13
-				I32WrapI64
-				F64Load $0
-				F64Mul
-				F64Add
-				Set F16
-
-				Get F17
-				Get F20
-				Get R13
-				Get R9
-				I64Add
-				Tee R15
-				I32WrapI64
-				F64Load $0
-				F64Mul
-				F64Add
-				Set F17
-
-				Get F18
-				Get F20
-				Get R15
-				Get R9
-				I64Add
-				Tee R15
-				I32WrapI64
-				F64Load $0
-				F64Mul
-				F64Add
-				Set F18
-
-				Get F19
-				Get F20
-				Get R15
-				Get R9
-				I64Add
-				I32WrapI64
-				F64Load $0
-				F64Mul
-				F64Add
-				Set F19
-
-				Get R12
-				Get R6
-				I64Add
-				Set R12
-				Get R13
-				Get R8
-				I64Add
-				Set R13
-				Get R14
-				I64Const $1
-				I64Sub
-				Tee R14
-				I64Eqz
-				I32Eqz
-				BrIf $0
+				Set R15
+				ADDTO(R15, R9)
+				MAC(F17, R15)
+				ADDTO(R15, R9)
+				MAC(F18, R15)
+				ADDTO(R15, R9)
+				MAC(F19, R15)
+				NEXT_K
 			End
-
-			Get R0
-			I32WrapI64
-			Get F16
-			F64Store $0
-			Get R0
-			I32WrapI64
-			Get F17
-			F64Store $8
-			Get R0
-			I32WrapI64
-			Get F18
-			F64Store $16
-			Get R0
-			I32WrapI64
-			Get F19
-			F64Store $24
+			STORE(F16, 0)
+			STORE(F17, 8)
+			STORE(F18, 16)
+			STORE(F19, 24)
 
 			Get R0
 			I64Const $32
@@ -183,58 +108,20 @@ TEXT ·gemmKernel(SB), NOSPLIT, $0-80
 			I64Eqz
 			BrIf $1
 
-			I64Const $0
-			F64ReinterpretI64
-			Set F16
-			Get R4
-			Set R12
-			Get R11
-			Set R13
-			Get R3
-			Set R14
-
+			ZERO(F16)
+			START_K
 			Loop // k
-				Get F16
-				Get R12
-				I32WrapI64
-				F64Load $0
-				Get R13
-				I32WrapI64
-				F64Load $0
-				F64Mul
-				F64Add
-				Set F16
-
-				Get R12
-				Get R6
-				I64Add
-				Set R12
-				Get R13
-				Get R8
-				I64Add
-				Set R13
-				Get R14
-				I64Const $1
-				I64Sub
-				Tee R14
-				I64Eqz
-				I32Eqz
-				BrIf $0
+				AT(F20, R12)
+				MAC(F16, R13)
+				NEXT_K
 			End
-
-			Get R0
-			I32WrapI64
-			Get F16
-			F64Store $0
+			STORE(F16, 0)
 
 			Get R0
 			I64Const $8
 			I64Add
 			Set R0
-			Get R11
-			Get R9
-			I64Add
-			Set R11
+			ADDTO(R11, R9)
 			Get R10
 			I64Const $1
 			I64Sub
@@ -243,10 +130,7 @@ TEXT ·gemmKernel(SB), NOSPLIT, $0-80
 		End
 		End
 
-		Get R4
-		Get R5
-		I64Add
-		Set R4
+		ADDTO(R4, R5)
 		Get R1
 		I64Const $1
 		I64Sub
