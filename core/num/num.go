@@ -34,17 +34,19 @@ func Exp(x float64) float64 {
 	case -expNearZero < x && x < expNearZero:
 		return 1 + x
 	}
-	// Reduce x = k·ln2 + r with |r| ≤ ln2/2.
-	var k int
-	switch {
-	case x < 0:
+	hi, lo, k := reduce(x)
+	return expmulti(hi, lo, k)
+}
+
+// reduce writes x = k·ln2 + r with |r| ≤ ln2/2, r = hi − lo (Cody & Waite:
+// ln2 in two parts, so hi is exact). Small enough to be inlined.
+func reduce(x float64) (hi, lo float64, k int) {
+	if x < 0 {
 		k = int(float64(log2e*x) - 0.5)
-	default:
+	} else {
 		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(float64(k)*ln2Hi)
-	lo := float64(k) * ln2Lo
-	return expmulti(hi, lo, k)
+	return x - float64(float64(k)*ln2Hi), float64(k) * ln2Lo, k
 }
 
 // expmulti returns e**r × 2**k where r = hi - lo and |r| ≤ ln2/2.
@@ -153,10 +155,7 @@ func TanhTo(dst, src []float64) {
 		case ax >= 0.625:
 			// e^{2|x|} as Exp computes it for 1.25 ≤ 2|x| ≤ 44 (no special
 			// case, 2^k normal), with its steps inlined.
-			x2 := 2 * ax
-			k := int(float64(log2e*x2) + 0.5)
-			hi := x2 - float64(float64(k)*ln2Hi)
-			lo := float64(k) * ln2Lo
+			hi, lo, k := reduce(2 * ax)
 			e := expr(hi, lo) * pow2(k)
 			dst[i] = math.Copysign(1-2/(e+1), x)
 		case x == 0:
