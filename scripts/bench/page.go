@@ -103,6 +103,9 @@ const bootScript = `(() => {
   const iv = setInterval(() => { if (hook()) clearInterval(iv); }, 2);
 })();`
 
+// bootDone is true once bootScript has seen nnstep.ready settle.
+const bootDone = `!!(window.__nnstepBench && (window.__nnstepBench.readyMs !== null || window.__nnstepBench.error))`
+
 // sitePage serves dir with the native server and the API.
 func sitePage(dir string) (string, func(), error) {
 	srv, err := server.NewDir(dir, server.Options{API: api.Handler()})
@@ -159,7 +162,7 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
 		return 0, nil, 0, 0, 0, 0, err
 	}
-	if err := poll(tctx, `!!(window.__nnstepBench && (window.__nnstepBench.readyMs !== null || window.__nnstepBench.error))`); err != nil {
+	if err := poll(tctx, bootDone); err != nil {
 		return 0, nil, 0, 0, 0, 0, err
 	}
 	type boot struct {
@@ -223,7 +226,7 @@ func repeatLoads(ctx context.Context, u string, runs int, timeout time.Duration)
 		if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
 			return nil, nil, err
 		}
-		if err := poll(tctx, `!!(window.__nnstepBench && (window.__nnstepBench.readyMs !== null || window.__nnstepBench.error))`); err != nil {
+		if err := poll(tctx, bootDone); err != nil {
 			return nil, nil, err
 		}
 		b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`window.__nnstepBench`))

@@ -155,7 +155,7 @@ func (r *Report) Markdown() string {
 			r.Wasm.Command, stripHost(r.Wasm.URL), wasmWarmupMs, len(r.Wasm.EpochMs), len(r.Wasm.GridMs))
 	}
 	if r.Page != nil {
-		p("- page: the native server (`site/server` + `site/api`, as `make serve`) serving `%s` on loopback; headless Chromium with a fresh profile per run, cache disabled; first load `%s`, training `%s`, step-through `%s`\n",
+		p("- page: the native server (`site/server` + `site/api`, as `make serve`) serving `%s` on loopback; headless Chromium with a fresh profile per run, cache disabled (repeat visits: one browser, cache on, the first load not counted); first load `%s`, training `%s`, step-through `%s`\n",
 			r.Page.Dir, stripHost(r.Page.LoadURL), stripHost(r.Page.TrainURL), stripHost(r.Page.StepURL))
 	}
 	if r.Load != nil {
