@@ -563,7 +563,6 @@ export function initStage({ go, nnstep, writeURL }) {
     clickSel.dataset.key = '';
     refresh();
   });
-  new ResizeObserver(() => drawCurve()).observe(curveCanvas);
 
   return { refresh, loadCSV, addPoint };
 }
