@@ -33,6 +33,7 @@ type Game struct {
 	hover     Hit
 	highlight Highlight
 	mesh      Mesh
+	labels    *labeler // made at the first label drawn (text.go)
 
 	frontier     *ebiten.Image // GridN×GridN heat map
 	pix          []byte

@@ -89,8 +89,6 @@ func newLabeler() *labeler {
 		imgs: map[labelKey]*labelImg{}, widths: map[labelKey]float64{}}
 }
 
-var labels *labeler
-
 func (l *labeler) key(s string, size float64, bold bool) labelKey {
 	return labelKey{s, int(math.Round(size * 4)), bold}
 }
@@ -180,10 +178,10 @@ func (l *labeler) endFrame() {
 }
 
 func (g *Game) labeler() *labeler {
-	if labels == nil {
-		labels = newLabeler()
+	if g.labels == nil {
+		g.labels = newLabeler()
 	}
-	return labels
+	return g.labels
 }
 
 // label draws s at (x, y) in device pixels; size is in CSS pixels.
