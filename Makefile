@@ -11,17 +11,20 @@ all: wasm
 deps:
 	@bash scripts/deps.sh
 
-# The lesson module: core + ebiten stage, compiled for the browser.
+# The page's two Go modules (docs/frontend.md, "Two modules"): the lesson
+# module (core, the model and the JS bridge; no graphics, small, so the page
+# is interactive early) and the stage module (ebiten drawing the model).
 # WASM_GCFLAGS (wasm/lesson/gcflags.txt, also read by the browser tests):
 # no inlining (-l) in the packages that run once at start-up or rarely
 # (ebiten's shader compiler with go/parser, math/big, text/template and
-# regexp; fmt, reflect, encoding/json...), which makes the module about
-# 160 kB smaller once compressed; the runtime, core, the stage and ebiten's
-# per-frame packages keep the default (docs/frontend.md, "Boot").
+# regexp; fmt, reflect, encoding/json...), which makes the stage module
+# about 160 kB smaller once compressed; the runtime, core, the stage and
+# ebiten's per-frame packages keep the default (docs/frontend.md, "Boot").
 WASM_GCFLAGS := $(shell cat wasm/lesson/gcflags.txt)
 wasm: vendor
 	@mkdir -p $(GEN)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/lesson.wasm ./wasm/lesson
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/stage.wasm ./wasm/stage
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(GEN)/wasm_exec.js
 
 # KaTeX as one ES module in site/web/vendor/ (the page typesets with it, offline).
@@ -29,7 +32,7 @@ vendor:
 	@bash scripts/vendor-katex.sh
 
 # Delivery (docs/delivery.md). The page is built from site/web with the
-# lesson module when wasm/lesson exists, else as it stands (KaTeX only).
+# Go modules when wasm/lesson exists, else as it stands (KaTeX only).
 DIST ?= dist
 FRAME_ANCESTORS ?= *
 BROTLI ?= 11

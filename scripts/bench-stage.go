@@ -11,7 +11,8 @@
 //
 //	go run scripts/bench-stage.go [-runs 5] [-window 10s] [-md out.md]
 //
-// It builds wasm/lesson itself and serves site/web on a loopback port.
+// It builds the page's two modules (wasm/lesson, wasm/stage) itself and
+// serves site/web on a loopback port.
 package main
 
 import (
@@ -58,12 +59,13 @@ func main() {
 	gen, err := os.MkdirTemp("", "nnstep-bench-")
 	check(err)
 	defer os.RemoveAll(gen)
-	fmt.Fprintln(os.Stderr, "building wasm/lesson…")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(gen, "lesson.wasm"), "./wasm/lesson")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := build.CombinedOutput()
-	if err != nil {
-		fail("build: %v\n%s", err, out)
+	for _, name := range []string{"lesson", "stage"} {
+		fmt.Fprintf(os.Stderr, "building wasm/%s…\n", name)
+		build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(gen, name+".wasm"), "./wasm/"+name)
+		build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		if out, err := build.CombinedOutput(); err != nil {
+			fail("build: %v\n%s", err, out)
+		}
 	}
 	goroot, _ := exec.Command("go", "env", "GOROOT").Output()
 	wexec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))

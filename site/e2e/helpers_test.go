@@ -37,7 +37,7 @@ import (
 var (
 	siteURL    string          // the httptest server serving site/web
 	browserCtx context.Context // a started browser; each page is a tab of it
-	genDir     string          // the fresh build: lesson.wasm and wasm_exec.js
+	genDir     string          // the fresh build: lesson.wasm, stage.wasm and wasm_exec.js
 	setupErr   error
 )
 
@@ -47,8 +47,8 @@ func repoRoot() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// buildWasm compiles wasm/lesson into dir with wasm_exec.js beside it, as
-// `make wasm` does.
+// buildWasm compiles the page's two modules (wasm/lesson and wasm/stage)
+// into dir with wasm_exec.js beside them, as `make wasm` does.
 func buildWasm(dir string) error {
 	root := repoRoot()
 	goBin := filepath.Join(runtimeGOROOT(), "bin", "go")
@@ -59,11 +59,13 @@ func buildWasm(dir string) error {
 		return err
 	}
 	args := append([]string{"build", "-trimpath", "-ldflags=-s -w"}, strings.Fields(string(flags))...)
-	cmd := exec.Command(goBin, append(args, "-o", filepath.Join(dir, "lesson.wasm"), "./wasm/lesson")...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building the wasm module: %v\n%s", err, out)
+	for _, name := range []string{"lesson", "stage"} {
+		cmd := exec.Command(goBin, append(args, "-o", filepath.Join(dir, name+".wasm"), "./wasm/"+name)...)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("building the %s module: %v\n%s", name, err, out)
+		}
 	}
 	src, err := os.ReadFile(filepath.Join(runtimeGOROOT(), "lib", "wasm", "wasm_exec.js"))
 	if err != nil {

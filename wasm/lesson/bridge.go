@@ -3,113 +3,54 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
-	"math"
-	"strconv"
 	"syscall/js"
+	"time"
+
+	"nnstep/wasm/jsbridge"
 )
 
-// The bridge: window.nnstepGo's stage functions (docs/frontend.md). Each
+// The bridge: window.nnstepGo's model functions (docs/frontend.md). Each
 // takes and returns plain JS values, never blocks, and reports errors as
-// {error: "..."} instead of throwing. None calls into JS while holding the
-// game's lock.
+// {error: "..."} instead of throwing. JS calls them one at a time, so the
+// model needs no lock.
 
-var jsonParse = js.Global().Get("JSON").Get("parse")
+// Engine is the model plus the pace of its training.
+type Engine struct {
+	m      *Model
+	scenes Scenes
 
-// toJS converts v to a JS value through JSON.
-func toJS(v any) js.Value { return jsonParse.Invoke(jsonOf(v)) }
-
-func errJS(err error) js.Value { return toJS(map[string]string{"error": err.Error()}) }
-
-// argString converts a JS value to the string a URL would carry.
-func argString(v js.Value) string {
-	switch v.Type() {
-	case js.TypeNumber:
-		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
-	case js.TypeBoolean:
-		if v.Bool() {
-			return "1"
-		}
-		return "0"
-	case js.TypeString:
-		return v.String()
-	case js.TypeUndefined, js.TypeNull:
-		return ""
-	}
-	if js.Global().Get("Array").Call("isArray", v).Bool() {
-		parts := make([]string, v.Length())
-		for i := range parts {
-			parts[i] = argString(v.Index(i))
-		}
-		return joinAny(parts)
-	}
-	return v.Call("toString").String()
+	lastEpoch int           // epochs run by the last tick
+	updateDur time.Duration // time of the last tick
+	lastTick  time.Time     // start of the last tick
+	interval  time.Duration // moving average of the interval between ticks
+	budget    time.Duration // training time of the last tick
 }
 
-func joinAny(parts []string) string {
-	s := ""
-	for i, p := range parts {
-		if i > 0 {
-			s += ","
-		}
-		s += p
-	}
-	return s
-}
+// NewEngine returns the engine around a model.
+func NewEngine(m *Model) *Engine { return &Engine{m: m, interval: time.Second / 60} }
 
-func argFloat(args []js.Value, i int) float64 {
-	if i >= len(args) {
-		return math.NaN()
+// Tick trains for at most Budget(interval between ticks), one epoch with
+// epf=1. The page calls it once per animation frame.
+func (e *Engine) Tick() {
+	t0 := time.Now()
+	if !e.lastTick.IsZero() {
+		dt := min(t0.Sub(e.lastTick), 500*time.Millisecond)
+		e.interval += (dt - e.interval) / 5
 	}
-	v := args[i]
-	if v.Type() == js.TypeString {
-		f, err := strconv.ParseFloat(v.String(), 64)
-		if err != nil {
-			return math.NaN()
-		}
-		return f
-	}
-	if v.Type() != js.TypeNumber {
-		return math.NaN()
-	}
-	return v.Float()
-}
-
-func argInt(args []js.Value, i int) int {
-	f := argFloat(args, i)
-	if math.IsNaN(f) || f != math.Trunc(f) {
-		return math.MinInt32
-	}
-	return int(f)
-}
-
-// safe wraps a bridge function: a panic becomes {error}.
-func safe(f func(args []js.Value) js.Value) js.Func {
-	return js.FuncOf(func(this js.Value, args []js.Value) (out any) {
-		defer func() {
-			if r := recover(); r != nil {
-				out = errJS(fmt.Errorf("internal error: %v", r))
-			}
-		}()
-		return f(args)
-	})
+	e.lastTick = t0
+	e.budget = Budget(e.interval)
+	e.lastEpoch = e.m.Advance(e.budget, time.Now)
+	e.updateDur = time.Since(t0)
 }
 
 // registerBridge adds the stage functions to obj.
-func registerBridge(obj js.Value, g *Game) {
-	set := func(name string, f func(args []js.Value) js.Value) { obj.Set(name, safe(f)) }
-	locked := func(f func() any) js.Value {
-		g.mu.Lock()
-		v := f()
-		g.mu.Unlock()
-		return toJS(v)
-	}
+func registerBridge(obj js.Value, e *Engine) {
+	set := func(name string, f func(args []js.Value) js.Value) { obj.Set(name, jsbridge.Func(f)) }
+	reply := func(f func() any) js.Value { return jsbridge.JSON(f()) }
 	stats := func() any {
-		st := StatsOf(g.m, g.frames, g.lastEpoch)
-		st.UpdateMs, st.DrawMs = g.updateDur.Seconds()*1000, g.drawDur.Seconds()*1000
-		st.BudgetMs = g.budget.Seconds() * 1000
+		st := StatsOf(e.m, e.lastEpoch)
+		st.UpdateMs, st.BudgetMs = e.updateDur.Seconds()*1000, e.budget.Seconds()*1000
 		return st
 	}
 
@@ -119,92 +60,74 @@ func registerBridge(obj js.Value, g *Game) {
 			keys := js.Global().Get("Object").Call("keys", args[0])
 			for i := 0; i < keys.Length(); i++ {
 				k := keys.Index(i).String()
-				kv[k] = argString(args[0].Get(k))
+				kv[k] = jsbridge.String(args[0].Get(k))
 			}
 		}
-		return locked(func() any {
+		return reply(func() any {
 			known := map[string]string{}
 			for _, k := range Keys() {
 				if v, ok := kv[k]; ok {
 					known[k] = v
 				}
 			}
-			notices, err := g.m.Configure(known)
-			g.highlight = Highlight{}
+			notices, err := e.m.Configure(known)
 			if notices == nil {
 				notices = []Notice{}
 			}
-			out := map[string]any{"state": g.m.S.StateJS(), "notices": notices}
+			out := map[string]any{"state": e.m.S.StateJS(), "notices": notices}
 			if err != nil {
 				out["error"] = err.Error()
 			}
 			return out
 		})
 	})
-	set("state", func([]js.Value) js.Value { return locked(func() any { return g.m.S.StateJS() }) })
-	set("stats", func([]js.Value) js.Value { return locked(stats) })
-	set("history", func([]js.Value) js.Value { return locked(func() any { return HistoryOf(g.m) }) })
-	set("play", func([]js.Value) js.Value { return locked(func() any { g.m.Play(); return stats() }) })
-	set("pause", func([]js.Value) js.Value { return locked(func() any { g.m.Pause(); return stats() }) })
+	set("state", func([]js.Value) js.Value { return reply(func() any { return e.m.S.StateJS() }) })
+	set("stats", func([]js.Value) js.Value { return reply(stats) })
+	set("history", func([]js.Value) js.Value { return reply(func() any { return HistoryOf(e.m) }) })
+	set("play", func([]js.Value) js.Value { return reply(func() any { e.m.Play(); return stats() }) })
+	set("pause", func([]js.Value) js.Value { return reply(func() any { e.m.Pause(); return stats() }) })
 	set("stepEpoch", func([]js.Value) js.Value {
-		return locked(func() any { g.m.Pause(); g.m.StepEpoch(); return stats() })
+		return reply(func() any { e.m.Pause(); e.m.StepEpoch(); return stats() })
 	})
 	set("reset", func([]js.Value) js.Value {
-		return locked(func() any {
-			if err := g.m.Reset(); err != nil {
+		return reply(func() any {
+			if err := e.m.Reset(); err != nil {
 				return map[string]string{"error": err.Error()}
 			}
 			return stats()
 		})
 	})
 	set("trace", func([]js.Value) js.Value {
-		g.mu.Lock()
-		b, err := g.m.TraceJSON()
-		g.mu.Unlock()
+		b, err := e.m.TraceJSON()
 		if err != nil {
-			return errJS(err)
+			return jsbridge.Err(err)
 		}
-		return jsonParse.Invoke(string(b))
+		return jsbridge.Parse(b)
 	})
 	set("nextIteration", func([]js.Value) js.Value {
-		g.mu.Lock()
-		g.m.NextIteration()
-		b, err := g.m.TraceJSON()
-		g.mu.Unlock()
+		e.m.NextIteration()
+		b, err := e.m.TraceJSON()
 		if err != nil {
-			return errJS(err)
+			return jsbridge.Err(err)
 		}
-		return jsonParse.Invoke(string(b))
-	})
-	set("highlight", func(args []js.Value) js.Value {
-		var spec HighlightSpec
-		if len(args) > 0 && args[0].Type() == js.TypeObject {
-			s := js.Global().Get("JSON").Call("stringify", args[0]).String()
-			if err := json.Unmarshal([]byte(s), &spec); err != nil {
-				return errJS(fmt.Errorf("highlight: %v", err))
-			}
-		}
-		return locked(func() any {
-			g.highlight = HighlightOf(spec, g.m.Net.Sizes)
-			return map[string]any{"ok": true, "active": g.highlight.Active}
-		})
+		return jsbridge.Parse(b)
 	})
 	set("setWeight", func(args []js.Value) js.Value {
-		l, i, j, v := argInt(args, 0), argInt(args, 1), argInt(args, 2), argFloat(args, 3)
-		return locked(func() any {
-			if err := g.m.SetWeight(l, i, j, v); err != nil {
+		l, i, j, v := jsbridge.Int(args, 0), jsbridge.Int(args, 1), jsbridge.Int(args, 2), jsbridge.Float(args, 3)
+		return reply(func() any {
+			if err := e.m.SetWeight(l, i, j, v); err != nil {
 				return map[string]string{"error": err.Error()}
 			}
 			return map[string]any{"ok": true, "stats": stats()}
 		})
 	})
 	set("addPoint", func(args []js.Value) js.Value {
-		x1, x2, c := argFloat(args, 0), argFloat(args, 1), argInt(args, 2)
-		return locked(func() any {
-			if err := g.m.AddPoint(x1, x2, c); err != nil {
+		x1, x2, c := jsbridge.Float(args, 0), jsbridge.Float(args, 1), jsbridge.Int(args, 2)
+		return reply(func() any {
+			if err := e.m.AddPoint(x1, x2, c); err != nil {
 				return map[string]string{"error": err.Error()}
 			}
-			return map[string]any{"ok": true, "state": g.m.S.StateJS(), "n": g.m.Full.N()}
+			return map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N()}
 		})
 	})
 	set("loadCSV", func(args []js.Value) js.Value {
@@ -212,8 +135,8 @@ func registerBridge(obj js.Value, g *Game) {
 		if len(args) > 0 {
 			text = args[0].String()
 		}
-		return locked(func() any {
-			err := g.m.LoadCSV(text)
+		return reply(func() any {
+			err := e.m.LoadCSV(text)
 			var ce *CSVError
 			switch {
 			case errors.As(err, &ce):
@@ -221,80 +144,25 @@ func registerBridge(obj js.Value, g *Game) {
 			case err != nil:
 				return map[string]any{"error": err.Error()}
 			}
-			return map[string]any{"ok": true, "state": g.m.S.StateJS(), "n": g.m.Full.N(), "classes": g.m.Classes}
+			return map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes}
 		})
 	})
 	set("exportCSV", func([]js.Value) js.Value {
-		return locked(func() any { return map[string]any{"csv": g.m.CSV()} })
+		return reply(func() any { return map[string]any{"csv": e.m.CSV()} })
 	})
-	set("pointer", func(args []js.Value) js.Value {
-		kind := ""
-		if len(args) > 0 {
-			kind = args[0].String()
+	// tick trains for the frame (Engine.Tick) and returns the epochs run.
+	set("tick", func([]js.Value) js.Value { e.Tick(); return js.ValueOf(e.lastEpoch) })
+	// scene(version, data) is the model for the stage module (wasm/scene):
+	// a Uint8Array, or null when the stage already has that version.
+	var buf []byte
+	set("scene", func(args []js.Value) js.Value {
+		b, ok := e.scenes.Next(e.m, jsbridge.Int(args, 0), jsbridge.Int(args, 1), buf[:0])
+		if !ok {
+			return js.Null()
 		}
-		x, y := argFloat(args, 1), argFloat(args, 2)
-		return locked(func() any { return g.pointer(kind, x, y) })
+		buf = b
+		arr := js.Global().Get("Uint8Array").New(len(b))
+		js.CopyBytesToJS(arr, b)
+		return arr
 	})
-	set("geometry", func([]js.Value) js.Value {
-		return locked(func() any {
-			geo := g.geometry()
-			s := geo.Scale
-			r := func(q Rect) map[string]float64 {
-				return map[string]float64{"x": q.X / s, "y": q.Y / s, "w": q.W / s, "h": q.H / s}
-			}
-			nodes := make([][]map[string]float64, len(geo.Nodes))
-			for l, col := range geo.Nodes {
-				for _, p := range col {
-					nodes[l] = append(nodes[l], map[string]float64{"x": p.X / s, "y": p.Y / s})
-				}
-			}
-			return map[string]any{"graph": r(geo.Graph), "plane": r(geo.Plane), "stacked": geo.Stacked,
-				"scale": s, "width": geo.W, "height": geo.H, "lo": g.m.Lo, "hi": g.m.Hi,
-				"nodes": nodes, "r": geo.R / s}
-		})
-	})
-}
-
-// PointerHit is a Hit plus the nearest training example to a plane click.
-type PointerHit struct {
-	Hit
-	Nearest int `json:"nearest"`
-}
-
-// pointer handles a pointer event at (x, y) in CSS pixels of the canvas:
-// "move" sets the hover, "leave" clears it, "click" reports what is there
-// (with the current value of a weight or bias) and, on the plane, the
-// nearest training point within 12 CSS pixels (-1 if none).
-func (g *Game) pointer(kind string, x, y float64) PointerHit {
-	geo := g.geometry()
-	s := geo.Scale
-	if kind == "leave" || math.IsNaN(x) || math.IsNaN(y) {
-		g.hover = Hit{Kind: "none"}
-		return PointerHit{Hit: g.hover, Nearest: -1}
-	}
-	h := geo.HitTest(x*s, y*s, g.m.Lo, g.m.Hi)
-	net := g.m.Net
-	switch h.Kind {
-	case "edge":
-		h.Value = net.W[h.L-1].At(h.I, h.J)
-	case "bias":
-		h.Value = net.B[h.L-1].At(h.I, 0)
-	case "neuron":
-		_, p := g.m.ExampleForward()
-		h.Value = p.A[h.L].At(h.I, 0)
-	}
-	if kind == "move" {
-		g.hover = h
-	}
-	out := PointerHit{Hit: h, Nearest: -1}
-	if h.Kind == "plane" && g.m.Grid != nil {
-		best := 12 * s
-		for j := 0; j < g.m.Train.N(); j++ {
-			p := geo.PlanePos(g.m.Train.X.At(0, j), g.m.Train.X.At(1, j), g.m.Lo, g.m.Hi)
-			if d := math.Hypot(p.X-x*s, p.Y-y*s); d < best {
-				best, out.Nearest = d, j
-			}
-		}
-	}
-	return out
 }

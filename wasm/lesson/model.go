@@ -12,11 +12,6 @@ import (
 	"nnstep/core/train"
 )
 
-// GridN is the resolution of the frontier: the network is evaluated on a
-// GridN×GridN grid of the plane every frame it changed, then the image is
-// scaled up with linear filtering.
-const GridN = 64
-
 // maxHistory bounds the loss curve: past it, every other point is dropped.
 const maxHistory = 1200
 
@@ -49,13 +44,11 @@ type Model struct {
 	YTest       *mat.Dense
 	Classes     int // 0 for regression data
 
-	Net        *nn.Network
-	Trainer    *train.Trainer
-	evTrain    *train.Evaluator
-	evTest     *train.Evaluator
-	Grid       *train.Grid // nil for 1-D input (line)
-	Lo, Hi     float64     // extent of the plane (both axes; x for line)
-	ExamplePas *nn.Pass    // the chosen example's forward pass
+	Net     *nn.Network
+	Trainer *train.Trainer
+	evTrain *train.Evaluator
+	evTest  *train.Evaluator
+	Lo, Hi  float64 // extent of the plane (both axes; x for line)
 
 	Playing  bool
 	Diverged *train.DivergedError
@@ -272,11 +265,6 @@ func (m *Model) buildNet() error {
 	net.Init(m.S.Seed)
 	m.Net = net
 	m.YTrain, m.YTest = m.targets(m.Train), m.targets(m.Test)
-	m.Grid = nil
-	if m.S.Layers[0] == 2 {
-		m.Grid = train.NewGrid(net, GridN, m.Lo, m.Hi)
-	}
-	m.ExamplePas = nn.NewPass(net)
 	m.Hist.reset()
 	m.Diverged = nil
 	return m.buildTrainer(0)
@@ -524,9 +512,6 @@ func (m *Model) useOwn(set *data.Set, resplit bool) error {
 		return m.buildNet()
 	}
 	m.YTrain, m.YTest = m.targets(m.Train), m.targets(m.Test)
-	if m.Grid != nil && (m.Grid.Lo != m.Lo || m.Grid.Hi != m.Hi) {
-		m.Grid = train.NewGrid(m.Net, GridN, m.Lo, m.Hi)
-	}
 	return m.buildTrainer(m.Trainer.Epoch)
 }
 
@@ -563,18 +548,4 @@ func (m *Model) LoadCSV(text string) error {
 		return err
 	}
 	return m.useOwn(set, true)
-}
-
-// Example returns the chosen example's index, input and forward pass.
-func (m *Model) ExampleForward() (int, *nn.Pass) {
-	j := m.S.Example
-	if j >= m.Train.N() {
-		j = 0
-	}
-	x := mat.New(m.Train.X.Rows, 1)
-	for r := 0; r < x.Rows; r++ {
-		x.Data[r] = m.Train.X.At(r, j)
-	}
-	m.Net.Forward(m.ExamplePas, x)
-	return j, m.ExamplePas
 }

@@ -3,11 +3,14 @@ package main
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"nnstep/core/mat"
+	"nnstep/core/nn"
+	"nnstep/wasm/scene"
 )
 
 // fakeClock advances by step on every reading, so Advance runs a fixed
@@ -49,14 +52,12 @@ func TestXorConverges(t *testing.T) {
 	}
 	t.Logf("xor: epoch %d, train loss %.4f, test accuracy %.3f", m.Trainer.Epoch, m.TrainM.Loss, m.TestM.Accuracy)
 	// The frontier's quadrants: class 1 where x1·x2 > 0.
-	out := m.Grid.Eval(m.Net)
+	p := nn.NewPass(m.Net)
 	for _, q := range []struct {
 		x1, x2 float64
 		want   int
 	}{{0.6, 0.6, 1}, {-0.6, 0.6, 0}, {-0.6, -0.6, 1}, {0.6, -0.6, 0}} {
 		x := mat.Col([]float64{q.x1, q.x2})
-		_ = out
-		p := m.ExamplePas
 		m.Net.Forward(p, x)
 		got := 0
 		if p.Output().Data[0] >= 0.5 {
@@ -230,4 +231,65 @@ func TestBudget(t *testing.T) {
 			t.Errorf("Budget(%v) = %v, want %v", c.interval, got, c.want)
 		}
 	}
+}
+
+// The stage's copy follows the model: parameters after training, points
+// after a change of data, nothing when nothing changed.
+func TestScenes(t *testing.T) {
+	m := configured(t, xorURL)
+	var out Scenes
+	var got scene.Scene
+	next := func() bool {
+		t.Helper()
+		v, d := -1, -1
+		if got.Net != nil {
+			v, d = got.Version, got.Data
+		}
+		b, ok := out.Next(m, v, d, nil)
+		if ok {
+			if err := scene.Decode(b, &got); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return ok
+	}
+	same := func() {
+		t.Helper()
+		if got.Version != m.Version || got.Train.N() != m.Train.N() || got.Example != m.S.Example {
+			t.Fatalf("stage at version %d with %d points, model at %d with %d", got.Version, got.Train.N(), m.Version, m.Train.N())
+		}
+		for l := range m.Net.W {
+			if !slices.Equal(got.Net.W[l].Data, m.Net.W[l].Data) || !slices.Equal(got.Net.B[l].Data, m.Net.B[l].Data) {
+				t.Fatalf("layer %d: parameters differ", l+1)
+			}
+		}
+	}
+	if !next() {
+		t.Fatal("first scene not sent")
+	}
+	same()
+	if next() {
+		t.Fatal("a scene sent with nothing changed")
+	}
+	m.Play()
+	m.Advance(5*time.Millisecond, fakeClock(time.Millisecond))
+	data := got.Data
+	if !next() || got.Data != data {
+		t.Fatal("training: want the parameters only")
+	}
+	same()
+	if err := m.AddPoint(0.5, -0.25, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !next() || got.Data == data {
+		t.Fatal("a new point: want the points again")
+	}
+	same()
+	if _, err := m.Configure(map[string]string{"layers": "2-3-3-1", "act": "relu,relu,sigmoid", "example": "3"}); err != nil {
+		t.Fatal(err)
+	}
+	if !next() {
+		t.Fatal("new architecture not sent")
+	}
+	same()
 }

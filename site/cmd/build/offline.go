@@ -29,7 +29,7 @@ type OfflineConfig struct {
 // OfflineResult describes the offline file.
 type OfflineResult struct {
 	Size              int // bytes of the HTML file
-	WasmRaw, WasmGzip int // bytes of the wasm module, raw and gzip-compressed
+	WasmRaw, WasmGzip int // bytes of the wasm modules, raw and gzip-compressed
 	Inlined           []string
 }
 
@@ -186,7 +186,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 		return nil, errors.Join(fail...)
 	}
 
-	// Files the scripts name: the wasm module goes to window.NNSTEP_WASM,
+	// Files the scripts name: the wasm modules go to window.NNSTEP_WASM,
 	// classic scripts (wasm_exec.js) are run before the page's modules, and
 	// anything else is answered by the fetch shim.
 	names, err := listFiles(fsys)
@@ -203,7 +203,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 			}
 		}
 	}
-	var wasmName string
+	var wasmNames []string
 	var classic strings.Builder
 	var classicNames []string
 	type asset struct {
@@ -231,10 +231,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 			}
 		}
 		if path.Ext(name) == ".wasm" {
-			if wasmName != "" {
-				return nil, fmt.Errorf("the scripts name two wasm modules, %s and %s; window.NNSTEP_WASM serves one", wasmName, name)
-			}
-			wasmName = name
+			wasmNames = append(wasmNames, name)
 		}
 		id := fmt.Sprintf("nnstep-asset-%d", i)
 		a := asset{ID: id, Type: server.ContentType(name), Size: len(data)}
@@ -249,8 +246,9 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 				body, a.Gzip = gz, true
 			}
 		}
-		if name == wasmName {
-			res.WasmRaw, res.WasmGzip = len(data), len(body)
+		if path.Ext(name) == ".wasm" {
+			res.WasmRaw += len(data)
+			res.WasmGzip += len(body)
 		}
 		assets[name] = a
 		fmt.Fprintf(&blobs, "<script type=\"application/octet-stream\" id=%q>\n", id)
@@ -272,7 +270,11 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	hook := strings.NewReplacer("$ASSETS", string(assetsJSON), "$WASM", jsString(wasmName),
+	wasmJSON, err := json.Marshal(append([]string{}, wasmNames...))
+	if err != nil {
+		return nil, err
+	}
+	hook := strings.NewReplacer("$ASSETS", string(assetsJSON), "$WASM", string(wasmJSON),
 		"$CLASSIC", string(classicJSON)).Replace(hookJS)
 
 	head := "\n<meta http-equiv=\"Content-Security-Policy\" content=\"" + offlineCSP + "\">\n" +
@@ -503,9 +505,9 @@ func jsString(s string) string {
 }
 
 // hookJS runs first in the offline page. It defines the hooks of
-// docs/delivery.md: window.NNSTEP_OFFLINE, and window.NNSTEP_WASM, a
+// docs/delivery.md: window.NNSTEP_OFFLINE, and window.NNSTEP_WASM(name), a
 // function returning a Promise of a Response whose body is the wasm module
-// (Content-Type application/wasm and the raw Content-Length, so
+// of that site path (the first one the scripts name without it; Content-Type application/wasm and the raw Content-Length, so
 // WebAssembly.instantiateStreaming and a progress bar work). As a safety
 // net it also answers fetch() of the inlined files by their site URL, and
 // turns the insertion of a <script src> for a classic script it already ran
@@ -514,7 +516,7 @@ func jsString(s string) string {
 const hookJS = `(() => {
   "use strict";
   const assets = $ASSETS;
-  const wasmName = $WASM;
+  const wasmNames = $WASM;
   const classic = $CLASSIC;
   const domReady = () => document.readyState !== "loading" ? Promise.resolve()
     : new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
@@ -535,7 +537,7 @@ const hookJS = `(() => {
     return new Response(body, { status: 200, headers: { "Content-Type": a.type, "Content-Length": String(a.size) } });
   };
   window.NNSTEP_OFFLINE = true;
-  if (wasmName) window.NNSTEP_WASM = () => respond(wasmName);
+  if (wasmNames.length) window.NNSTEP_WASM = (name) => respond(name ?? wasmNames[0]);
   // nameOf returns the site path of a URL next to this file, or null.
   const nameOf = (u) => {
     try {

@@ -177,6 +177,7 @@ function boot() {
   // js/main.js waits for this before the wasm module's start-up (one long
   // task), so the text is laid out and painted first.
   document.documentElement.dataset.lesson = "rendered";
+  performance.mark("nn-lesson");
   window.dispatchEvent(new Event("nnstep:lesson"));
   if (!embed) trackReading(sections);
   else postHeight();

@@ -1,7 +1,12 @@
-// Boot: loads gen/wasm_exec.js and gen/lesson.wasm (streaming, with a
-// progress indicator in #stage), places ebiten's canvas in #stage sized by
-// its container (shared/design.md §4.1, option B), applies the URL and
-// defines window.nnstep (design §3.6).
+// Boot: loads gen/wasm_exec.js and the page's two Go modules, applies the
+// URL and defines window.nnstep (design §3.6). The lesson module
+// (gen/lesson.wasm: the model, training, step-through and the lesson's
+// computations; no graphics) comes first and nnstep.ready resolves once it
+// runs. The stage module (gen/stage.wasm: ebiten drawing the graph and the
+// frontier) streams meanwhile and starts after, with a progress indicator
+// in #stage; its canvas is placed in #stage, sized by its container
+// (shared/design.md §4.1, option B). window.nnstepGo is the bridge to both
+// (docs/frontend.md, "Two modules").
 import * as urlState from './state.js';
 import * as notices from './notices.js';
 import { st, lang } from './i18n-stage.js';
@@ -14,7 +19,9 @@ let rejectReady;
 const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
 ready.catch(() => {}); // reported as a notice; a caller awaiting it still sees the rejection
 
-let go = null; // window.nnstepGo once the module runs
+let go = null; // window.nnstepGo once the lesson module runs
+let stageGo = null; // window.nnstepStage once the stage module runs
+let highlightSpec = {}; // the last highlight asked for, for a stage that starts later
 let page = { ...urlState.parse().page };
 let stageApi = null;
 const stepListeners = [];
@@ -198,38 +205,91 @@ async function compile(url, onProgress) {
 
 // lessonShown resolves once the lesson's text is in the page (js/lesson.js
 // renders it and fires nnstep:lesson) and the browser has had a frame to lay
-// it out and paint it, so that the module's start-up, one long task on the
+// it out and paint it, so that a module's start-up, one long task on the
 // main thread, comes after the text. A page without the lesson, or a hidden
 // tab that draws no frames, waits at most 1 s.
 function lessonShown() {
+  const painted = lessonRendered().then(() => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0))));
+  return Promise.race([painted, new Promise((res) => setTimeout(res, 1000))]);
+}
+
+// lessonRendered resolves once js/lesson.js has put the lesson in the page
+// (at most 1 s).
+function lessonRendered() {
   const rendered = !document.getElementById('lesson') || document.documentElement.dataset.lesson === 'rendered'
     ? Promise.resolve()
     : new Promise((res) => window.addEventListener('nnstep:lesson', res, { once: true }));
-  const painted = rendered.then(() => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0))));
-  return Promise.race([painted, new Promise((res) => setTimeout(res, 1000))]);
+  return Promise.race([rendered, new Promise((res) => setTimeout(res, 1000))]);
+}
+
+// nextFrame resolves after the next frame is painted (at most 1 s).
+function nextFrame() {
+  return Promise.race([new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0))), new Promise((res) => setTimeout(res, 1000))]);
+}
+
+// run starts a compiled Go module and resolves with the object it hands
+// to window[hook] (the lesson's and the stage's bridges).
+async function run(compiled, hook) {
+  const runtime = new window.Go();
+  const handed = new Promise((res) => { window[hook] = res; });
+  const instance = await WebAssembly.instantiate(compiled, runtime.importObject);
+  runtime.run(instance).then(() => console.error(`nnstep: the module of ${hook} exited`));
+  const obj = await handed;
+  delete window[hook];
+  return obj;
+}
+
+// bridgeOf makes window.nnstepGo from the lesson module's object: its
+// functions, plus the stage's (pointer, geometry, highlight and the frame
+// counts in stats), which answer "nothing yet" until the stage runs.
+function bridgeOf(lesson) {
+  return Object.assign({}, lesson, {
+    stats() {
+      const s = lesson.stats();
+      const d = stageGo ? stageGo.stats() : { frames: 0, drawMs: 0 };
+      return { ...s, frames: d.frames, drawMs: d.drawMs };
+    },
+    configure(settings) {
+      const r = lesson.configure(settings);
+      highlightSpec = {};
+      stageGo?.highlight({});
+      return r;
+    },
+    highlight(spec) {
+      highlightSpec = spec ?? {};
+      return stageGo ? stageGo.highlight(highlightSpec) : { ok: true, active: false };
+    },
+    pointer(type, x, y) { return stageGo ? stageGo.pointer(type, x, y) : { kind: 'none', nearest: -1 }; },
+    geometry() { return stageGo ? stageGo.geometry() : null; },
+  });
+}
+
+// train calls the lesson module's tick once per animation frame: it trains
+// for the frame's budget while playing (Engine.Tick) and returns at once
+// otherwise. Like the stage, it stops while the tab is hidden.
+function train() {
+  const frame = () => { go.tick(); requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
 }
 
 async function boot() {
   if (!stageEl) throw new Error('no #stage element');
   document.documentElement.dataset.embed = page.embed ? '1' : '0';
-  const progress = progressBox();
   placeStage();
-  // The module downloads and compiles (off the main thread) while
-  // wasm_exec.js loads and the lesson text is laid out.
+  // The lesson module downloads and compiles (off the main thread) while
+  // wasm_exec.js loads and the lesson text is laid out; the stage module
+  // follows it on the wire.
   performance.mark('nn-fetch');
-  const compiled = compile('gen/lesson.wasm', progress.set);
+  const compiled = compile('gen/lesson.wasm', () => {});
   compiled.catch(() => {}); // awaited below
+  const progress = progressBox();
   await loadScript('gen/wasm_exec.js');
-  const runtime = new window.Go();
-  const goReady = new Promise((res) => { window.nnstepGoReady = res; });
-  const instance = await WebAssembly.instantiate(await compiled, runtime.importObject);
-  performance.mark('nn-instantiated');
+  const lessonModule = await compiled;
+  performance.mark('nn-compiled');
   await lessonShown();
   performance.mark('nn-painted');
-  runtime.run(instance).then(() => console.error('nnstep: the module exited'));
-  go = await goReady;
+  go = window.nnstepGo = bridgeOf(await run(lessonModule, 'nnstepGoReady'));
   performance.mark('nn-goready');
-  progress.box.remove();
 
   // Apply the URL: the stage's keys through Go, the page's here.
   const parsed = urlState.parse();
@@ -241,10 +301,31 @@ async function boot() {
   stageApi = initStage({ go, nnstep, writeURL });
   performance.mark('nn-stage');
   if (parsed.page.play) go.play();
+  train();
   stageApi.refresh();
   writeURL();
   performance.mark('nn-ready');
   resolveReady(nnstep);
+  const stageCompiled = compile('gen/stage.wasm', progress.set);
+  bootStage(stageCompiled, progress).catch((err) => {
+    console.warn('nnstep: the stage failed to start', err);
+    progress.box.remove();
+    notices.show(st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+  });
+}
+
+// bootStage starts the stage module once the lesson is ready and painted:
+// its start-up (Go's and ebiten's) is the page's longest task.
+async function bootStage(stageCompiled, progress) {
+  const module = await stageCompiled;
+  performance.mark('nn-stage-compiled');
+  await nextFrame();
+  stageGo = await run(module, 'nnstepStageReady');
+  performance.mark('nn-stage-ready');
+  progress.box.remove();
+  stageGo.highlight(highlightSpec);
+  const canvas = stageEl.querySelector('canvas');
+  if (canvas) stageApi.attachCanvas(canvas);
 }
 
 boot().catch((err) => {

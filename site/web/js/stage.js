@@ -6,7 +6,7 @@
 import { st, onLangChange } from './i18n-stage.js';
 import * as notices from './notices.js';
 
-// Colours of the Go stage (wasm/lesson/colors.go).
+// Colours of the Go stage (wasm/stage/colors.go).
 export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
 const DATASETS = ['circles', 'xor', 'moons', 'linear', 'gauss', 'spiral', 'line', 'plane', 'bumps', 'own'];
 const ACTS = ['identity', 'step', 'sigmoid', 'tanh', 'arctan', 'relu', 'leaky_relu', 'prelu', 'elu', 'softplus'];
@@ -55,7 +55,6 @@ export function initStage({ go, nnstep, writeURL }) {
   const stage = document.getElementById('stage');
   stage.setAttribute('role', 'img');
   stage.setAttribute('aria-label', st('stage.aria'));
-  const canvas = stage.querySelector('canvas');
 
   const configure = (kv) => nnstep.configure(kv);
 
@@ -218,13 +217,15 @@ export function initStage({ go, nnstep, writeURL }) {
   // preventDefault: that would block page scrolling over the stage (wheel,
   // touch) and move the focus to the canvas on a click. The stage needs none
   // of them (pointer events below drive it), so they stop at #stage.
-  for (const type of ['mousedown', 'mouseup', 'mousemove', 'wheel', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'keydown', 'keyup']) {
-    stage.addEventListener(type, (e) => { if (e.target === canvas) e.stopPropagation(); }, { capture: true, passive: true });
-  }
-  if (canvas) canvas.setAttribute('tabindex', '-1');
-  let down = null;
-  const pos = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
-  if (canvas) {
+  // The canvas comes with the stage module, after nnstep.ready: main.js
+  // calls attachCanvas then.
+  function attachCanvas(canvas) {
+    for (const type of ['mousedown', 'mouseup', 'mousemove', 'wheel', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'keydown', 'keyup']) {
+      stage.addEventListener(type, (e) => { if (e.target === canvas) e.stopPropagation(); }, { capture: true, passive: true });
+    }
+    canvas.setAttribute('tabindex', '-1');
+    let down = null;
+    const pos = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
     canvas.addEventListener('pointermove', (e) => {
       const [x, y] = pos(e);
       const hit = go.pointer('move', x, y);
@@ -347,7 +348,16 @@ export function initStage({ go, nnstep, writeURL }) {
     }
   }).observe(curveCanvas);
 
+  // drawCurve paints the curve at the next animation frame, once however
+  // often it was asked for in between (and never in the page's start-up
+  // task: the first paint of a canvas with text costs up to 0.3 s).
+  let curveQueued = false;
   function drawCurve() {
+    if (curveQueued) return;
+    curveQueued = true;
+    requestAnimationFrame(() => { curveQueued = false; paintCurve(); });
+  }
+  function paintCurve() {
     const dpr = window.devicePixelRatio || 1;
     const w = curveSize.w;
     const hgt = curveSize.h;
@@ -546,8 +556,8 @@ export function initStage({ go, nnstep, writeURL }) {
     refreshStats(true);
   }
 
-  // Metrics follow training at about 10 Hz; the stage itself redraws every
-  // frame in Go.
+  // Metrics follow training at about 10 Hz; the stage module redraws
+  // every frame.
   let lastTick = 0;
   const tick = (now) => {
     if (now - lastTick > 100) { lastTick = now; refreshStats(false); }
@@ -564,5 +574,5 @@ export function initStage({ go, nnstep, writeURL }) {
     refresh();
   });
 
-  return { refresh, loadCSV, addPoint };
+  return { refresh, loadCSV, addPoint, attachCanvas };
 }

@@ -143,12 +143,12 @@ func FillPixels(dst []byte, n int, color func(j int) RGB) {
 	}
 }
 
-// Shading returns how the model's output is coloured.
-func (m *Model) Shading() Shading {
+// Shading returns how the network's output is coloured.
+func (v *View) Shading() Shading {
 	switch {
-	case m.Classes == 0:
+	case v.Classes == 0:
 		return ShadeValue
-	case m.Net.Sizes[m.Net.L()] > 1:
+	case v.Net.Sizes[v.Net.L()] > 1:
 		return ShadeMulti
 	}
 	return ShadeProb

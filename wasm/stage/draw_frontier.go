@@ -76,7 +76,7 @@ func (g *Game) drawFrontier(dst *ebiten.Image, geo *Geometry) {
 	}
 	drawSet(m.Train, false)
 	drawSet(m.Test, true)
-	if j := m.S.Example; j < m.Train.N() {
+	if j := m.Example; j < m.Train.N() {
 		p := geo.PlanePos(m.Train.X.At(0, j), m.Train.X.At(1, j), m.Lo, m.Hi)
 		g.mesh.Ring(dst, p.X, p.Y, r+3.5*s, 2*s, Ink, 1)
 	}

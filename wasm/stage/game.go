@@ -12,28 +12,28 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// Game is the ebiten game: the model plus what only the view needs
-// (geometry, hover, highlight, cached images).
+// Game is the ebiten game: the view of the lesson's model plus what only
+// drawing needs (geometry, hover, highlight, cached images).
 type Game struct {
-	mu sync.Mutex
-	m  *Model
+	mu     sync.Mutex
+	m      *View
+	source func(version, data int, dst []byte) ([]byte, bool) // the next scene, if any (bridge.go)
+	buf    []byte
+	err    error // the last scene refused, if any
 
 	w, h, scale float64 // screen in device pixels, device pixels per CSS pixel
 	geo         Geometry
 	geoSizes    []int
 
-	frames    int           // frames drawn
-	lastEpoch int           // epochs run by the last Update
-	updateDur time.Duration // time of the last Update (training) and Draw
-	drawDur   time.Duration
-	lastTick  time.Time     // start of the last Update
-	interval  time.Duration // moving average of the frame interval
-	budget    time.Duration // training time of the last Update
+	frames  int           // frames drawn
+	drawDur time.Duration // time of the last Draw (CPU side)
 
-	hover     Hit
-	highlight Highlight
-	mesh      Mesh
-	labels    *labeler // made at the first label drawn (text.go)
+	hover         Hit
+	highlight     Highlight
+	highlightSpec HighlightSpec // what the page asked for (bridge.go)
+	highlightFor  []int         // the layer sizes highlight was mapped for
+	mesh          Mesh
+	labels        *labeler // made at the first label drawn (text.go)
 
 	frontier     *ebiten.Image // GridN×GridN heat map
 	pix          []byte
@@ -41,24 +41,37 @@ type Game struct {
 	drawnHover   Hit
 }
 
-// NewGame returns the game around a model.
-func NewGame(m *Model) *Game {
-	return &Game{m: m, scale: 1, drawnVersion: -1, hover: Hit{Kind: "none"}, interval: time.Second / 60}
+// NewGame returns the game drawing the scenes source gives: source
+// appends to dst the scene after (version, data), or reports false when
+// there is nothing new.
+func NewGame(source func(version, data int, dst []byte) ([]byte, bool)) *Game {
+	return &Game{m: &View{}, source: source, scale: 1, drawnVersion: -1, hover: Hit{Kind: "none"}}
 }
 
-// Update trains for at most Budget(frame interval) (one epoch with epf=1).
+// Update brings the view up to date with the lesson's model. Training is
+// not done here: the lesson module trains, the stage draws.
 func (g *Game) Update() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	t0 := time.Now()
-	if !g.lastTick.IsZero() {
-		dt := min(t0.Sub(g.lastTick), 500*time.Millisecond)
-		g.interval += (dt - g.interval) / 5
+	v, d := -1, -1
+	if g.m.Ready() {
+		v, d = g.m.Version, g.m.Data
 	}
-	g.lastTick = t0
-	g.budget = Budget(g.interval)
-	g.lastEpoch = g.m.Advance(g.budget, time.Now)
-	g.updateDur = time.Since(t0)
+	b, ok := g.source(v, d, g.buf[:0])
+	if !ok {
+		return nil
+	}
+	g.buf = b
+	g.err = g.m.Apply(b)
+	if !g.m.Ready() {
+		return nil
+	}
+	// A highlight asked for before the network was known, or for another
+	// architecture, is mapped again.
+	if g.highlightFor == nil || !slices.Equal(g.highlightFor, g.m.Net.Sizes) {
+		g.highlight = HighlightOf(g.highlightSpec, g.m.Net.Sizes)
+		g.highlightFor = slices.Clone(g.m.Net.Sizes)
+	}
 	return nil
 }
 
@@ -98,6 +111,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	t0 := time.Now()
 	defer func() { g.drawDur = time.Since(t0) }()
 	screen.Fill(rgba(Background, 1))
+	if !g.m.Ready() {
+		return
+	}
 	geo := g.geometry()
 	g.drawGraph(screen, geo)
 	g.drawFrontier(screen, geo)
