@@ -27,14 +27,18 @@ type PageResult struct {
 	LoadURL    string
 	TrainURL   string
 	StepURL    string
-	FirstBytes Sample // bytes transferred (encoded, headers included) until nnstep.ready, cold cache
+	FirstBytes Sample // bytes transferred (encoded, headers included) by the whole first load, stage module included, cold cache
+	ReadyBytes Sample // the part of them transferred by the time nnstep.ready resolved
 	Resources  []Resource
 	FCPMs      Sample            // first contentful paint
 	TextMs     Sample            // the first frame with the lesson text of a section
-	WasmMs     Sample            // the module's response fully received (Resource Timing responseEnd)
+	WasmMs     Sample            // the lesson module's response fully received (Resource Timing responseEnd)
+	StageWasm  Sample            // the same for the stage module
 	Marks      map[string]Sample // the page's own performance marks (nn-…), ms since navigation start
 	MarkOrder  []string
 	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
+	StageMs    Sample // the stage's first frame (nnstep.stats().frames > 0)
+	LongTaskMs Sample // the longest main-thread task between nnstep.ready and the stage's first frame
 	// The same on a repeat visit, in a browser that has loaded the page once:
 	// files from the HTTP cache, the module's code from V8's code cache.
 	RepeatTextMs  Sample
@@ -80,10 +84,15 @@ type Resource struct {
 }
 
 // bootScript runs before the page's own scripts: it records, in ms since
-// navigation start, when the lesson text is first drawn and when
-// nnstep.ready resolves.
+// navigation start, when the lesson text is first drawn, when
+// nnstep.ready resolves and when the stage draws its first frame, and the
+// main thread's long tasks (over 50 ms).
 const bootScript = `(() => {
-  const b = window.__nnstepBench = {readyMs: null, textMs: null, error: null};
+  const b = window.__nnstepBench = {readyMs: null, textMs: null, stageMs: null, error: null, long: []};
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) b.long.push([e.startTime, e.duration]); })
+      .observe({type: 'longtask', buffered: true});
+  } catch (e) {}
   // The lesson text: the first frame after a section of #lesson holds text.
   const mo = new MutationObserver(() => {
     const s = document.querySelector('#lesson section');
@@ -93,18 +102,27 @@ const bootScript = `(() => {
     }
   });
   mo.observe(document, {childList: true, subtree: true});
-  const hook = () => {
-    if (!window.nnstep || !window.nnstep.ready) return false;
-    Promise.resolve(window.nnstep.ready).then(
-      () => { b.readyMs = performance.now(); },
+  // Hooked when js/main.js defines window.nnstep: no polling on the main
+  // thread while the page starts.
+  const hook = (n) => {
+    Promise.resolve(n.ready).then(
+      () => {
+        b.readyMs = performance.now();
+        const drawn = () => { if (n.stats().frames > 0) b.stageMs = performance.now(); else requestAnimationFrame(drawn); };
+        drawn();
+      },
       e => { b.error = String(e); });
-    return true;
   };
-  const iv = setInterval(() => { if (hook()) clearInterval(iv); }, 2);
+  let v;
+  Object.defineProperty(window, 'nnstep', {configurable: true, enumerable: true,
+    get: () => v, set: (x) => { v = x; if (x && x.ready) hook(x); }});
 })();`
 
 // bootDone is true once bootScript has seen nnstep.ready settle.
 const bootDone = `!!(window.__nnstepBench && (window.__nnstepBench.readyMs !== null || window.__nnstepBench.error))`
+
+// stageDone is true once the stage has drawn (or nnstep.ready failed).
+const stageDone = `!!(window.__nnstepBench && (window.__nnstepBench.stageMs !== null || window.__nnstepBench.error))`
 
 // sitePage serves dir with the native server and the API.
 func sitePage(dir string) (string, func(), error) {
@@ -117,15 +135,17 @@ func sitePage(dir string) (string, func(), error) {
 
 // firstLoad opens the page in a fresh browser and measures bytes, first
 // contentful paint and readiness.
-func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(name string, ms float64)) (bytes float64, res []Resource, fcp, text, wasm, ready float64, err error) {
+func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(name string, ms float64)) (l load, err error) {
 	bctx, cancel, err := headless.Start(ctx)
 	if err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+		return l, err
 	}
 	defer cancel()
 	var mu sync.Mutex
 	enc := map[network.RequestID]Resource{}
 	done := map[network.RequestID]float64{}
+	doneAt := map[network.RequestID]float64{} // monotonic seconds
+	navAt := -1.0                             // the document's request, monotonic seconds
 	if err := chromedp.Listen(bctx, func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -142,64 +162,95 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(
 				}
 			}
 			enc[e.RequestID] = Resource{Path: p, Encoding: ce}
+		case *network.EventRequestWillBeSent:
+			if navAt < 0 && e.Type == network.ResourceTypeDocument {
+				navAt = e.Timestamp.Float64()
+			}
 		case *network.EventLoadingFinished:
 			done[e.RequestID] = e.EncodedDataLength
+			doneAt[e.RequestID] = e.Timestamp.Float64()
 		}
 	}); err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+		return l, err
 	}
 	if _, err := chromedp.Call(bctx, network.Enable, network.EnableParams{}); err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+		return l, err
 	}
 	if _, err := chromedp.Call(bctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+		return l, err
 	}
 	if _, err := chromedp.Call(bctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: bootScript}); err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+		return l, err
 	}
 	tctx, tcancel := context.WithTimeout(bctx, timeout)
 	defer tcancel()
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+		return l, err
 	}
-	if err := poll(tctx, bootDone); err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+	if err := poll(tctx, stageDone); err != nil {
+		return l, err
 	}
 	type boot struct {
-		ReadyMs float64  `json:"readyMs"`
-		TextMs  float64  `json:"textMs"`
-		WasmMs  float64  `json:"wasmMs"`
-		Marks   [][2]any `json:"marks"`
-		Error   string   `json:"error"`
-		FCP     float64  `json:"fcp"`
+		ReadyMs   float64      `json:"readyMs"`
+		TextMs    float64      `json:"textMs"`
+		StageMs   float64      `json:"stageMs"`
+		WasmMs    float64      `json:"wasmMs"`
+		StageWasm float64      `json:"stageWasmMs"`
+		Long      [][2]float64 `json:"long"`
+		Marks     [][2]any     `json:"marks"`
+		Error     string       `json:"error"`
+		FCP       float64      `json:"fcp"`
 	}
-	// Let requests started by the ready page (fonts, lazy modules) finish.
+	// Let requests started by the page after its stage (fonts) finish.
 	time.Sleep(500 * time.Millisecond)
-	b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`({...window.__nnstepBench,
-	  fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime,
-	  marks: performance.getEntriesByType('mark').filter(m => m.name.startsWith('nn-')).map(m => [m.name, m.startTime]),
-	  wasmMs: (performance.getEntriesByType('resource').find(e => /\.wasm$/.test(new URL(e.name).pathname)) || {responseEnd: -1}).responseEnd})`))
+	b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`(() => {
+	  const end = (re) => (performance.getEntriesByType('resource').find(e => re.test(new URL(e.name).pathname)) || {responseEnd: -1}).responseEnd;
+	  return {...window.__nnstepBench,
+	    fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime,
+	    marks: performance.getEntriesByType('mark').filter(m => m.name.startsWith('nn-')).map(m => [m.name, m.startTime]),
+	    wasmMs: end(/lesson\.[^/]*wasm$/), stageWasmMs: end(/stage\.[^/]*wasm$/)};
+	})()`))
 	if err != nil {
-		return 0, nil, 0, 0, 0, 0, err
+		return l, err
 	}
 	if b.Error != "" {
-		return 0, nil, 0, 0, 0, 0, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
+		return l, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
 	}
 	for _, m := range b.Marks {
 		name, _ := m[0].(string)
 		ms, _ := m[1].(float64)
 		marks(name, ms)
 	}
+	l = load{fcp: b.FCP, text: b.TextMs, wasm: b.WasmMs, stageWasm: b.StageWasm, ready: b.ReadyMs, stage: b.StageMs}
+	for _, t := range b.Long {
+		if t[0]+t[1] > b.ReadyMs && t[0] < b.StageMs {
+			l.longTask = max(l.longTask, t[1])
+		}
+	}
 	mu.Lock()
 	defer mu.Unlock()
+	if navAt < 0 {
+		return l, fmt.Errorf("no document request seen")
+	}
 	for id, n := range done {
 		r := enc[id]
 		r.Bytes = n
-		bytes += n
-		res = append(res, r)
+		l.bytes += n
+		if (doneAt[id]-navAt)*1000 <= b.ReadyMs {
+			l.readyBytes += n
+		}
+		l.res = append(l.res, r)
 	}
-	slices.SortFunc(res, func(a, b Resource) int { return int(b.Bytes - a.Bytes) })
-	return bytes, res, b.FCP, b.TextMs, b.WasmMs, b.ReadyMs, nil
+	slices.SortFunc(l.res, func(a, b Resource) int { return int(b.Bytes - a.Bytes) })
+	return l, nil
+}
+
+// load is what one first load measured: bytes (all, and until
+// nnstep.ready), the responses, and times in ms since navigation start.
+type load struct {
+	bytes, readyBytes                                  float64
+	res                                                []Resource
+	fcp, text, wasm, stageWasm, ready, stage, longTask float64
 }
 
 // repeatLoads opens u once in a fresh browser (not measured), then runs
@@ -272,7 +323,8 @@ func trainRate(ctx context.Context, u string, windows int, w time.Duration) (eps
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := poll(tctx, `nnstep.stats().epoch > 0`); err != nil {
+	// Measured once the stage draws: training with the frontier redrawn.
+	if err := poll(tctx, `nnstep.stats().epoch > 0 && nnstep.stats().frames > 0`); err != nil {
 		return nil, nil, nil, err
 	}
 	read := chromedp.Evaluate[pageStats](`(() => { const s = nnstep.stats(); return {epoch: s.epoch, frames: s.frames, t: performance.now()}; })()`)
@@ -308,6 +360,9 @@ func stepTimes(ctx context.Context, u string, reps int) (Sample, int, error) {
 		return nil, 0, err
 	}
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`nnstep.ready`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, 0, err
+	}
+	if err := poll(tctx, `nnstep.stats().frames > 0`); err != nil { // the stage shows the highlight
 		return nil, 0, err
 	}
 	type stepRes struct {
@@ -347,7 +402,7 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 	r.LoadURL = base + "/?lang=en"
 	for i := range runs {
 		logf("page: first load %d/%d", i+1, runs)
-		b, res, fcp, text, wasm, ready, err := firstLoad(ctx, r.LoadURL, 2*time.Minute, func(name string, ms float64) {
+		l, err := firstLoad(ctx, r.LoadURL, 2*time.Minute, func(name string, ms float64) {
 			if r.Marks == nil {
 				r.Marks = map[string]Sample{}
 			}
@@ -359,12 +414,16 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 		if err != nil {
 			return r, fmt.Errorf("first load: %v", err)
 		}
-		r.FirstBytes = append(r.FirstBytes, b)
-		r.FCPMs = append(r.FCPMs, fcp)
-		r.TextMs = append(r.TextMs, text)
-		r.WasmMs = append(r.WasmMs, wasm)
-		r.ReadyMs = append(r.ReadyMs, ready)
-		r.Resources = res
+		r.FirstBytes = append(r.FirstBytes, l.bytes)
+		r.ReadyBytes = append(r.ReadyBytes, l.readyBytes)
+		r.FCPMs = append(r.FCPMs, l.fcp)
+		r.TextMs = append(r.TextMs, l.text)
+		r.WasmMs = append(r.WasmMs, l.wasm)
+		r.StageWasm = append(r.StageWasm, l.stageWasm)
+		r.ReadyMs = append(r.ReadyMs, l.ready)
+		r.StageMs = append(r.StageMs, l.stage)
+		r.LongTaskMs = append(r.LongTaskMs, l.longTask)
+		r.Resources = l.res
 	}
 	r.BrotliBytes, r.NoBrotli = brotliWeight(dir, r.Resources)
 	logf("page: repeat visits")
