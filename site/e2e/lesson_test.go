@@ -440,7 +440,26 @@ func TestLessonSectionsRender(t *testing.T) {
 	if strings.Join(emb.Sections, ",") != "multiclass" || emb.TopShown || emb.TocShown {
 		t.Errorf("embed=1&section=multiclass: %+v", emb)
 	}
+	// multiclass shows the stage: its module loads and draws.
+	e.waitJS(`performance.getEntriesByName('nn-stage-fetch').length === 1 && nnstep.stats().frames > 0`, time.Minute, "the stage drawing")
 	e.assertNoConsoleErrors()
+
+	// activations does not: its embed never downloads the stage module,
+	// and the section's own demo (the lesson module) works.
+	a := lessonPage(t, "embed=1&section=activations")
+	var noStage struct {
+		Fetched, Canvas bool
+		Frames          int
+		Derivative      []float64
+	}
+	a.evalJS(`({Fetched: performance.getEntriesByName('nn-stage-fetch').length > 0 ||
+		performance.getEntriesByType('resource').some(r => /stage\.[^/]*wasm$/.test(r.name)),
+		Canvas: !!document.querySelector('#stage canvas'), Frames: nnstep.stats().frames,
+		Derivative: nnstepGo.activation('sigmoid', 0, [0]).d})`, &noStage)
+	if noStage.Fetched || noStage.Canvas || noStage.Frames != 0 || len(noStage.Derivative) != 1 || noStage.Derivative[0] != 0.25 {
+		t.Errorf("embed=1&section=activations: %+v, want no stage module and sigmoid'(0) = 0.25", noStage)
+	}
+	a.assertNoConsoleErrors()
 }
 
 func TestLessonSoftmaxOverflowPreset(t *testing.T) {

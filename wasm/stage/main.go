@@ -11,7 +11,6 @@ package main
 
 import (
 	"syscall/js"
-	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -44,11 +43,6 @@ func main() {
 	} else {
 		js.Global().Set("nnstepStage", obj)
 	}
-
-	// Let the page run (input, a frame) between Go's start-up above and
-	// ebiten's in RunGame: two long tasks of the main thread instead of
-	// one (docs/frontend.md, "Two modules").
-	time.Sleep(time.Millisecond)
 
 	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetRunnableOnUnfocused(true)

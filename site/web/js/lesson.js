@@ -162,17 +162,18 @@ function boot() {
   main.replaceChildren(...sections);
   applyI18n(document);
 
-  const ready = whenReady();
+  // One ready promise per section: their first computations run in
+  // separate tasks, in reading order (sections/util.js whenReady).
   for (const s of sections) {
     const key = s.dataset.section;
     const demo = s.querySelector(".demo");
     try {
-      if (mounts[key]) mounts[key](demo, { ready, section: s });
+      if (mounts[key]) mounts[key](demo, { ready: whenReady(), section: s });
     } catch (e) {
       console.error(`nnstep: section ${key}:`, e);
     }
   }
-  stepper.mount({ ready, sections: Object.fromEntries(sections.map((s) => [s.dataset.section, s])) });
+  stepper.mount({ ready: whenReady(), sections: Object.fromEntries(sections.map((s) => [s.dataset.section, s])) });
   applyI18n(main);
   // js/main.js waits for this before the wasm module's start-up (one long
   // task), so the text is laid out and painted first.

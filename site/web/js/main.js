@@ -306,11 +306,29 @@ async function boot() {
   writeURL();
   performance.mark('nn-ready');
   resolveReady(nnstep);
+  // The stage module loads once #stage is on the page: a section embedded
+  // without the stage (embed=1 on a section that does not use it) never
+  // downloads it.
+  await shown(stageEl);
+  performance.mark('nn-stage-fetch');
   const stageCompiled = compile('gen/stage.wasm', progress.set);
   bootStage(stageCompiled, progress).catch((err) => {
     console.warn('nnstep: the stage failed to start', err);
     progress.box.remove();
     notices.show(st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+  });
+}
+
+// shown resolves once el is laid out with a size (not under display:
+// none), as the next layout finds it: asking now would force a layout of
+// the whole page in the task that resolves nnstep.ready.
+function shown(el) {
+  return new Promise((res) => {
+    const ro = new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1].contentRect;
+      if (r.width > 0 || r.height > 0) { ro.disconnect(); res(); }
+    });
+    ro.observe(el);
   });
 }
 

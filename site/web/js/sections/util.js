@@ -39,8 +39,15 @@ let readyPromise = null;
 
 // whenReady resolves with window.nnstep once the wasm module runs
 // (design §3.6: await nnstep.ready). main.js defines nnstep; this waits for
-// it to appear so that module order does not matter.
+// it to appear so that module order does not matter. Each call's promise
+// resolves in a task of its own: the sections' first computations, one
+// promise each, then run one by one with the page free between them (all
+// at once they were a long task of half a second after nnstep.ready).
 export function whenReady() {
+  return started().then((n) => new Promise((res) => setTimeout(() => res(n), 0)));
+}
+
+function started() {
   if (readyPromise) return readyPromise;
   readyPromise = new Promise((resolve, reject) => {
     const start = performance.now();
