@@ -277,8 +277,9 @@ async function boot() {
   document.documentElement.dataset.embed = page.embed ? '1' : '0';
   placeStage();
   // The lesson module downloads and compiles (off the main thread) while
-  // wasm_exec.js loads and the lesson text is laid out; the stage module
-  // follows it on the wire.
+  // wasm_exec.js loads and the lesson text is laid out; the stage module's
+  // download waits for nnstep.ready, so that nothing competes with the
+  // lesson's start (docs/frontend.md, "Two modules").
   performance.mark('nn-fetch');
   const compiled = compile('gen/lesson.wasm', () => {});
   compiled.catch(() => {}); // awaited below
