@@ -19,13 +19,13 @@ import (
 var jsonParse = js.Global().Get("JSON").Get("parse")
 
 // JSON converts v to a JS value through JSON.
-func JSON(v any) js.Value { return jsonParse.Invoke(Marshal(v)) }
+func JSON(v any) js.Value { return jsonParse.Invoke(marshal(v)) }
 
 // Parse converts JSON text to a JS value.
 func Parse(b []byte) js.Value { return jsonParse.Invoke(string(b)) }
 
-// Marshal returns v as JSON, or {error} if it cannot be.
-func Marshal(v any) string {
+// marshal returns v as JSON, or {error} if it cannot be.
+func marshal(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		b, _ = json.Marshal(map[string]string{"error": err.Error()})

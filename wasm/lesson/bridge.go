@@ -44,10 +44,9 @@ func (e *Engine) Tick() {
 	e.updateDur = time.Since(t0)
 }
 
-// registerBridge adds the stage functions to obj.
+// registerBridge adds the model's functions to obj.
 func registerBridge(obj js.Value, e *Engine) {
 	set := func(name string, f func(args []js.Value) js.Value) { obj.Set(name, jsbridge.Func(f)) }
-	reply := func(f func() any) js.Value { return jsbridge.JSON(f()) }
 	stats := func() any {
 		st := StatsOf(e.m, e.lastEpoch)
 		st.UpdateMs, st.BudgetMs = e.updateDur.Seconds()*1000, e.budget.Seconds()*1000
@@ -63,39 +62,33 @@ func registerBridge(obj js.Value, e *Engine) {
 				kv[k] = jsbridge.String(args[0].Get(k))
 			}
 		}
-		return reply(func() any {
-			known := map[string]string{}
-			for _, k := range Keys() {
-				if v, ok := kv[k]; ok {
-					known[k] = v
-				}
+		known := map[string]string{}
+		for _, k := range Keys() {
+			if v, ok := kv[k]; ok {
+				known[k] = v
 			}
-			notices, err := e.m.Configure(known)
-			if notices == nil {
-				notices = []Notice{}
-			}
-			out := map[string]any{"state": e.m.S.StateJS(), "notices": notices}
-			if err != nil {
-				out["error"] = err.Error()
-			}
-			return out
-		})
+		}
+		notices, err := e.m.Configure(known)
+		if notices == nil {
+			notices = []Notice{}
+		}
+		out := map[string]any{"state": e.m.S.StateJS(), "notices": notices}
+		if err != nil {
+			out["error"] = err.Error()
+		}
+		return jsbridge.JSON(out)
 	})
-	set("state", func([]js.Value) js.Value { return reply(func() any { return e.m.S.StateJS() }) })
-	set("stats", func([]js.Value) js.Value { return reply(stats) })
-	set("history", func([]js.Value) js.Value { return reply(func() any { return HistoryOf(e.m) }) })
-	set("play", func([]js.Value) js.Value { return reply(func() any { e.m.Play(); return stats() }) })
-	set("pause", func([]js.Value) js.Value { return reply(func() any { e.m.Pause(); return stats() }) })
-	set("stepEpoch", func([]js.Value) js.Value {
-		return reply(func() any { e.m.Pause(); e.m.StepEpoch(); return stats() })
-	})
+	set("state", func([]js.Value) js.Value { return jsbridge.JSON(e.m.S.StateJS()) })
+	set("stats", func([]js.Value) js.Value { return jsbridge.JSON(stats()) })
+	set("history", func([]js.Value) js.Value { return jsbridge.JSON(HistoryOf(e.m)) })
+	set("play", func([]js.Value) js.Value { e.m.Play(); return jsbridge.JSON(stats()) })
+	set("pause", func([]js.Value) js.Value { e.m.Pause(); return jsbridge.JSON(stats()) })
+	set("stepEpoch", func([]js.Value) js.Value { e.m.Pause(); e.m.StepEpoch(); return jsbridge.JSON(stats()) })
 	set("reset", func([]js.Value) js.Value {
-		return reply(func() any {
-			if err := e.m.Reset(); err != nil {
-				return map[string]string{"error": err.Error()}
-			}
-			return stats()
-		})
+		if err := e.m.Reset(); err != nil {
+			return jsbridge.Err(err)
+		}
+		return jsbridge.JSON(stats())
 	})
 	set("trace", func([]js.Value) js.Value {
 		b, err := e.m.TraceJSON()
@@ -114,42 +107,34 @@ func registerBridge(obj js.Value, e *Engine) {
 	})
 	set("setWeight", func(args []js.Value) js.Value {
 		l, i, j, v := jsbridge.Int(args, 0), jsbridge.Int(args, 1), jsbridge.Int(args, 2), jsbridge.Float(args, 3)
-		return reply(func() any {
-			if err := e.m.SetWeight(l, i, j, v); err != nil {
-				return map[string]string{"error": err.Error()}
-			}
-			return map[string]any{"ok": true, "stats": stats()}
-		})
+		if err := e.m.SetWeight(l, i, j, v); err != nil {
+			return jsbridge.Err(err)
+		}
+		return jsbridge.JSON(map[string]any{"ok": true, "stats": stats()})
 	})
 	set("addPoint", func(args []js.Value) js.Value {
 		x1, x2, c := jsbridge.Float(args, 0), jsbridge.Float(args, 1), jsbridge.Int(args, 2)
-		return reply(func() any {
-			if err := e.m.AddPoint(x1, x2, c); err != nil {
-				return map[string]string{"error": err.Error()}
-			}
-			return map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N()}
-		})
+		if err := e.m.AddPoint(x1, x2, c); err != nil {
+			return jsbridge.Err(err)
+		}
+		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N()})
 	})
 	set("loadCSV", func(args []js.Value) js.Value {
 		text := ""
 		if len(args) > 0 {
 			text = args[0].String()
 		}
-		return reply(func() any {
-			err := e.m.LoadCSV(text)
-			var ce *CSVError
-			switch {
-			case errors.As(err, &ce):
-				return map[string]any{"error": ce.Error(), "line": ce.Line, "code": ce.Code, "field": ce.Field, "value": ce.Value}
-			case err != nil:
-				return map[string]any{"error": err.Error()}
-			}
-			return map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes}
-		})
+		err := e.m.LoadCSV(text)
+		var ce *CSVError
+		switch {
+		case errors.As(err, &ce):
+			return jsbridge.JSON(map[string]any{"error": ce.Error(), "line": ce.Line, "code": ce.Code, "field": ce.Field, "value": ce.Value})
+		case err != nil:
+			return jsbridge.Err(err)
+		}
+		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes})
 	})
-	set("exportCSV", func([]js.Value) js.Value {
-		return reply(func() any { return map[string]any{"csv": e.m.CSV()} })
-	})
+	set("exportCSV", func([]js.Value) js.Value { return jsbridge.JSON(map[string]any{"csv": e.m.CSV()}) })
 	// tick trains for the frame (Engine.Tick) and returns the epochs run.
 	set("tick", func([]js.Value) js.Value { e.Tick(); return js.ValueOf(e.lastEpoch) })
 	// scene(version, data) is the model for the stage module (wasm/scene):
