@@ -25,18 +25,10 @@ func registerBridge(obj js.Value, g *Game) {
 		g.mu.Unlock()
 		return jsbridge.JSON(v)
 	}
-	// stats: frames drawn, the time of the last Draw, and the last scene
-	// refused (never expected: it would be a bug of the lesson module).
+	// stats: frames drawn and the time of the last Draw.
 	set("stats", func([]js.Value) js.Value {
 		return locked(func() any {
-			out := map[string]any{"frames": g.frames, "drawMs": g.drawDur.Seconds() * 1000, "version": -1}
-			if g.m.Ready() {
-				out["version"] = g.m.Version
-			}
-			if g.err != nil {
-				out["error"] = g.err.Error()
-			}
-			return out
+			return map[string]any{"frames": g.frames, "drawMs": g.drawDur.Seconds() * 1000}
 		})
 	})
 	set("highlight", func(args []js.Value) js.Value {
@@ -48,14 +40,9 @@ func registerBridge(obj js.Value, g *Game) {
 			}
 		}
 		return locked(func() any {
-			g.highlightSpec = spec
-			g.highlightFor = nil // mapped for the network at the next Update
-			active := false
-			if g.m.Ready() {
-				g.highlight = HighlightOf(spec, g.m.Net.Sizes)
-				active = g.highlight.Active
-			}
-			return map[string]any{"ok": true, "active": active}
+			g.highlightSpec, g.highlightFor = spec, nil
+			g.mapHighlight() // or at the first scene
+			return map[string]any{"ok": true, "active": g.m.Ready() && g.highlight.Active}
 		})
 	})
 	set("pointer", func(args []js.Value) js.Value {

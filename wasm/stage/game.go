@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"syscall/js"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -19,7 +20,7 @@ type Game struct {
 	m      *View
 	source func(version, data int, dst []byte) ([]byte, bool) // the next scene, if any (bridge.go)
 	buf    []byte
-	err    error // the last scene refused, if any
+	err    error // the last scene refused, if any (reported once on the console)
 
 	w, h, scale float64 // screen in device pixels, device pixels per CSS pixel
 	geo         Geometry
@@ -62,17 +63,26 @@ func (g *Game) Update() error {
 		return nil
 	}
 	g.buf = b
-	g.err = g.m.Apply(b)
-	if !g.m.Ready() {
+	if err := g.m.Apply(b); err != nil {
+		// Never expected: a scene the lesson module made is refused.
+		if g.err == nil || err.Error() != g.err.Error() {
+			js.Global().Get("console").Call("error", "nnstep stage: "+err.Error())
+		}
+		g.err = err
 		return nil
 	}
-	// A highlight asked for before the network was known, or for another
-	// architecture, is mapped again.
-	if g.highlightFor == nil || !slices.Equal(g.highlightFor, g.m.Net.Sizes) {
+	g.err = nil
+	g.mapHighlight()
+	return nil
+}
+
+// mapHighlight maps the highlight the page asked for onto the network,
+// when it has not been mapped for this architecture yet (g.mu held).
+func (g *Game) mapHighlight() {
+	if g.m.Ready() && (g.highlightFor == nil || !slices.Equal(g.highlightFor, g.m.Net.Sizes)) {
 		g.highlight = HighlightOf(g.highlightSpec, g.m.Net.Sizes)
 		g.highlightFor = slices.Clone(g.m.Net.Sizes)
 	}
-	return nil
 }
 
 // LayoutF makes the screen as large as the canvas in device pixels, so
