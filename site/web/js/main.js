@@ -3,8 +3,8 @@
 // (gen/lesson.wasm: the model, training, step-through and the lesson's
 // computations; no graphics) comes first and nnstep.ready resolves once it
 // runs. The stage module (gen/stage.wasm: ebiten drawing the graph and the
-// frontier) streams meanwhile and starts after, with a progress indicator
-// in #stage; its canvas is placed in #stage, sized by its container
+// frontier) downloads after that, with a progress indicator in #stage, and
+// starts once compiled; its canvas is placed in #stage, sized by its container
 // (shared/design.md §4.1, option B). window.nnstepGo is the bridge to both
 // (docs/frontend.md, "Two modules").
 import * as urlState from './state.js';
@@ -209,17 +209,10 @@ async function compile(url, onProgress) {
 // main thread, comes after the text. A page without the lesson, or a hidden
 // tab that draws no frames, waits at most 1 s.
 function lessonShown() {
-  const painted = lessonRendered().then(() => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0))));
-  return Promise.race([painted, new Promise((res) => setTimeout(res, 1000))]);
-}
-
-// lessonRendered resolves once js/lesson.js has put the lesson in the page
-// (at most 1 s).
-function lessonRendered() {
   const rendered = !document.getElementById('lesson') || document.documentElement.dataset.lesson === 'rendered'
     ? Promise.resolve()
     : new Promise((res) => window.addEventListener('nnstep:lesson', res, { once: true }));
-  return Promise.race([rendered, new Promise((res) => setTimeout(res, 1000))]);
+  return Promise.race([rendered.then(nextFrame), new Promise((res) => setTimeout(res, 1000))]);
 }
 
 // nextFrame resolves after the next frame is painted (at most 1 s).
