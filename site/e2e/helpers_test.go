@@ -232,6 +232,20 @@ func (p *Page) waitJS(cond string, timeout time.Duration, what string) {
 	}
 }
 
+// search returns location.search once it contains want, or as it is after
+// 2 s: the page writes its URL a little after a change (js/main.js,
+// writeURL), once for a burst of changes.
+func (p *Page) search(want string) string {
+	p.t.Helper()
+	var s string
+	for end := time.Now().Add(2 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		p.evalJS(`location.search`, &s)
+		if strings.Contains(s, want) || time.Now().After(end) {
+			return s
+		}
+	}
+}
+
 // waitFrames waits until the stage has drawn n more frames than now.
 func (p *Page) waitFrames(n int) {
 	p.t.Helper()

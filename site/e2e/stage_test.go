@@ -226,9 +226,7 @@ func TestControlsChangeStateAndURL(t *testing.T) {
 		if got != c.want {
 			t.Errorf("after setting %s to %s, state().%s = %s", c.name, c.value, c.key, got)
 		}
-		var search string
-		p.evalJS(`location.search`, &search)
-		if !strings.Contains(search, c.key+"="+c.want) {
+		if search := p.search(c.key + "=" + c.want); !strings.Contains(search, c.key+"="+c.want) {
 			t.Errorf("after setting %s to %s, the URL is %s", c.name, c.value, search)
 		}
 	}
@@ -241,16 +239,13 @@ func TestControlsChangeStateAndURL(t *testing.T) {
 	if strings.Count(after, "-") != strings.Count(before, "-")+1 {
 		t.Errorf("add layer: %s → %s", before, after)
 	}
-	var search string
-	p.evalJS(`location.search`, &search)
-	if !strings.Contains(search, "layers="+after) {
+	if search := p.search("layers=" + after); !strings.Contains(search, "layers="+after) {
 		t.Errorf("the URL %s does not hold layers=%s", search, after)
 	}
 	// Play from the button: the state and the URL say so.
 	p.evalJS(`document.querySelector('[data-action=play]').click(); true`, nil)
 	p.waitJS(`nnstep.stats().epoch > 0`, time.Minute, "training to start")
-	p.evalJS(`location.search`, &search)
-	if !strings.Contains(search, "play=1") {
+	if search := p.search("play=1"); !strings.Contains(search, "play=1") {
 		t.Errorf("playing, but the URL is %s", search)
 	}
 	p.assertNoConsoleErrors()
@@ -396,9 +391,7 @@ func TestStepToHighlightsAndCallsListeners(t *testing.T) {
 	if len(r.Calls) != 1 || r.Calls[0] != 2 || r.Op == "" || r.Step != 2 || r.X != 4 {
 		t.Errorf("stepTo(2): %+v", r)
 	}
-	var search string
-	p.evalJS(`location.search`, &search)
-	if !strings.Contains(search, "step=2") {
+	if search := p.search("step=2"); !strings.Contains(search, "step=2") {
 		t.Errorf("URL %s lacks step=2", search)
 	}
 	p.waitFrames(2)

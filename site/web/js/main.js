@@ -46,12 +46,32 @@ function trace() {
   return traceCache;
 }
 
+// writeURL brings the URL up to date with the model and the page keys a
+// little later (URL_DELAY_MS), once for a burst of changes: history.
+// replaceState costs about 3 ms, nearly half of a step-through op, and a
+// student holding an arrow key steps 30 times a second. Only the keys the
+// stage owns (step, play) and those given to setPage are written; any
+// other parameter stays as it is. A pending write is done at once when the
+// page is hidden or left.
+const URL_DELAY_MS = 100;
+let urlTimer = 0;
+let urlPage = {}; // page keys from setPage not yet written
+
 function writeURL() {
-  if (!go) return;
-  // Only the keys the stage owns (step, play); lang and section belong to
-  // the lesson's modules, which write them themselves.
-  urlState.write(go.state(), { step: page.step, play: go.stats().playing });
+  if (!go || urlTimer) return;
+  urlTimer = setTimeout(flushURL, URL_DELAY_MS);
 }
+
+function flushURL() {
+  clearTimeout(urlTimer);
+  urlTimer = 0;
+  if (!go) return;
+  urlState.write(go.state(), { ...urlPage, step: page.step, play: go.stats().playing });
+  urlPage = {};
+}
+
+addEventListener('pagehide', () => { if (urlTimer) flushURL(); });
+document.addEventListener('visibilitychange', () => { if (document.hidden && urlTimer) flushURL(); });
 
 const nnstep = {
   ready,
@@ -123,7 +143,8 @@ const nnstep = {
   // lesson's modules.
   setPage(p) {
     Object.assign(page, p);
-    if (go) urlState.write(go.state(), { ...p, step: page.step, play: go.stats().playing });
+    Object.assign(urlPage, p);
+    writeURL();
   },
   get go() { return go; },
 };
