@@ -382,9 +382,7 @@ func TestLessonLanguages(t *testing.T) {
 	fr.evalJS(`document.querySelector('.lang-toggle button[data-lang="en"]').click()`, nil)
 	fr.evalJS(`new Promise(r => setTimeout(() => r(true), 300))`, nil)
 	checkNoFrench(t, fr, frags, "after the toggle")
-	var url string
-	fr.evalJS(`location.search`, &url)
-	if !strings.Contains(url, "lang=en") {
+	if url := fr.search("lang=en"); !strings.Contains(url, "lang=en") {
 		t.Errorf("the toggle did not put lang=en in the URL: %s", url)
 	}
 	fr.assertNoConsoleErrors()
@@ -425,6 +423,24 @@ func TestLessonSectionsRender(t *testing.T) {
 	p.evalJS(`document.querySelectorAll('#lesson math').length`, &maths)
 	if maths < 50 {
 		t.Errorf("only %d MathML formulas", maths)
+	}
+	// Punctuation right after an inline formula is kept on its line (the
+	// browser may break after a <math>), and formulas are set in a math
+	// font (the stack of lesson.css), not in the text's font.
+	var typo struct {
+		Loose []string
+		Font  string
+	}
+	p.evalJS(`({Loose: [...document.querySelectorAll('#lesson math:not([display=block])')]
+		.map(m => m.closest('.katex') || m)
+		.filter(k => !k.parentElement.closest('.nobr') && k.nextSibling && k.nextSibling.nodeType === 3 && /^[.,;:]/.test(k.nextSibling.data))
+		.map(k => k.parentElement.textContent.slice(0, 60)),
+		Font: getComputedStyle(document.querySelector('#lesson math')).fontFamily})`, &typo)
+	if len(typo.Loose) > 0 {
+		t.Errorf("%d inline formulas followed by punctuation that may wrap to the next line, e.g. %q", len(typo.Loose), typo.Loose[0])
+	}
+	if !strings.Contains(typo.Font, "Math") {
+		t.Errorf("formulas' font-family is %q, want the math fonts' stack", typo.Font)
 	}
 	p.assertNoConsoleErrors()
 

@@ -3,6 +3,8 @@
 // tables; js/stage.js also reads them directly through stageT().
 // Placeholders {name} are filled by the caller.
 
+import { frenchSpaces } from "./typo.js";
+
 export const fr = {
   'stage.loading': 'Chargement du module… {pct}',
   'stage.loadFailed': 'Le module de la scène n’a pas pu se charger : {msg}',
@@ -218,7 +220,8 @@ export function lang() {
 // placeholders filled from params.
 export function st(key, params = {}) {
   const table = lang() === 'en' ? en : fr;
-  const s = table[key] ?? fr[key] ?? key;
+  let s = table[key] ?? fr[key] ?? key;
+  if (table === fr) s = frenchSpaces(s);
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 }
 

@@ -11,6 +11,7 @@
 // module's start-up was over.)
 import { inline, rich } from "./math.js";
 import * as stageStrings from "./i18n-stage.js";
+import { frenchSpaces } from "./typo.js";
 
 const R = String.raw;
 
@@ -602,6 +603,7 @@ export function t(key, vars) {
   let s = tables[current][key];
   if (s === undefined) s = tables.fr[key];
   if (s === undefined) s = key;
+  else if (current === "fr") s = frenchSpaces(s);
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;
 }

@@ -71,8 +71,17 @@ export function inline(s) {
   let m;
   while ((m = re.exec(s))) {
     out += marks(s.slice(last, m.index));
-    out += m[1] !== undefined ? `<span class="formula">${tex(m[1].trim(), true)}</span>` : tex(m[2]);
+    const f = m[1] !== undefined ? `<span class="formula">${tex(m[1].trim(), true)}</span>` : tex(m[2]);
     last = re.lastIndex;
+    // Punctuation right after an inline formula stays on its line: the
+    // browser may break after a <math> as after an image.
+    const p = m[1] === undefined ? /^[\u00a0\u202f]?[.,;:!?)\]»]+/.exec(s.slice(last)) : null;
+    if (p) {
+      out += `<span class="nobr">${f}${escapeHTML(p[0])}</span>`;
+      last += p[0].length;
+    } else {
+      out += f;
+    }
   }
   return out + marks(s.slice(last));
 }
