@@ -232,6 +232,18 @@ func (p *Page) waitJS(cond string, timeout time.Duration, what string) {
 	}
 }
 
+// renderAllSections lays out every lesson section, as if the reader had
+// scrolled to each: the page skips the rendering of sections off screen
+// (content-visibility: auto in css/lesson.css), whose innerText is then
+// empty. Tests that read the text of the whole lesson call it first.
+func (p *Page) renderAllSections() {
+	p.t.Helper()
+	p.evalJS(`(() => { if (!document.getElementById('e2e-render-all')) {
+		const s = document.createElement('style'); s.id = 'e2e-render-all';
+		s.textContent = '#lesson section { content-visibility: visible !important; }';
+		document.head.append(s); } return true; })()`, nil)
+}
+
 // search returns location.search once it contains want, or as it is after
 // 2 s: the page writes its URL a little after a change (js/main.js,
 // writeURL), once for a burst of changes.

@@ -321,6 +321,7 @@ const fragmentsJS = `import('/js/i18n.js').then(m => {
 
 func visibleText(p *Page) string {
 	var s string
+	p.renderAllSections()
 	p.evalJS(`document.body.innerText.replace(/\s+/g, ' ')`, &s)
 	return s
 }
@@ -398,6 +399,7 @@ func TestLessonSectionsRender(t *testing.T) {
 		HasStepper bool
 	}
 	showAllDemos(p)
+	p.renderAllSections()
 	p.evalJS(`[...document.querySelectorAll('#lesson > section')].map(s => ({ID: s.id, Key: s.dataset.section,
 		Intro: s.querySelector('.intro').innerText.length, Demo: s.querySelector('.demo').children.length,
 		Heading: s.querySelector('h2').innerText, HasStepper: !!s.querySelector('#stepper')}))`, &got)

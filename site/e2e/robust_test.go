@@ -28,6 +28,7 @@ func (p *Page) noticeKeys() []string {
 func (p *Page) assertNoNaN() {
 	p.t.Helper()
 	var bad []string
+	p.renderAllSections()
 	p.evalJS(`[...document.querySelectorAll('#stage-panel, #notices, #lesson section:not(#s-multiclass):not(#s-pathologies)')]
 	  .flatMap(e => (e.innerText.match(/\b(NaN|-?Infinity)\b/g) || []).map(m => (e.id || e.tagName) + ': ' + m))`, &bad)
 	if len(bad) > 0 {

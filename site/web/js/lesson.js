@@ -138,6 +138,7 @@ function boot() {
   const nav = document.getElementById("toc");
   const main = document.getElementById("lesson");
   if (!main) return;
+  firstScreen();
   let keys = SECTIONS;
   if (embed) {
     document.documentElement.classList.add("embed");
@@ -195,6 +196,22 @@ function boot() {
 }
 
 let booted = false;
+
+// firstScreen lets the browser skip the sections off screen while the page
+// starts (html.first-screen, css/lesson.css), when it opens at the top. The
+// whole lesson is laid out once the lesson module runs, or as soon as the
+// reader clicks, types, scrolls or touches: a jump to a section must land
+// where the real heights put it.
+function firstScreen() {
+  if (embed || SECTIONS.includes(params.get("section")) || location.hash) return;
+  const root = document.documentElement;
+  root.classList.add("first-screen");
+  const release = () => root.classList.remove("first-screen");
+  whenReady().then(release, release);
+  for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) {
+    addEventListener(type, release, { once: true, capture: true, passive: true });
+  }
+}
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot, { once: true });
 else boot();
