@@ -233,9 +233,10 @@ func (p *Page) waitJS(cond string, timeout time.Duration, what string) {
 }
 
 // renderAllSections lays out every lesson section, as if the reader had
-// scrolled to each: the page skips the rendering of sections off screen
-// (content-visibility: auto in css/lesson.css), whose innerText is then
-// empty. Tests that read the text of the whole lesson call it first.
+// scrolled to each: while the page starts, it skips the rendering of the
+// sections off screen (html.first-screen in css/lesson.css), whose
+// innerText is then empty. Tests that read the text of the whole lesson
+// call it first, so that they do not depend on when that ends.
 func (p *Page) renderAllSections() {
 	p.t.Helper()
 	p.evalJS(`(() => { if (!document.getElementById('e2e-render-all')) {
