@@ -3,7 +3,7 @@
 // (f' below 5 % of its largest value) or passes no gradient (f' = 0) are
 // shaded.
 import { tex } from "../math.js";
-import { el, i18n, call, colors, Plot, niceTicks, onLang, fmt, t } from "./util.js";
+import { el, i18n, call, colors, Plot, niceTicks, onLang, fmt, t, firstSeen } from "./util.js";
 import { ACTS } from "./neuron.js";
 
 const X0 = -6;
@@ -158,7 +158,7 @@ export default function mount(demo, { ready }) {
       update(false);
     }
   });
-  ready.then(() => update(true), () => {});
+  Promise.all([ready, firstSeen(demo)]).then(() => update(true), () => {});
 }
 
 

@@ -1,7 +1,7 @@
 // Section 9: softmax. The student edits z; core computes the naive and the
 // stable forms and the Jacobian (nnstepGo.softmax). [4000, 5000, 6000]
 // gives NaN naively and [0, 0, 1] stably. Then a 3-class spiral on the stage.
-import { el, i18n, call, configureStage, stagePlay, statsLine, onLang, fmt, t } from "./util.js";
+import { el, i18n, call, configureStage, stagePlay, statsLine, onLang, fmt, t, firstSeen } from "./util.js";
 import { tex, inline } from "../math.js";
 
 const PRESETS = [[4, 5, 6], [4000, 5000, 6000], [1, 2, 3, 4], [-2, 0, 2]];
@@ -96,5 +96,5 @@ export default function mount(demo, { ready }) {
     );
   }
   onLang(update);
-  ready.then(update, () => {});
+  Promise.all([ready, firstSeen(demo)]).then(() => update(), () => {});
 }

@@ -1,7 +1,7 @@
 // Section 4: the architecture, edited on the stage. Three presets set the
 // output layer for regression, binary and multi-class problems; the table
 // lists the shapes of W[l] and b[l] for the stage's current architecture.
-import { el, i18n, presetButtons, whenVisible, onLang, t } from "./util.js";
+import { el, i18n, presetButtons, whenVisible, onLang, t, firstSeen } from "./util.js";
 import { tex } from "../math.js";
 
 const PRESETS = {
@@ -74,5 +74,5 @@ export default function mount(demo, { ready }) {
     }
   });
   onLang(() => show(true));
-  ready.then(() => show(true), () => {});
+  Promise.all([ready, firstSeen(demo)]).then(() => show(true), () => {});
 }

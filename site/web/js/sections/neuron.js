@@ -1,7 +1,7 @@
 // Section 1: one artificial neuron, z = w·x + b, a = σ(z), with weights the
 // student drags on the diagram. The numbers come from core (nnstepGo.neuron).
 import { tex } from "../math.js";
-import { el, i18n, call, colors, onLang, fmt, t } from "./util.js";
+import { el, i18n, call, colors, onLang, fmt, t, firstSeen } from "./util.js";
 
 export const ACTS = ["identity", "step", "sigmoid", "tanh", "arctan", "relu", "leaky_relu", "prelu", "elu", "softplus"];
 const GRID = 60;
@@ -75,7 +75,7 @@ export default function mount(demo, { ready }) {
 
   onLang(update);
   update();
-  ready.then(update, () => {});
+  Promise.all([ready, firstSeen(demo)]).then(() => update(), () => {});
   new ResizeObserver(() => st.res && drawPlane(canvas, st.res.plane, st)).observe(canvas);
 }
 

@@ -141,6 +141,24 @@ export function whenVisible(e, fn) {
   }).observe(e);
 }
 
+// firstSeen resolves the first time el comes within 200 px of the
+// viewport. A demo's first computation waits for it as well as for the
+// module: off screen, it would only delay what the reader sees (the
+// sections in view and the stage module, whose download is read on the
+// main thread).
+export function firstSeen(e) {
+  if (!("IntersectionObserver" in window)) return Promise.resolve();
+  return new Promise((res) => {
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((x) => x.isIntersecting)) {
+        io.disconnect();
+        res();
+      }
+    }, { rootMargin: "200px 0px" });
+    io.observe(e);
+  });
+}
+
 // statsLine shows the stage's epoch, loss and accuracy while visible.
 export function statsLine(ready) {
   const p = el("p", { class: "stage-stats", "aria-live": "off" });
