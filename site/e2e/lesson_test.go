@@ -444,6 +444,16 @@ func TestLessonSectionsRender(t *testing.T) {
 	if !strings.Contains(typo.Font, "Math") {
 		t.Errorf("formulas' font-family is %q, want the math fonts' stack", typo.Font)
 	}
+	// No select of the lesson cuts its options (French, the longer
+	// labels): each is as wide as a copy sized to its widest option.
+	var clipped []string
+	p.evalJS(`[...document.querySelectorAll('#lesson select')].filter(s => s.offsetWidth > 0).filter(s => {
+		const c = s.cloneNode(true); c.removeAttribute('id'); c.style.width = 'max-content';
+		s.after(c); const w = c.offsetWidth; c.remove(); return s.offsetWidth + 1 < w;
+	}).map(s => s.id || s.name || s.className)`, &clipped)
+	if len(clipped) > 0 {
+		t.Errorf("selects narrower than their options: %v", clipped)
+	}
 	p.assertNoConsoleErrors()
 
 	// Embedded: one section, no page chrome.

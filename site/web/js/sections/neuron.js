@@ -35,7 +35,7 @@ export default function mount(demo, { ready }) {
     st.act = actSel.value;
     update();
   });
-  sliders.append(el("label", { for: "nr-act", class: "slider" }, el("span", i18n("common.activation")), actSel));
+  sliders.append(el("label", { for: "nr-act", class: "slider full" }, el("span", i18n("common.activation")), actSel));
 
   const readout = el("div", { class: "readout", "aria-live": "polite" });
   const canvas = el("canvas", { class: "plane", role: "img", width: "240", height: "240", "data-i18n-attr": "aria-label:neuron.plane" });
