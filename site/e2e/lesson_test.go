@@ -345,7 +345,9 @@ func showAllDemos(p *Page) {
 	// Scroll through every section so the demos that wait to be seen run.
 	p.evalJS(`(async () => { for (const s of document.querySelectorAll('#lesson section')) {
 		s.scrollIntoView(); await new Promise(r => setTimeout(r, 120)); } window.scrollTo(0, 0); return true; })()`, nil)
-	p.waitJS(`document.querySelectorAll('#s-pathologies .diag li, #s-pathologies .diag p').length >= 4 && document.querySelector('#s-descent .readout').textContent.length > 0`, time.Minute, "the demos to run")
+	p.waitJS(`document.querySelectorAll('#s-pathologies .diag li, #s-pathologies .diag p').length >= 4 && document.querySelector('#s-descent .readout').textContent.length > 0 &&
+		document.querySelectorAll('#s-neuron .readout math').length > 0 && document.querySelectorAll('#s-activations .demo .formula math').length > 0 &&
+		document.querySelectorAll('#s-network .demo table tr').length > 1 && document.querySelectorAll('#s-multiclass .demo table tr').length > 1`, time.Minute, "the demos to run")
 }
 
 func TestLessonLanguages(t *testing.T) {
@@ -398,6 +400,14 @@ func TestLessonSectionsRender(t *testing.T) {
 		Heading    string
 		HasStepper bool
 	}
+	// The page opened at the top lays out the first screen alone while it
+	// starts (html.first-screen); the class must go once the module runs.
+	var firstScreen int
+	p.evalJS(`performance.getEntriesByName('nn-first-screen').length`, &firstScreen)
+	if firstScreen != 1 {
+		t.Errorf("opened at the top, the page did not lay out the first screen alone (nn-first-screen marks: %d)", firstScreen)
+	}
+	p.waitJS(`!document.documentElement.classList.contains('first-screen')`, 10*time.Second, "html.first-screen to go")
 	showAllDemos(p)
 	p.renderAllSections()
 	p.evalJS(`[...document.querySelectorAll('#lesson > section')].map(s => ({ID: s.id, Key: s.dataset.section,
@@ -435,7 +445,7 @@ func TestLessonSectionsRender(t *testing.T) {
 	}
 	p.evalJS(`({Loose: [...document.querySelectorAll('#lesson math:not([display=block])')]
 		.map(m => m.closest('.katex') || m)
-		.filter(k => !k.parentElement.closest('.nobr') && k.nextSibling && k.nextSibling.nodeType === 3 && /^[.,;:]/.test(k.nextSibling.data))
+		.filter(k => !k.parentElement.closest('.nobr') && k.nextSibling && k.nextSibling.nodeType === 3 && /^[\u00a0\u202f]?[.,;:!?)\]»]/.test(k.nextSibling.data))
 		.map(k => k.parentElement.textContent.slice(0, 60)),
 		Font: getComputedStyle(document.querySelector('#lesson math')).fontFamily})`, &typo)
 	if len(typo.Loose) > 0 {
@@ -703,4 +713,34 @@ func TestLessonEmbedPostsHeight(t *testing.T) {
 	var narrow []int
 	p.evalJS(`window.heights`, &narrow)
 	t.Logf("heights: %v at 900 px, then %v at 375 px", wide, narrow[len(wide):])
+}
+
+// TestFrenchSpaces checks js/typo.js: a narrow no-break space before the
+// high signs and inside guillemets, formulas and other text untouched.
+func TestFrenchSpaces(t *testing.T) {
+	p := lessonPage(t, "")
+	cases := [][2]string{
+		{"il est excité : il transmet", "il est excité\u202f: il transmet"},
+		{"« {key} » :", "«\u202f{key}\u202f»\u202f:"},
+		{"$a : b$ : c ; d ! e ?", "$a : b$\u202f: c\u202f; d\u202f! e\u202f?"},
+		{"$$x ; y$$ ; z", "$$x ; y$$\u202f; z"},
+		{"ratio 1:2, https://x.y/?a=b", "ratio 1:2, https://x.y/?a=b"},
+		{"déjà\u00a0: fait", "déjà\u202f: fait"},
+	}
+	var got []string
+	js, _ := json.Marshal(cases)
+	p.evalJS(`import('/js/typo.js').then(m => `+string(js)+`.map(([in_]) => m.frenchSpaces(JSON.parse('"' + in_ + '"'))))`, &got)
+	for i, c := range cases {
+		var want string
+		if err := json.Unmarshal([]byte(`"`+c[1]+`"`), &want); err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(got) || got[i] != want {
+			g := ""
+			if i < len(got) {
+				g = got[i]
+			}
+			t.Errorf("frenchSpaces(%q) = %q, want %q", c[0], g, want)
+		}
+	}
 }

@@ -198,17 +198,22 @@ function boot() {
 let booted = false;
 
 // firstScreen lets the browser skip the sections off screen while the page
-// starts (html.first-screen, css/lesson.css), when it opens at the top. The
-// whole lesson is laid out once the lesson module runs, or as soon as the
-// reader clicks, types, scrolls or touches: a jump to a section must land
-// where the real heights put it.
+// starts (html.first-screen, css/lesson.css), when it opens at the top of a
+// new visit. The whole lesson is laid out once the lesson module runs, or
+// as soon as the reader clicks, types, scrolls or touches, or the page
+// scrolls for any other reason (a text fragment link, find in page from the
+// menu, a screen reader): a jump to a section must land where the real
+// heights put it, and what the reader looks at must not move.
 function firstScreen() {
   if (embed || SECTIONS.includes(params.get("section")) || location.hash) return;
+  const nav = performance.getEntriesByType?.("navigation")[0];
+  if (nav && nav.type !== "navigate") return; // reload, back or forward: the browser restores a scroll position
   const root = document.documentElement;
   root.classList.add("first-screen");
+  performance.mark("nn-first-screen");
   const release = () => root.classList.remove("first-screen");
   whenReady().then(release, release);
-  for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) {
+  for (const type of ["pointerdown", "keydown", "wheel", "touchstart", "scroll"]) {
     addEventListener(type, release, { once: true, capture: true, passive: true });
   }
 }

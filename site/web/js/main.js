@@ -46,20 +46,25 @@ function trace() {
   return traceCache;
 }
 
-// writeURL brings the URL up to date with the model and the page keys a
-// little later (URL_DELAY_MS), once for a burst of changes: history.
+// writeURL brings the URL up to date with the model and the page keys: at
+// once, unless it was written less than URL_DELAY_MS ago, in which case
+// the rest of the burst is written once when that time is up. history.
 // replaceState costs about 3 ms, nearly half of a step-through op, and a
-// student holding an arrow key steps 30 times a second. Only the keys the
-// stage owns (step, play) and those given to setPage are written; any
-// other parameter stays as it is. A pending write is done at once when the
-// page is hidden or left.
+// student holding an arrow key steps 30 times a second; a single change
+// is in the URL at once, so a reload keeps it. Only the keys the stage
+// owns (step, play) and those given to setPage are written; any other
+// parameter stays as it is. A pending write is done at once when the page
+// is hidden or left.
 const URL_DELAY_MS = 100;
 let urlTimer = 0;
+let urlWritten = -Infinity; // performance.now() of the last write
 let urlPage = {}; // page keys from setPage not yet written
 
 function writeURL() {
   if (!go || urlTimer) return;
-  urlTimer = setTimeout(flushURL, URL_DELAY_MS);
+  const wait = urlWritten + URL_DELAY_MS - performance.now();
+  if (wait <= 0) flushURL();
+  else urlTimer = setTimeout(flushURL, wait);
 }
 
 function flushURL() {
@@ -68,6 +73,7 @@ function flushURL() {
   if (!go) return;
   urlState.write(go.state(), { ...urlPage, step: page.step, play: go.stats().playing });
   urlPage = {};
+  urlWritten = performance.now();
 }
 
 addEventListener('pagehide', () => { if (urlTimer) flushURL(); });
@@ -80,7 +86,7 @@ const nnstep = {
     const s = go ? go.state() : {};
     const playing = go ? go.stats().playing : false;
     const q = urlState.parse().page; // lang and section as the lesson keeps them
-    return { ...s, lang: lang(), section: q.section || page.section, step: currentStep ?? page.step, embed: page.embed, play: playing ? 1 : 0 };
+    return { ...s, lang: lang(), section: page.section ?? q.section, step: currentStep ?? page.step, embed: page.embed, play: playing ? 1 : 0 };
   },
   stats() {
     const s = needGo().stats();

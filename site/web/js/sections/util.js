@@ -142,13 +142,14 @@ export function whenVisible(e, fn) {
 }
 
 // firstSeen resolves the first time el comes within 200 px of the
-// viewport. A demo's first computation waits for it as well as for the
-// module: off screen, it would only delay what the reader sees (the
-// sections in view and the stage module, whose download is read on the
-// main thread).
+// viewport, or when the page is printed. A demo's first computation waits
+// for it as well as for the module: off screen, it would only delay what
+// the reader sees (the sections in view and the stage module, whose
+// download is read on the main thread).
 export function firstSeen(e) {
   if (!("IntersectionObserver" in window)) return Promise.resolve();
   return new Promise((res) => {
+    addEventListener("beforeprint", res, { once: true });
     const io = new IntersectionObserver((entries) => {
       if (entries.some((x) => x.isIntersecting)) {
         io.disconnect();
