@@ -2,34 +2,15 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 )
 
 // largestRequest is the biggest problem within the limits: 8 weight layers
-// of 64 units and 1024 examples (a body of about 0.7 MB, an answer of about
-// 86 MB).
-func largestRequest(b *testing.B) []byte {
-	sizes := []int{64}
-	var acts []string
-	var W [][][]float64
-	var bias [][]float64
-	for range 8 {
-		sizes = append(sizes, 64)
-		acts = append(acts, "tanh")
-		W = append(W, filled(64, 64, 0.1))
-		bias = append(bias, make([]float64, 64))
-	}
-	acts[7] = "identity"
-	body, err := json.Marshal(map[string]any{"layers": sizes, "activations": acts, "loss": "mse", "W": W, "b": bias,
-		"X": filled(64, 1024, 0.5), "Y": filled(64, 1024, 0.25), "learning_rate": 0.1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return body
-}
+// of 64 units and as many examples as MaxTraceNumbers allows (an answer of
+// about 20 MB).
+func largestRequest(b *testing.B) []byte { return largestBody(b, largestExamples(b)) }
 
 func benchmarkTrace(b *testing.B, body []byte) {
 	h := Handler()
@@ -37,7 +18,9 @@ func benchmarkTrace(b *testing.B, body []byte) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, TracePath, bytes.NewReader(body)))
+		req := httptest.NewRequest(http.MethodPost, TracePath, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
 			b.Fatalf("status %d: %.200s", rec.Code, rec.Body)
 		}

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"nnstep/core/data"
 )
@@ -34,7 +37,12 @@ func serveDataset(w http.ResponseWriter, r *http.Request) {
 	if allowOnly(w, r, "GET, HEAD", http.MethodGet, http.MethodHead) {
 		return
 	}
-	spec, err := datasetSpec(r.URL.Query())
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, r, http.StatusBadRequest, fmt.Sprintf("query: %s cannot be read (%v); write name=moons&n=100", quoteParam(r.URL.RawQuery), err))
+		return
+	}
+	spec, err := datasetSpec(q)
 	if err != nil {
 		writeError(w, r, http.StatusBadRequest, err.Error())
 		return
@@ -52,11 +60,17 @@ func serveDataset(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, body, cacheable)
 }
 
+// datasetParams are the query parameters of GET /api/dataset.
+var datasetParams = []string{"name", "n", "noise", "seed", "classes"}
+
 // datasetSpec reads the query into a data.Spec and validates it. Every
 // error message starts with the parameter at fault.
 func datasetSpec(q url.Values) (data.Spec, error) {
 	s := data.Spec{Name: DefaultName, N: DefaultN, Noise: DefaultNoise, Seed: DefaultSeed}
-	for _, p := range []string{"name", "n", "noise", "seed", "classes"} {
+	for _, p := range slices.Sorted(maps.Keys(q)) {
+		if !slices.Contains(datasetParams, p) {
+			return s, fmt.Errorf("%s: unknown parameter; the parameters are %s", quoteParam(p), strings.Join(datasetParams, ", "))
+		}
 		if k := len(q[p]); k > 1 {
 			return s, fmt.Errorf("%s: given %d times; give it once", p, k)
 		}
@@ -89,6 +103,10 @@ func datasetSpec(q url.Values) (data.Spec, error) {
 		k, err := strconv.Atoi(v)
 		if err != nil {
 			return s, fmt.Errorf("classes: want a whole number between %d and %d, got %s", data.MinClasses, data.MaxClasses, quoteParam(v))
+		}
+		if k < data.MinClasses {
+			// data.Spec reads 0 as "the default, 2"; the query says 2 itself.
+			return s, fmt.Errorf("classes: must be between %d and %d, got %d", data.MinClasses, data.MaxClasses, k)
 		}
 		s.Classes = k
 	}

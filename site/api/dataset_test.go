@@ -83,9 +83,9 @@ func TestDatasetDefaults(t *testing.T) {
 	if !bytes.Equal(body, want) {
 		t.Error("no parameters is not name=circles, n=200, noise=0.1, seed=1")
 	}
-	explicit, _, _ := getDataset(t, "seed=1&noise=0.1&n=200&name=circles&classes=2&unrelated=x")
+	explicit, _, _ := getDataset(t, "seed=1&noise=0.1&n=200&name=circles&classes=2&")
 	if !bytes.Equal(body, explicit) {
-		t.Error("explicit defaults (in another order, with an unknown parameter) give other bytes")
+		t.Error("explicit defaults (in another order, with a trailing &) give other bytes")
 	}
 }
 
@@ -141,6 +141,13 @@ func TestDatasetBadParams(t *testing.T) {
 		{"name=spiral&classes=1", "classes: must be between 2 and 8"},
 		{"name=spiral&classes=two", `classes: want a whole number between 2 and 8, got "two"`},
 		{"name=line&classes=3", "classes: must be 0 or 2 for line"},
+		{"name=spiral&classes=0", "classes: must be between 2 and 8, got 0"},
+		{"name=moons&classes=0", "classes: must be between 2 and 8, got 0"},
+		{"name=gauss&classes=-1", "classes: must be between 2 and 8, got -1"},
+		{"name=moons;n=5", `query: "name=moons;n=5" cannot be read (invalid semicolon separator in query)`},
+		{"name=moons&n=%zz", `query: "name=moons&n=%zz" cannot be read`},
+		{"name=moons&size=5", `"size": unknown parameter; the parameters are name, n, noise, seed, classes`},
+		{"name=moons&N=5", `"N": unknown parameter`},
 	}
 	for _, c := range cases {
 		_, status, msg := getDataset(t, c.query)

@@ -14,7 +14,9 @@ func ExampleHandler() {
 	body := `{"layers": [1, 1], "activations": ["identity"], "loss": "mse",
 	          "W": [[[2]]], "b": [[0]], "X": [[1, 2]], "Y": [[2, 5]], "learning_rate": 0.1}`
 	rec := httptest.NewRecorder()
-	api.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/trace", strings.NewReader(body)))
+	req := httptest.NewRequest("POST", "/api/trace", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	api.Handler().ServeHTTP(rec, req)
 
 	var tr struct {
 		Cost  float64       `json:"cost"`
@@ -32,7 +34,9 @@ func ExampleHandler() {
 func ExampleHandler_error() {
 	body := `{"layers": [2, 1], "W": [[[0.5, "x"]]]}`
 	rec := httptest.NewRecorder()
-	api.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/trace", strings.NewReader(body)))
+	req := httptest.NewRequest("POST", "/api/trace", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	api.Handler().ServeHTTP(rec, req)
 	fmt.Println(rec.Code, rec.Body)
 	// Output: 400 {"error":"W[0][0][1]: want a number, got a string (\"x\")"}
 }

@@ -49,6 +49,7 @@ func FuzzTraceRequest(f *testing.F) {
 	h := Handler()
 	f.Fuzz(func(t *testing.T, body []byte) {
 		req, _ := http.NewRequest(http.MethodPost, "http://nnstep.test"+TracePath, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		out := rec.Body.Bytes()

@@ -1,26 +1,29 @@
 // Package api is the HTTP handler of nnstep's /api endpoints (design §3.3 and
 // §3.4). The native server mounts it and the Cloudflare Worker serves it, so
 // it uses only the standard library and nnstep/core, compiles for GOOS=js,
-// reads nothing of a request but its method, r.URL.Path, r.URL.Query() and
-// body, and recovers from panics.
+// reads nothing of a request but its method, r.URL.Path, r.URL.RawQuery,
+// its Content-Type and Content-Length and its body, and recovers from panics.
 //
 // # POST /api/trace
 //
 // One forward pass, cost, backward pass and update. The body (at most
-// MaxBodyBytes, any content type) is a JSON object holding the fields of
+// MaxBodyBytes, Content-Type application/json) is a JSON object holding the fields of
 // trace.Request: layers, activations, loss, W, b, X, Y and learning_rate.
 // Other fields are ignored, so the object nnstep.trace() returns (request
 // and response together, trace.Full) replays. Decoding is stricter than
 // encoding/json's: field names match exactly, a field may appear once, null
 // is not a number, and every number must be finite (1e999 is refused, not
 // read as +Inf). The answer is the trace.Trace, exactly the bytes of
-// json.Marshal(trace.Run(...)), with Cache-Control: no-store.
+// json.Marshal(trace.Run(...)), with Cache-Control: no-store. The answer
+// may hold at most MaxTraceNumbers numbers (TraceNumbers counts them from
+// the request, before anything is computed), and a handler computes at most
+// TraceSlots() traces at once.
 //
 // # GET /api/dataset
 //
 // The points of data.Generate, as {"X": [[...], ...], "Y": [[...], ...]}
-// (features in rows). Query parameters, each at most once; others are
-// ignored:
+// (features in rows). Query parameters, each at most once; a query that
+// cannot be parsed or holds another parameter is refused:
 //
 //	name     linear, moons, circles, xor, gauss, spiral (classification),
 //	         line, plane, bumps (regression); default DefaultName (circles)
@@ -28,7 +31,7 @@
 //	noise    0 to 1, 0 for none; default DefaultNoise (0.1)
 //	seed     0 to 2⁶⁴−1; default DefaultSeed (1)
 //	classes  blobs of gauss, arms of spiral, 2 to 8; default 2. Other
-//	         datasets accept only 2.
+//	         datasets accept only 2. 0 is refused (data.Spec reads it as 2).
 //
 // The defaults are the page's. The same query gives the same bytes, natively
 // and in the Worker, so the answer carries Cache-Control: public,
@@ -37,7 +40,9 @@
 // # Responses
 //
 // Every response is JSON (Content-Type "application/json; charset=utf-8")
-// with an explicit Content-Length, except on HEAD. Errors are
+// with an explicit Content-Length, except on HEAD, and carries
+// X-Content-Type-Options: nosniff and the Content-Security-Policy CSP.
+// Errors are
 // {"error": "<message>"}, never cached, the message starting with the field
 // (a path into the request such as W[0][1][2]; for malformed JSON also a line
 // and column) or the query parameter at fault:
@@ -45,13 +50,18 @@
 //	400  malformed or truncated JSON, trailing data, an empty body, a wrong
 //	     type, an unknown name, a shape mismatch, a non-finite number, a
 //	     loss that does not fit the output activation, softmax in a hidden
-//	     layer, a missing field, a bad query parameter
+//	     layer, a missing field, a bad query parameter, an unknown one, a
+//	     query that cannot be parsed
 //	404  an unknown path
 //	405  a method the endpoint does not take, with an Allow header
 //	     (POST for /api/trace; GET, HEAD for /api/dataset)
-//	413  a body over MaxBodyBytes, or a problem over the limits of
-//	     trace.Request.Build (8 weight layers, 64 units, 1024 examples)
+//	413  a body over MaxBodyBytes (refused before reading it when its
+//	     Content-Length says so), a problem over the limits of
+//	     trace.Request.Build (8 weight layers, 64 units, 1024 examples), or
+//	     a trace over MaxTraceNumbers
+//	415  a trace body whose Content-Type is not application/json
 //	500  a panic, recovered (design §4.3, pitfall 4)
+//	503  TraceSlots() traces running already, with Retry-After: RetryAfter
 package api
 
 import (
@@ -67,14 +77,31 @@ const (
 
 // Handler returns the handler of /api/trace and /api/dataset. Any other path
 // gets a 404 JSON error, and a panic in the handler a 500 JSON error.
+// At most TraceSlots() traces run at once in each handler Handler returns.
 func Handler() http.Handler {
-	return recoverPanics(http.HandlerFunc(route))
+	return newHandler(TraceSlots())
 }
 
-func route(w http.ResponseWriter, r *http.Request) {
+// handler routes the API's requests (route, behind recoverPanics); slots
+// holds a token for each trace being computed.
+type handler struct {
+	slots chan struct{}
+	serve http.Handler
+}
+
+// newHandler returns a handler that computes at most slots traces at once.
+func newHandler(slots int) *handler {
+	h := &handler{slots: make(chan struct{}, slots)}
+	h.serve = recoverPanics(http.HandlerFunc(h.route))
+	return h
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.serve.ServeHTTP(w, r) }
+
+func (h *handler) route(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case TracePath:
-		serveTrace(w, r)
+		h.serveTrace(w, r)
 	case DatasetPath:
 		serveDataset(w, r)
 	default:

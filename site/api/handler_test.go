@@ -65,6 +65,7 @@ func TestWorkerRequest(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "https://nnstep.example/api/trace", bytes.NewReader(exampleBody(t)))
 	req.Proto, req.ProtoMajor, req.ProtoMinor = "", 0, 0
 	req.Header["Accept-Encoding"] = []string{"gzip", " br"}
+	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {

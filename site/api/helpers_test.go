@@ -11,12 +11,15 @@ import (
 	"testing"
 )
 
-// serve runs one request through Handler.
+// serve runs one request through Handler, with Content-Type
+// application/json when it has a body.
 func serve(t testing.TB, method, target string, body io.Reader) *httptest.ResponseRecorder {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	Handler().ServeHTTP(rec, httptest.NewRequest(method, target, body))
-	return rec
+	ct := ""
+	if body != nil {
+		ct = "application/json"
+	}
+	return serveWith(t, method, target, body, ct)
 }
 
 // postTrace posts body to /api/trace.
@@ -64,7 +67,8 @@ func filled(rows, cols int, v float64) [][]float64 {
 }
 
 // checkHeaders checks what every response carries: JSON content type,
-// Cache-Control and a Content-Length that matches the body.
+// Cache-Control, the API's CSP, nosniff and a Content-Length that matches
+// the body.
 func checkHeaders(t testing.TB, rec *httptest.ResponseRecorder, cache string) {
 	t.Helper()
 	h := rec.Header()
@@ -73,6 +77,12 @@ func checkHeaders(t testing.TB, rec *httptest.ResponseRecorder, cache string) {
 	}
 	if got := h.Get("Cache-Control"); got != cache {
 		t.Errorf("Cache-Control = %q, want %q", got, cache)
+	}
+	if got := h.Get("Content-Security-Policy"); got != "default-src 'none'; frame-ancestors 'none'" {
+		t.Errorf("Content-Security-Policy = %q", got)
+	}
+	if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Errorf("X-Content-Type-Options = %q", got)
 	}
 	if got, want := h.Get("Content-Length"), strconv.Itoa(rec.Body.Len()); got != want {
 		t.Errorf("Content-Length = %q, body has %s bytes", got, want)

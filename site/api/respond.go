@@ -16,6 +16,10 @@ const (
 	cacheable = "public, max-age=3600"
 )
 
+// CSP is the Content-Security-Policy of every API response: a JSON answer
+// loads nothing and may not be framed, even if a browser is led to render it.
+const CSP = "default-src 'none'; frame-ancestors 'none'"
+
 // logf logs a recovered panic (a variable so tests can catch it).
 var logf = log.Printf
 
@@ -36,6 +40,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte, 
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", cache)
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", CSP)
 	if r.Method == http.MethodHead {
 		w.WriteHeader(status)
 		return

@@ -43,6 +43,7 @@ func TestRealServer(t *testing.T) {
 
 	// A body sent chunked, without Content-Length.
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+TracePath, io.MultiReader(bytes.NewReader(body)))
+	req.Header.Set("Content-Type", "application/json")
 	req.ContentLength = -1
 	resp, err = client.Do(req)
 	if err != nil {

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"nnstep/core/trace"
 )
@@ -14,11 +17,23 @@ import (
 // a larger one gets 413.
 const MaxBodyBytes = 1 << 20
 
-// serveTrace answers POST /api/trace (see the package documentation): read
-// the body, decode it (decodeRequest), check it (trace.Request.Build), run
-// it (trace.Run) and send json.Marshal of the trace.
-func serveTrace(w http.ResponseWriter, r *http.Request) {
+// serveTrace answers POST /api/trace (see the package documentation): check
+// the media type and the declared length, read the body, decode it
+// (decodeRequest), check it (trace.Request.Build) and the size of its
+// answer (checkTraceSize), take a slot, run it (trace.Run) and send
+// json.Marshal of the trace. Everything before the slot is cheap and
+// bounded by MaxBodyBytes; a request refused before the body is read gets
+// its answer without a 100 Continue.
+func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 	if allowOnly(w, r, http.MethodPost, http.MethodPost) {
+		return
+	}
+	if msg := checkMediaType(r.Header.Get("Content-Type")); msg != "" {
+		writeError(w, r, http.StatusUnsupportedMediaType, msg)
+		return
+	}
+	if r.ContentLength > MaxBodyBytes {
+		writeError(w, r, http.StatusRequestEntityTooLarge, tooLarge)
 		return
 	}
 	body, status, err := readBody(w, r)
@@ -32,8 +47,20 @@ func serveTrace(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	net, x, y, eta, err := req.Build()
+	if err == nil {
+		err = checkTraceSize(net, x.Cols)
+	}
 	if err != nil {
 		writeError(w, r, statusOf(err), err.Error())
+		return
+	}
+	select {
+	case h.slots <- struct{}{}:
+		defer func() { <-h.slots }()
+	default:
+		w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
+		writeError(w, r, http.StatusServiceUnavailable,
+			fmt.Sprintf("trace: the server is computing %d traces, as many as it runs at once; retry in %d s", cap(h.slots), RetryAfter))
 		return
 	}
 	out, err := json.Marshal(trace.Run(net, x, y, eta))
@@ -42,6 +69,30 @@ func serveTrace(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, r, http.StatusOK, out, noStore)
+}
+
+// tooLarge is the message of a body over MaxBodyBytes.
+var tooLarge = fmt.Sprintf("body: larger than %d bytes (1 MiB)", MaxBodyBytes)
+
+// checkMediaType returns "" when contentType is application/json (with any
+// parameters, charset utf-8 if one is given), and otherwise the message of
+// the 415 answer. Requiring it makes a cross-site form or fetch a request
+// that needs a CORS preflight, which the API never grants.
+func checkMediaType(contentType string) string {
+	const want = "Content-Type: send the body as application/json"
+	if contentType == "" {
+		return want + "; the request has no Content-Type"
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%s; %s is not a media type", want, quoteParam(contentType))
+	case mt != "application/json":
+		return fmt.Sprintf("%s, not %s", want, quoteParam(mt))
+	case params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8"):
+		return fmt.Sprintf("%s in UTF-8, not charset %s", want, quoteParam(params["charset"]))
+	}
+	return ""
 }
 
 // readBody reads at most MaxBodyBytes of the body. On failure it returns
@@ -54,8 +105,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, int, error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return nil, http.StatusRequestEntityTooLarge,
-			fmt.Errorf("body: larger than %d bytes (1 MiB)", MaxBodyBytes)
+		return nil, http.StatusRequestEntityTooLarge, errors.New(tooLarge)
 	case err != nil:
 		return nil, http.StatusBadRequest, fmt.Errorf("body: could not be read: %v", err)
 	}

@@ -90,12 +90,32 @@ func TestTraceReplaysFull(t *testing.T) {
 	}
 }
 
-func TestTraceAnyContentType(t *testing.T) {
-	for _, ct := range []string{"", "application/json", "text/plain", "application/x-www-form-urlencoded", "nonsense"} {
-		req := bytes.NewReader(exampleBody(t))
-		rec := serveWith(t, http.MethodPost, TracePath, req, ct)
-		if rec.Code != http.StatusOK {
-			t.Errorf("Content-Type %q: status %d", ct, rec.Code)
+// TestTraceMediaType: only a JSON body is traced; the media types a page
+// may send cross-site without a CORS preflight get 415.
+func TestTraceMediaType(t *testing.T) {
+	for _, ct := range []string{"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"} {
+		if rec := serveWith(t, http.MethodPost, TracePath, bytes.NewReader(exampleBody(t)), ct); rec.Code != http.StatusOK {
+			t.Errorf("Content-Type %q: status %d, want 200", ct, rec.Code)
+		}
+	}
+	cases := []struct{ ct, want string }{
+		{"", "Content-Type: send the body as application/json; the request has no Content-Type"},
+		{"text/plain", `Content-Type: send the body as application/json, not "text/plain"`},
+		{"text/plain; charset=utf-8", `not "text/plain"`},
+		{"application/x-www-form-urlencoded", `not "application/x-www-form-urlencoded"`},
+		{"multipart/form-data; boundary=x", `not "multipart/form-data"`},
+		{"application/json; charset=latin1", `in UTF-8, not charset "latin1"`},
+		{"nonsense", `not "nonsense"`},
+		{"application/", `"application/" is not a media type`},
+	}
+	for _, c := range cases {
+		rec := serveWith(t, http.MethodPost, TracePath, bytes.NewReader(exampleBody(t)), c.ct)
+		if rec.Code != http.StatusUnsupportedMediaType {
+			t.Errorf("Content-Type %q: status %d, want 415", c.ct, rec.Code)
+			continue
+		}
+		if msg := errorOf(t, rec); !strings.Contains(msg, c.want) {
+			t.Errorf("Content-Type %q: message %q, want %q", c.ct, msg, c.want)
 		}
 	}
 }

@@ -1,0 +1,75 @@
+package api
+
+import (
+	"fmt"
+	"runtime"
+
+	"nnstep/core/nn"
+	"nnstep/core/trace"
+)
+
+// MaxTraceNumbers is the largest count of numbers (matrix and vector
+// entries, the cost included) a trace answer may hold: 2²⁰, about 21 MB of
+// JSON. A request whose trace would hold more gets 413 before anything is
+// computed. The page's own largest trace (8 weight layers of 64 units and
+// its step-through batch of at most 64 examples, wasm/lesson) holds about
+// 400,000, so whatever nnstep.trace() returns replays; the largest network
+// fits with up to 220 examples.
+const MaxTraceNumbers = 1 << 20
+
+// RetryAfter is the Retry-After value, in seconds, of a 503 answer to a
+// trace refused because TraceSlots traces are running.
+const RetryAfter = 1
+
+// TraceSlots returns how many traces a Handler computes at once: the number
+// of CPUs, at least 2 and at most 4. Each running trace holds up to about
+// 60 MB (its matrices, their rows and the JSON of MaxTraceNumbers numbers),
+// so at most 4 keep the server's memory bounded whatever the machine; a
+// trace beyond them gets 503 with Retry-After.
+func TraceSlots() int { return max(2, min(runtime.NumCPU(), 4)) }
+
+// TraceNumbers returns the count of numbers the trace of net on a batch of
+// m examples holds (trace.Trace as trace.Run fills it): the matrices Z, A,
+// dZ, dW, db, W_next, b_next, the cost, and the value of every op. The
+// handler computes it from the request before running the trace;
+// TestTraceNumbersCountsTheAnswer checks it against trace.Run's answers.
+func TraceNumbers(net *nn.Network, m int) int {
+	n := net.Sizes
+	L := len(n) - 1
+	units, params, biases := 0, 0, 0 // Σ n[l], Σ n[l]·n[l-1], Σ n[l] for l = 1…L
+	for l := 1; l <= L; l++ {
+		units += n[l]
+		params += n[l] * n[l-1]
+		biases += n[l]
+	}
+	// The fields: Z, dZ (layers 1…L), A (0…L), cost, dW, db, W_next, b_next.
+	total := 2*units*m + (units+n[0])*m + 1 + 2*(params+biases)
+	// The ops: Z[l] and A[l] forward; C_i and C; dA[L] and dZ[L], with
+	// σ'(Z[L]) between them for mse on a non-softmax output; dW[l], db[l]
+	// for every layer and dA, σ', dZ of the layers below L; W_next, b_next.
+	total += 2*units*m + m + 1 + 2*n[L]*m
+	if net.Loss.Name == "mse" && !net.Act[L-1].IsSoftmax() {
+		total += n[L] * m
+	}
+	total += params + biases + 3*(units-n[L])*m + params + biases
+	return total
+}
+
+// checkTraceSize returns a *trace.LimitError (413) when the trace of net on m examples
+// would hold more than MaxTraceNumbers numbers, naming how many examples
+// would fit.
+func checkTraceSize(net *nn.Network, m int) error {
+	got := TraceNumbers(net, m)
+	if got <= MaxTraceNumbers {
+		return nil
+	}
+	fit := 0
+	for k := m - 1; k >= 1; k-- {
+		if TraceNumbers(net, k) <= MaxTraceNumbers {
+			fit = k
+			break
+		}
+	}
+	return &trace.LimitError{Msg: fmt.Sprintf("X: the trace of %d examples on this network would hold %d numbers, more than the %d an answer may hold; send at most %d examples",
+		m, got, MaxTraceNumbers, fit)}
+}
