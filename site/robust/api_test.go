@@ -156,6 +156,15 @@ func check(t *testing.T, c apiCase, status int, h http.Header, body []byte) {
 		t.Errorf("%s: answer is not JSON: %.200q", c.name, body)
 		return
 	}
+	if got := h.Get("Content-Security-Policy"); got != "default-src 'none'; frame-ancestors 'none'" {
+		t.Errorf("%s: Content-Security-Policy %q", c.name, got)
+	}
+	if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Errorf("%s: X-Content-Type-Options %q", c.name, got)
+	}
+	if status != http.StatusOK && h.Get("Cache-Control") != "no-store" {
+		t.Errorf("%s: an error with Cache-Control %q", c.name, h.Get("Cache-Control"))
+	}
 	if status == http.StatusMethodNotAllowed && h.Get("Allow") == "" {
 		t.Errorf("%s: 405 without Allow", c.name)
 	}

@@ -25,6 +25,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,14 +41,48 @@ type Options struct {
 	// Log, when not nil, receives one line per request that fails on the
 	// server's side.
 	Log *log.Logger
+	// Timeouts bounds how long a client may hold a connection; its zero
+	// value is DefaultTimeouts.
+	Timeouts Timeouts
 }
+
+// Timeouts are the deadlines of the native server's connections.
+type Timeouts struct {
+	// ReadHeader bounds reading a request's header, Read the whole
+	// request, body included (a body trickled in is cut off: the API
+	// answers 400).
+	ReadHeader, Read time.Duration
+	// Write bounds writing a response, from the end of the request's
+	// header; a response with a Content-Length gets Write more from its
+	// header on, plus the time its body takes at MinRate bytes per second,
+	// so large files reach slow clients while a client that stops reading
+	// is cut off.
+	Write   time.Duration
+	MinRate int64
+	// Idle bounds how long a keep-alive connection waits for its next
+	// request.
+	Idle time.Duration
+}
+
+// DefaultTimeouts are the deadlines of `make serve`.
+var DefaultTimeouts = Timeouts{
+	ReadHeader: 10 * time.Second,
+	Read:       30 * time.Second,
+	Write:      30 * time.Second,
+	MinRate:    64 << 10,
+	Idle:       60 * time.Second,
+}
+
+// MaxHeaderBytes bounds a request's header (Go's server answers 431 beyond).
+const MaxHeaderBytes = 32 << 10
 
 // Server serves a static site and its API. Create it with New or NewDir.
 type Server struct {
 	fsys   fs.FS
 	policy Policy
-	api    http.Handler
-	log    *log.Logger
+	api      http.Handler
+	log      *log.Logger
+	timeouts Timeouts
 
 	mu   sync.Mutex
 	tags map[tagKey]string
@@ -65,7 +100,11 @@ func New(fsys fs.FS, opts Options) (*Server, error) {
 	if err := opts.Policy.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{fsys: fsys, policy: opts.Policy, log: opts.Log, tags: map[tagKey]string{}}
+	t := opts.Timeouts
+	if t == (Timeouts{}) {
+		t = DefaultTimeouts
+	}
+	s := &Server{fsys: fsys, policy: opts.Policy, log: opts.Log, timeouts: t, tags: map[tagKey]string{}}
 	if opts.API != nil {
 		s.api = Recover(opts.API)
 	}
@@ -83,11 +122,29 @@ func NewDir(dir string, opts Options) (*Server, error) {
 	return New(root.FS(), opts)
 }
 
+// HTTPServer returns the http.Server of s with its timeouts and
+// MaxHeaderBytes, logging to logger (the standard logger when nil).
+func (s *Server) HTTPServer(logger *log.Logger) *http.Server {
+	t := s.timeouts
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: t.ReadHeader,
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
+		MaxHeaderBytes:    MaxHeaderBytes,
+		ErrorLog:          logger,
+	}
+}
+
 // Allow is the Allow header value of static paths.
 const Allow = "GET, HEAD"
 
 // ServeHTTP answers one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.timeouts.Write > 0 && s.timeouts.MinRate > 0 {
+		w = &deadlineWriter{ResponseWriter: w, rc: http.NewResponseController(w), t: s.timeouts}
+	}
 	p := r.URL.Path
 	if s.api != nil && (p == "/api" || strings.HasPrefix(p, "/api/")) {
 		s.api.ServeHTTP(w, r)
@@ -167,15 +224,14 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string) 
 	h.Set("Content-Type", ContentType(name))
 
 	body, enc := name, ""
+	has := make([]bool, len(encodings))
 	varies := false
-	for _, e := range encodings {
-		if !s.exists(name + e.ext) {
-			continue
-		}
-		varies = true
-		if enc == "" && acceptable(r.Header.Values("Accept-Encoding"), e.token) {
-			body, enc = name+e.ext, e.token
-		}
+	for i, e := range encodings {
+		has[i] = s.exists(name + e.ext)
+		varies = varies || has[i]
+	}
+	if i := chooseEncoding(r.Header.Values("Accept-Encoding"), func(i int) bool { return has[i] }); i >= 0 {
+		body, enc = name+encodings[i].ext, encodings[i].token
 	}
 	if varies {
 		h.Set("Vary", "Accept-Encoding")
@@ -343,3 +399,40 @@ func (w *watchWriter) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *watchWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// deadlineWriter moves the write deadline when the response's header is
+// written: Write from now, plus the time the declared Content-Length takes
+// at MinRate (see Timeouts).
+type deadlineWriter struct {
+	http.ResponseWriter
+	rc      *http.ResponseController
+	t       Timeouts
+	started bool
+}
+
+func (d *deadlineWriter) start() {
+	if d.started {
+		return
+	}
+	d.started = true
+	wait := d.t.Write
+	if n, err := strconv.ParseInt(d.Header().Get("Content-Length"), 10, 64); err == nil && n > 0 {
+		wait += time.Duration(n/d.t.MinRate+1) * time.Second
+	}
+	d.rc.SetWriteDeadline(time.Now().Add(wait)) // not supported by every ResponseWriter (httptest's); nothing to do then
+}
+
+func (d *deadlineWriter) WriteHeader(code int) {
+	if code >= 200 {
+		d.start()
+	}
+	d.ResponseWriter.WriteHeader(code)
+}
+
+func (d *deadlineWriter) Write(b []byte) (int, error) {
+	d.start()
+	return d.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (d *deadlineWriter) Unwrap() http.ResponseWriter { return d.ResponseWriter }

@@ -231,6 +231,12 @@ func TestPrecompressed(t *testing.T) {
 		{"*", "br", "BROTLI-BODY"},
 		{"*;q=0", "", "console.log('main')"},
 		{"BR;q=0.5", "br", "BROTLI-BODY"},
+		{"gzip;q=0.5, br;q=0.1", "gzip", gzipString(t, "console.log('main')")},
+		{"br;q=0.5, gzip;q=0.5", "br", "BROTLI-BODY"},
+		{"gzip;q=0.9, *;q=0.1", "gzip", gzipString(t, "console.log('main')")},
+		{"br;q=0.3, identity", "", "console.log('main')"},
+		{"br, identity;q=0.5", "br", "BROTLI-BODY"},
+		{"x-gzip", "gzip", gzipString(t, "console.log('main')")},
 	}
 	for _, c := range cases {
 		var res *http.Response

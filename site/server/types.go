@@ -81,35 +81,52 @@ func Encodings() []string {
 	return s
 }
 
-// acceptable parses an Accept-Encoding header (all its field lines) and
-// reports whether the coding token may be sent: listed with q > 0, or
-// covered by "*" with q > 0 and not listed with q = 0.
-func acceptable(fields []string, token string) bool {
-	star := false
+// quality parses an Accept-Encoding header (all its field lines) and
+// returns the weight the client gives the coding token: its q-value when
+// listed (x-gzip counts as gzip), else that of "*", else 0; and whether the
+// token itself is listed. A q-value that cannot be read counts as 1.
+func quality(fields []string, token string) (q float64, listed bool) {
+	star := -1.0
 	for _, field := range fields {
 		for _, item := range strings.Split(field, ",") {
 			name, params, _ := strings.Cut(item, ";")
 			name = strings.ToLower(strings.TrimSpace(name))
-			q := 1.0
+			w := 1.0
 			for _, p := range strings.Split(params, ";") {
 				k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
 				if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
 					if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-						q = f
+						w = f
 					}
 				}
 			}
-			switch name {
-			case token:
-				return q > 0
-			case "x-gzip":
-				if token == "gzip" {
-					return q > 0
-				}
-			case "*":
-				star = q > 0
+			switch {
+			case name == token, name == "x-gzip" && token == "gzip":
+				return w, true
+			case name == "*":
+				star = w
 			}
 		}
 	}
-	return star
+	return max(star, 0), false
+}
+
+// chooseEncoding returns the index in encodings of the coding to send, or
+// -1 for the file itself: among the codings with a sibling (has) the one of
+// highest q-value above 0, the server's order breaking ties, unless the
+// client lists identity with a higher q-value.
+func chooseEncoding(fields []string, has func(i int) bool) int {
+	best, bestQ := -1, 0.0
+	for i, e := range encodings {
+		if !has(i) {
+			continue
+		}
+		if q, _ := quality(fields, e.token); q > bestQ {
+			best, bestQ = i, q
+		}
+	}
+	if q, listed := quality(fields, "identity"); listed && q > bestQ {
+		return -1
+	}
+	return best
 }
