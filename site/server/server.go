@@ -78,8 +78,8 @@ const MaxHeaderBytes = 32 << 10
 
 // Server serves a static site and its API. Create it with New or NewDir.
 type Server struct {
-	fsys   fs.FS
-	policy Policy
+	fsys     fs.FS
+	policy   Policy
 	api      http.Handler
 	log      *log.Logger
 	timeouts Timeouts
