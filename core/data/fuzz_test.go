@@ -84,29 +84,49 @@ func FuzzGenerate(f *testing.F) {
 	})
 }
 
-// FuzzFromPoints decodes points from bytes (8 for x1, 8 for x2, 1 for the
-// label, all arbitrary) and checks that FromPoints never panics and returns
-// either an error or a consistent set.
+// FuzzFromPoints checks that FromPoints never panics and returns either an
+// error or a consistent set. The points come from bytes (8 for x1, 8 for
+// x2, 1 for the label, all arbitrary), read n times round the input, so that
+// a set of more than MaxN points, or lists of different lengths (short > 0
+// drops the last labels), need only a few bytes. Reading the input once, as
+// this target did at first, made the fuzzer keep inputs of more than 1,024
+// points (17 kB) for the coverage of the n > MaxN error, and minimising
+// one tries on the order of len² shorter inputs: the worker reported no
+// progress until its -fuzzminimizetime ran out, and a short run ended with
+// "context deadline exceeded".
 func FuzzFromPoints(f *testing.F) {
 	point := func(x1, x2 float64, label int8) []byte {
 		b := binary.LittleEndian.AppendUint64(nil, math.Float64bits(x1))
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x2))
 		return append(b, byte(label))
 	}
-	f.Add(append(point(0.1, 0.2, 0), point(-0.3, 0.4, 1)...))
-	f.Add(append(point(0.1, 0.2, 7), point(-0.3, 0.4, 1)...))
-	f.Add(append(point(math.NaN(), 0.2, 0), point(-0.3, 0.4, 1)...))
-	f.Add(append(point(0.1, 0.2, -1), point(-0.3, 0.4, 1)...))
-	f.Add(point(0.1, 0.2, 0))
-	f.Fuzz(func(t *testing.T, b []byte) {
+	two := append(point(0.1, 0.2, 0), point(-0.3, 0.4, 1)...)
+	f.Add(two, uint16(2), uint8(0))
+	f.Add(append(point(0.1, 0.2, 7), point(-0.3, 0.4, 1)...), uint16(2), uint8(0))
+	f.Add(append(point(math.NaN(), 0.2, 0), point(-0.3, 0.4, 1)...), uint16(2), uint8(0))
+	f.Add(append(point(0.1, 0.2, -1), point(-0.3, 0.4, 1)...), uint16(2), uint8(0))
+	f.Add(point(0.1, 0.2, 0), uint16(1), uint8(0))
+	f.Add(two, uint16(MaxN), uint8(0))
+	f.Add(two, uint16(MaxN+1), uint8(0))
+	f.Add(two, uint16(3), uint8(1))
+	f.Add([]byte{}, uint16(0), uint8(0))
+	f.Fuzz(func(t *testing.T, b []byte, n uint16, short uint8) {
 		var x1, x2 []float64
 		var labels []int
-		for ; len(b) >= 17; b = b[17:] {
-			x1 = append(x1, math.Float64frombits(binary.LittleEndian.Uint64(b)))
-			x2 = append(x2, math.Float64frombits(binary.LittleEndian.Uint64(b[8:])))
-			labels = append(labels, int(int8(b[16])))
+		if len(b) >= 17 {
+			whole := len(b) / 17 * 17
+			for i := range int(n) {
+				p := b[i*17%whole:]
+				x1 = append(x1, math.Float64frombits(binary.LittleEndian.Uint64(p)))
+				x2 = append(x2, math.Float64frombits(binary.LittleEndian.Uint64(p[8:])))
+				labels = append(labels, int(int8(p[16])))
+			}
 		}
+		labels = labels[:max(0, len(labels)-int(short))]
 		set, err := FromPoints(x1, x2, labels)
+		if m := len(x1); (len(labels) != m || m < 1 || m > MaxN) && err == nil {
+			t.Fatalf("accepted %d points with %d labels", m, len(labels))
+		}
 		if err != nil {
 			if set != nil {
 				t.Fatal("a set and an error")

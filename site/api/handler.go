@@ -77,21 +77,24 @@ const (
 
 // Handler returns the handler of /api/trace and /api/dataset. Any other path
 // gets a 404 JSON error, and a panic in the handler a 500 JSON error.
-// At most TraceSlots() traces run at once in each handler Handler returns.
+// Each handler Handler returns runs at most TraceSlots() traces of more
+// than SmallTrace numbers at once, and at most SmallTraceSlots smaller ones.
 func Handler() http.Handler {
-	return newHandler(TraceSlots())
+	return newHandler(TraceSlots(), SmallTraceSlots)
 }
 
-// handler routes the API's requests (route, behind recoverPanics); slots
-// holds a token for each trace being computed.
+// handler routes the API's requests (route, behind recoverPanics); large
+// and small hold a token for each trace being computed, of more than
+// SmallTrace numbers and of at most that.
 type handler struct {
-	slots chan struct{}
-	serve http.Handler
+	large, small chan struct{}
+	serve        http.Handler
 }
 
-// newHandler returns a handler that computes at most slots traces at once.
-func newHandler(slots int) *handler {
-	h := &handler{slots: make(chan struct{}, slots)}
+// newHandler returns a handler that computes at most large traces of more
+// than SmallTrace numbers at once, and at most small smaller ones.
+func newHandler(large, small int) *handler {
+	h := &handler{large: make(chan struct{}, large), small: make(chan struct{}, small)}
 	h.serve = recoverPanics(http.HandlerFunc(h.route))
 	return h
 }

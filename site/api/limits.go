@@ -21,12 +21,23 @@ const MaxTraceNumbers = 1 << 20
 // trace refused because TraceSlots traces are running.
 const RetryAfter = 1
 
-// TraceSlots returns how many traces a Handler computes at once: the number
-// of CPUs, at least 2 and at most 4. Each running trace holds up to about
-// 60 MB (its matrices, their rows and the JSON of MaxTraceNumbers numbers),
-// so at most 4 keep the server's memory bounded whatever the machine; a
-// trace beyond them gets 503 with Retry-After.
+// TraceSlots returns how many traces of more than SmallTrace numbers a
+// Handler computes at once: the number of CPUs, at least 2 and at most 4.
+// Each holds up to about 60 MB while it runs (its matrices, their rows and
+// the JSON of up to MaxTraceNumbers numbers), so at most 4 keep the
+// server's memory bounded whatever the machine; one more gets 503 with
+// Retry-After.
 func TraceSlots() int { return max(2, min(runtime.NumCPU(), 4)) }
+
+// SmallTrace is the most numbers a trace may hold to take one of the
+// SmallTraceSlots rather than one of the TraceSlots(): the page's default
+// step-through (2-4-4-1, 4 examples) holds a few hundred, a 2-8-8-1
+// network on 64 examples about 9,000. Small traces, at most 1 MB each,
+// are not held up by large ones.
+const (
+	SmallTrace      = 1 << 14
+	SmallTraceSlots = 64
+)
 
 // TraceNumbers returns the count of numbers the trace of net on a batch of
 // m examples holds (trace.Trace as trace.Run fills it): the matrices Z, A,

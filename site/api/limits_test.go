@@ -165,11 +165,10 @@ func TestTraceSizeLimit(t *testing.T) {
 	t.Logf("largest allowed trace: %d examples, %d bytes of JSON", m, rec.Body.Len())
 }
 
-// TestTraceBusy: with every slot taken, a valid trace gets 503 with
-// Retry-After and a JSON error; a bad one still gets its own error, and a
-// freed slot serves again.
+// TestTraceBusy: with every slot taken, a trace gets 503 with Retry-After
+// and a JSON error before its body is read; a freed slot serves again.
 func TestTraceBusy(t *testing.T) {
-	h := newHandler(2)
+	h := newHandler(2, 3)
 	post := func(body []byte) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, TracePath, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
@@ -177,27 +176,42 @@ func TestTraceBusy(t *testing.T) {
 		h.ServeHTTP(rec, req)
 		return rec
 	}
-	h.slots <- struct{}{}
-	h.slots <- struct{}{}
-	rec := post(exampleBody(t))
-	if rec.Code != http.StatusServiceUnavailable {
-		t.Fatalf("status %d, want 503", rec.Code)
+	big := largestBody(t, 100)
+	busy := func(rec *httptest.ResponseRecorder, want string) {
+		t.Helper()
+		if rec.Code != http.StatusServiceUnavailable {
+			t.Fatalf("status %d, want 503", rec.Code)
+		}
+		if got := rec.Header().Get("Retry-After"); got != "1" {
+			t.Errorf("Retry-After %q, want 1", got)
+		}
+		if msg := errorOf(t, rec); !strings.HasPrefix(msg, want) {
+			t.Errorf("message %q, want %q", msg, want)
+		}
 	}
-	if got := rec.Header().Get("Retry-After"); got != "1" {
-		t.Errorf("Retry-After %q, want 1", got)
+	// The large slots taken: a large trace waits, a small one runs.
+	h.large <- struct{}{}
+	h.large <- struct{}{}
+	busy(post(big), "trace: the server is computing 2 traces of more than 16384 numbers")
+	if rec := post(exampleBody(t)); rec.Code != http.StatusOK {
+		t.Errorf("a small trace while the large slots are taken: status %d", rec.Code)
 	}
-	if msg := errorOf(t, rec); !strings.HasPrefix(msg, "trace: the server is computing 2 traces") {
-		t.Errorf("message %q", msg)
+	// The small slots taken too: nothing is read.
+	for range 3 {
+		h.small <- struct{}{}
 	}
-	if rec := post([]byte(`{"layers": [2,`)); rec.Code != http.StatusBadRequest {
-		t.Errorf("malformed body while busy: status %d, want 400", rec.Code)
+	busy(post(exampleBody(t)), "trace: the server is computing 3 traces of at most 16384 numbers")
+	busy(post([]byte(`{"layers": [2,`)), "trace: the server is computing 3 traces of at most")
+	// Slots freed: both run again and give their slot back.
+	<-h.large
+	<-h.small
+	for _, body := range [][]byte{big, exampleBody(t)} {
+		if rec := post(body); rec.Code != http.StatusOK || rec.Header().Get("Retry-After") != "" {
+			t.Errorf("a slot free: status %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+		}
 	}
-	<-h.slots
-	if rec := post(exampleBody(t)); rec.Code != http.StatusOK || rec.Header().Get("Retry-After") != "" {
-		t.Errorf("a slot free: status %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
-	}
-	if len(h.slots) != 1 {
-		t.Errorf("%d slots taken after the trace, want 1", len(h.slots))
+	if len(h.large) != 1 || len(h.small) != 2 {
+		t.Errorf("%d large and %d small slots taken after the traces, want 1 and 2", len(h.large), len(h.small))
 	}
 }
 

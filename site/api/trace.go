@@ -20,10 +20,11 @@ const MaxBodyBytes = 1 << 20
 // serveTrace answers POST /api/trace (see the package documentation): check
 // the media type and the declared length, read the body, decode it
 // (decodeRequest), check it (trace.Request.Build) and the size of its
-// answer (checkTraceSize), take a slot, run it (trace.Run) and send
+// answer (checkTraceSize), take a slot of its size, run it (trace.Run) and send
 // json.Marshal of the trace. Everything before the slot is cheap and
-// bounded by MaxBodyBytes; a request refused before the body is read gets
-// its answer without a 100 Continue.
+// bounded by MaxBodyBytes; when every slot of both sizes is taken on
+// arrival the body is not even read. A request refused before its body is read gets its answer
+// without a 100 Continue.
 func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 	if allowOnly(w, r, http.MethodPost, http.MethodPost) {
 		return
@@ -34,6 +35,10 @@ func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.ContentLength > MaxBodyBytes {
 		writeError(w, r, http.StatusRequestEntityTooLarge, tooLarge)
+		return
+	}
+	if len(h.large) == cap(h.large) && len(h.small) == cap(h.small) {
+		h.busy(w, r, h.small) // whatever its size, spare reading and decoding the body
 		return
 	}
 	body, status, err := readBody(w, r)
@@ -54,13 +59,15 @@ func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, statusOf(err), err.Error())
 		return
 	}
+	slots := h.large
+	if TraceNumbers(net, x.Cols) <= SmallTrace {
+		slots = h.small
+	}
 	select {
-	case h.slots <- struct{}{}:
-		defer func() { <-h.slots }()
+	case slots <- struct{}{}:
+		defer func() { <-slots }()
 	default:
-		w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
-		writeError(w, r, http.StatusServiceUnavailable,
-			fmt.Sprintf("trace: the server is computing %d traces, as many as it runs at once; retry in %d s", cap(h.slots), RetryAfter))
+		h.busy(w, r, slots)
 		return
 	}
 	out, err := json.Marshal(trace.Run(net, x, y, eta))
@@ -69,6 +76,17 @@ func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, r, http.StatusOK, out, noStore)
+}
+
+// busy answers 503 with Retry-After: every one of slots is taken.
+func (h *handler) busy(w http.ResponseWriter, r *http.Request, slots chan struct{}) {
+	size := "of more than"
+	if slots == h.small {
+		size = "of at most"
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
+	writeError(w, r, http.StatusServiceUnavailable,
+		fmt.Sprintf("trace: the server is computing %d traces %s %d numbers, as many as it runs at once; retry in %d s", cap(slots), size, SmallTrace, RetryAfter))
 }
 
 // tooLarge is the message of a body over MaxBodyBytes.

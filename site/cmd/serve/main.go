@@ -4,12 +4,18 @@
 //
 // Usage:
 //
-//	serve [-addr 127.0.0.1:8080] [-dir dist] [-frame-ancestors '*']
+//	serve [-addr 127.0.0.1:8080] [-dir dist] [-frame-ancestors '*'] [-memory-limit 384]
 //
 // -frame-ancestors is the CSP frame-ancestors source list, the pages allowed
 // to embed the lesson in a frame ("*": any; "'self' https://moodle.example.edu":
 // only those). The headers are those of nnstep/site/server's Policy, the
 // same table that the site build writes to dist/_headers for Cloudflare.
+//
+// -memory-limit is the Go runtime's soft memory limit in MiB
+// (debug.SetMemoryLimit; GOMEMLIMIT, when set, wins): past it the garbage
+// collector runs more often, so the traces the API runs at once
+// (api.TraceSlots) stay within it (docs/robustness.md, "Bounded work").
+// The connections' deadlines are server.DefaultTimeouts.
 package main
 
 import (
@@ -22,6 +28,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -29,12 +36,23 @@ import (
 	"nnstep/site/server"
 )
 
+// defaultMemoryLimit is the soft memory limit in MiB. scripts/loadtest
+// (the largest traces the API allows, 12 clients at once, beside ordinary
+// traffic) measured a peak RSS of 250 MiB with no limit; a limit under
+// that makes the collector run without pause, so it sits above it and
+// below the 512 MiB bound of docs/robustness.md.
+const defaultMemoryLimit = 384
+
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
 	dir := flag.String("dir", "dist", "directory of the site to serve (dist after `make site`, or site/web)")
 	frameAncestors := flag.String("frame-ancestors", server.DefaultFrameAncestors,
 		"CSP frame-ancestors sources: which pages may embed the lesson in a frame")
+	memLimit := flag.Int64("memory-limit", defaultMemoryLimit, "soft memory limit of the Go runtime in MiB (0: none); GOMEMLIMIT wins")
 	flag.Parse()
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memLimit > 0 {
+		debug.SetMemoryLimit(*memLimit << 20)
+	}
 	if err := run(*addr, *dir, *frameAncestors); err != nil {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 		os.Exit(1)
