@@ -38,8 +38,8 @@ func main() {
 	steps := flag.String("steps", "native,numpy,wasm,page,load", "steps to run")
 	site := flag.String("site", "dist", "built site for the page and load steps")
 	out := flag.String("out", "docs/benchmarks.md", "report to write (- for stdout)")
-	loadN := flag.Int("load-n", 10000, "requests of the load test")
-	loadC := flag.Int("load-c", 16, "concurrency of the load test")
+	loadN := flag.Int("load-n", 4000, "ordinary requests of the load test")
+	loadC := flag.Int("load-c", 8, "ordinary workers of the load test (12 more post the largest traces during its burst)")
 	flag.Parse()
 	if _, err := os.Stat("go.mod"); err != nil {
 		logf("run from the repository root")

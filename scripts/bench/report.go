@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -244,6 +246,7 @@ func (r *Report) targets(p func(string, ...any)) {
 	}
 	if r.Load != nil {
 		p("| load test: 0 errors | %d errors in %d requests | %s |\n", r.Load.Errors, r.Load.Done, yes(r.Load.Errors == 0 && r.Load.Done == r.Load.Requests))
+		p("| load test: the server's peak RSS under %d MiB with the largest traces at concurrency %d | %.0f MiB | %s |\n", r.Load.MaxRSS>>20, r.Load.Burst, float64(r.Load.PeakRSS)/(1<<20), yes(r.Load.PeakRSS <= r.Load.MaxRSS))
 	}
 	p("\n")
 }
@@ -362,12 +365,15 @@ func (r *Report) load(p func(string, ...any)) {
 	}
 	l := r.Load
 	p("## Load test of the native server (loopback)\n\n")
-	p("%d requests (%d done) at concurrency %d against `%s` + the API, in %.1f s (%.0f requests/s): **%d errors**. ",
-		l.Requests, l.Done, l.Concurrency, l.Dir, l.Seconds, l.PerSecond, l.Errors)
-	p("Half are `POST /api/trace` (2-8-8-1 network, 10 examples), half `GET` with `Accept-Encoding: br, gzip` of the site's %d files under 1 MiB in turn, and every 100th of those of the %d larger ones (%s).\n\n",
+	p("`%s` serving `%s` as a process of its own, %d ordinary requests (%d done) from %d workers in two phases, in %.1f s: **%d errors**. ",
+		l.Serve, l.Dir, l.Requests, l.Done, l.Concurrency, l.Seconds, l.Errors)
+	p("Ordinary requests: half `POST /api/trace` (2-8-8-1 network, 10 examples), half `GET` with `Accept-Encoding: br, gzip` of the site's %d files under 1 MiB in turn, and every 100th of those of the %d larger ones (%s). ",
 		len(l.StaticFiles), len(l.LargeFiles), strings.Join(l.LargeFiles, ", "))
-	p("| requests | count | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n")
-	for _, k := range []string{"trace", "static", "all"} {
+	p("The first phase runs alone (quiet); during the second (burst) %d more workers post the largest trace the API allows back to back, without waiting (%s: a %d-byte body, an answer of %d numbers). ",
+		l.Burst, l.LargeShape, l.LargeBody, l.LargeNumbers)
+	p("The largest traces were answered %s. **Peak RSS of the server: %.0f MiB** (bound %d MiB).\n\n", statusCounts(l.LargeStatus), float64(l.PeakRSS)/(1<<20), l.MaxRSS>>20)
+	p("| phase / requests | count | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n")
+	for _, k := range []string{"quiet/trace", "quiet/static", "quiet/all", "burst/trace", "burst/static", "burst/all", "burst/large"} {
 		s := l.Kinds[k]
 		p("| %s | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms |\n", k, s.Count, s.P50, s.P90, s.P99, s.Max)
 	}
@@ -375,4 +381,16 @@ func (r *Report) load(p func(string, ...any)) {
 		p("\n- error: %s", e)
 	}
 	p("\n")
+}
+
+// statusCounts writes {"200": 8, "503": 292} as "200 × 8, 503 × 292".
+func statusCounts(m map[string]int) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, fmt.Sprintf("%s × %d", k, m[k]))
+	}
+	if len(parts) == 0 {
+		return "never"
+	}
+	return strings.Join(parts, ", ")
 }

@@ -100,6 +100,33 @@ func startWorkerd(t *testing.T) string {
 	}
 }
 
+// contentTypes gives the cases sent with another Content-Type than
+// application/json.
+var contentTypes = map[string]string{"text/plain trace": "text/plain"}
+
+// largest is a trace request of 8 weight layers of 64 units, mse on an
+// identity output, on m examples: with 220, the largest answer the API
+// allows (api.MaxTraceNumbers); with 221, one number too many.
+func largest(t *testing.T, m int) string {
+	row := func(n int, v string) string { return "[" + strings.TrimSuffix(strings.Repeat(v+",", n), ",") + "]" }
+	mat := func(rows, cols int, v string) string {
+		return "[" + strings.TrimSuffix(strings.Repeat(row(cols, v)+",", rows), ",") + "]"
+	}
+	var W, b, layers, acts []string
+	layers = append(layers, "64")
+	for l := range 8 {
+		W = append(W, mat(64, 64, "0.01"))
+		b = append(b, row(64, "0"))
+		layers = append(layers, "64")
+		if l < 7 {
+			acts = append(acts, `"tanh"`)
+		}
+	}
+	acts = append(acts, `"identity"`)
+	return `{"layers":[` + strings.Join(layers, ",") + `],"activations":[` + strings.Join(acts, ",") + `],"loss":"mse","W":[` +
+		strings.Join(W, ",") + `],"b":[` + strings.Join(b, ",") + `],"X":` + mat(64, m, "0.5") + `,"Y":` + mat(64, m, "0.25") + `,"learning_rate":0.1}`
+}
+
 // apiCase is one request sent to both servers.
 type apiCase struct {
 	name, method, path, body string
@@ -162,6 +189,12 @@ func apiCases(t *testing.T) []apiCase {
 		{"too many layers", "POST", "/api/trace", deep},
 		{"too many examples", "POST", "/api/trace", wide.String()},
 		{"2 MiB body", "POST", "/api/trace", huge},
+		{"text/plain trace", "POST", "/api/trace", ex},
+		{"largest allowed trace", "POST", "/api/trace", largest(t, 220)},
+		{"trace over 2^20 numbers", "POST", "/api/trace", largest(t, 221)},
+		{"dataset query with ;", "GET", "/api/dataset?name=moons;n=5", ""},
+		{"dataset unknown parameter", "GET", "/api/dataset?name=moons&size=5", ""},
+		{"dataset 0 classes", "GET", "/api/dataset?name=spiral&classes=0", ""},
 		{"GET trace", "GET", "/api/trace", ""},
 		{"PUT trace", "PUT", "/api/trace", ex},
 		{"DELETE dataset", "DELETE", "/api/dataset", ""},
@@ -214,7 +247,7 @@ func TestWorkerMatchesNative(t *testing.T) {
 			if !bytes.Equal(wb, nb) {
 				t.Errorf("body differs:\nworker %.300s\nnative %.300s", wb, nb)
 			}
-			for _, k := range []string{"Content-Type", "Allow", "Cache-Control"} {
+			for _, k := range []string{"Content-Type", "Allow", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Retry-After"} {
 				if wh.Get(k) != nh.Get(k) {
 					t.Errorf("%s: worker %q, native %q", k, wh.Get(k), nh.Get(k))
 				}
@@ -238,6 +271,9 @@ func send(t *testing.T, base string, c apiCase) (int, http.Header, []byte) {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if ct, ok := contentTypes[c.name]; ok {
+		req.Header.Set("Content-Type", ct)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", c.method, base+c.path, err)
