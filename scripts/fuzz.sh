@@ -6,8 +6,10 @@
 #
 #   FUZZTIME     -fuzztime of each target (default 60s)
 #   FUZZMINTIME  -fuzzminimizetime: bounds the minimisation of each new input
-#                (Go's default, 60 s, stalled FuzzFromPoints: a worker
-#                minimising a large input reports no progress for a minute)
+#                (a guard: Go's default is 60 s, and minimising a long input
+#                tries on the order of len² candidates; FuzzFromPoints
+#                stalled so until it stopped needing long inputs, see
+#                core/data/fuzz_test.go)
 #   FUZZ_SKIP    names of targets to leave out, separated by spaces
 #
 # Go 1.26's fuzzing coordinator can end a run that found nothing with a bare
