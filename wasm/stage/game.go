@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"nnstep/wasm/palette"
 )
 
 // Game is the ebiten game: the view of the lesson's model plus what only
@@ -120,7 +122,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.mu.Unlock()
 	t0 := time.Now()
 	defer func() { g.drawDur = time.Since(t0) }()
-	screen.Fill(rgba(Background, 1))
+	screen.Fill(rgba(palette.Background, 1))
 	if !g.m.Ready() {
 		return
 	}
@@ -132,7 +134,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.frames++
 }
 
-func rgba(c RGB, a float64) color.RGBA {
+func rgba(c palette.RGB, a float64) color.RGBA {
 	a = math.Max(0, math.Min(1, a))
 	f := func(v uint8) uint8 { return uint8(math.Round(float64(v) * a)) }
 	return color.RGBA{f(c.R), f(c.G), f(c.B), uint8(math.Round(255 * a))}
