@@ -23,6 +23,7 @@ type Game struct {
 	source func(version, data int, dst []byte) ([]byte, bool) // the next scene, if any (bridge.go)
 	buf    []byte
 	err    error // the last scene refused, if any (reported once on the console)
+	stop   bool  // asked to end (bridge.go): the next Update ends RunGame
 
 	w, h, scale float64 // screen in device pixels, device pixels per CSS pixel
 	geo         Geometry
@@ -56,6 +57,9 @@ func NewGame(source func(version, data int, dst []byte) ([]byte, bool)) *Game {
 func (g *Game) Update() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.stop {
+		return ebiten.Termination
+	}
 	v, d := -1, -1
 	if g.m.Ready() {
 		v, d = g.m.Version, g.m.Data
