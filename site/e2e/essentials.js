@@ -1,9 +1,9 @@
 // The page's essential checks, as one async function evaluated in the page
 // by every driver: chromedp in Chromium (nowebgl_test.go) and puppeteer-core
 // in Firefox over WebDriver BiDi (firefox.mjs, docs/browsers.md). It
-// measures and reports; the Go tests decide (essentials_test.go).
-// opts: {fallback: wait for the view shown without WebGL}.
-async (opts) => {
+// measures and reports; the Go tests decide (essentials_test.go). Where
+// the browser has no WebGL 2, it also waits for the view #stage shows then.
+async () => {
   const until = async (cond, ms, what) => {
     const end = performance.now() + ms;
     while (!cond()) {
@@ -13,6 +13,7 @@ async (opts) => {
   };
   const out = {};
   await nnstep.ready;
+  out.webgl2 = !!document.createElement('canvas').getContext('webgl2');
   out.lang = document.documentElement.lang;
 
   // Every section is there, with its text and its demo.
@@ -42,8 +43,8 @@ async (opts) => {
   const e1 = nnstep.stats().epoch;
   out.epochs = [e0, e1];
 
-  // The stage area: the view without WebGL, if asked for.
-  if (opts.fallback) {
+  // The stage area: the view without WebGL.
+  if (!out.webgl2) {
     await until(() => document.querySelector('#stage [data-stage-fallback]'), 20000, 'the view without WebGL');
     const fb = document.querySelector('#stage [data-stage-fallback]');
     const canvas = fb.querySelector('canvas');

@@ -14,6 +14,7 @@ import (
 // Essentials is what essentials.js reports: the page's essential checks,
 // measured the same way in Chromium (chromedp) and in Firefox (firefox.mjs).
 type Essentials struct {
+	WebGL2   bool
 	Lang     string
 	Sections []struct {
 		Key   string
@@ -43,7 +44,7 @@ type Essentials struct {
 	Notices     string
 }
 
-// essentialsJS is the text of essentials.js, a function of opts.
+// essentialsJS is the text of essentials.js.
 func essentialsJS(t *testing.T) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(repoRoot(), "site", "e2e", "essentials.js"))
@@ -54,10 +55,9 @@ func essentialsJS(t *testing.T) string {
 }
 
 // runEssentials evaluates essentials.js in p's page.
-func (p *Page) runEssentials(fallback bool) Essentials {
+func (p *Page) runEssentials() Essentials {
 	p.t.Helper()
-	opts, _ := json.Marshal(map[string]bool{"fallback": fallback})
-	expr := "(" + strings.TrimSpace(stripComments(essentialsJS(p.t))) + ")(" + string(opts) + ")"
+	expr := "(" + strings.TrimSpace(stripComments(essentialsJS(p.t))) + ")()"
 	raw, err := chromedp.Run(p.Ctx, chromedp.Evaluate[[]byte](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		p.t.Fatalf("essentials.js: %v; console: %s", err, p.consoleText())
@@ -90,7 +90,7 @@ var fallbackWords = map[string][]string{"fr": {"WebGL 2", "navigateur"}, "en": {
 // advancing the epoch, no raw message of an ended Go program and, without
 // WebGL, the stage area saying so in the page's language over a painted
 // Canvas 2D view of the frontier, with frames staying 0.
-func (r Essentials) check(t *testing.T, lang string, noWebGL bool) {
+func (r Essentials) check(t *testing.T, lang string) {
 	t.Helper()
 	if r.Lang != lang {
 		t.Errorf("page language %q, want %q", r.Lang, lang)
@@ -137,7 +137,7 @@ func (r Essentials) check(t *testing.T, lang string, noWebGL bool) {
 			t.Errorf("the page shows the raw message of an ended Go program: …%s…", around(s, "already exited"))
 		}
 	}
-	if !noWebGL {
+	if r.WebGL2 {
 		return
 	}
 	if r.Frames != 0 || r.CanvasWebGL {
