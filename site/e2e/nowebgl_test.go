@@ -50,6 +50,26 @@ func TestNoWebGLLessonRuns(t *testing.T) {
 			p.assertNoConsoleErrors()
 		})
 	}
+	// On a phone the note and the view fit #stage, one under the other.
+	for _, lang := range []string{"fr", "en"} {
+		t.Run("phone-"+lang, func(t *testing.T) {
+			p := newPageWith(t, lessonURL+"&lang="+lang, PageOptions{Browser: b, Width: 390, Height: 844, Scale: 2})
+			p.waitJS(`!!document.querySelector('#stage [data-stage-fallback] canvas')?.width`, time.Minute, "the view without WebGL")
+			var fit struct {
+				NoteOverflow, PlaneW, PlaneH, StageH float64
+				Below                                bool
+			}
+			p.evalJS(`(() => { const f = document.querySelector('#stage [data-stage-fallback]');
+				const m = f.querySelector('.stage-fallback-msg').getBoundingClientRect(), c = f.querySelector('canvas').getBoundingClientRect();
+				const n = f.querySelector('.stage-fallback-msg');
+				return {NoteOverflow: n.scrollHeight - n.clientHeight, PlaneW: c.width, PlaneH: c.height,
+					StageH: document.getElementById('stage').clientHeight, Below: c.top >= m.bottom - 1}; })()`, &fit)
+			if fit.NoteOverflow > 1 || !fit.Below || min(fit.PlaneW, fit.PlaneH) < 200 {
+				t.Errorf("390 px: %+v, want the note whole and the plane under it, at least 200 px", fit)
+			}
+			savePNG(t, "nowebgl-phone-"+lang+"-stage.png", p.screenshotStage())
+		})
+	}
 }
 
 // TestStageContextLostAndRestored loses the stage's WebGL context during
