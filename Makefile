@@ -78,8 +78,10 @@ test-wasm:
 test: deps vet test-go test-wasm test-fuzz test-delivery test-browser
 
 # Browser tests of the page (site/e2e): the wasm module built fresh, site/web
-# served by httptest, Debian's Chromium driven by chromedp. Slow on software
-# WebGL, hence the long timeout.
+# served by httptest, Debian's Chromium driven by chromedp (also without
+# WebGL), and the essential checks in Debian's Firefox ESR over WebDriver
+# BiDi with puppeteer-core (docs/browsers.md). Slow on software WebGL,
+# hence the long timeout.
 test-browser: deps vendor
 	NNSTEP_BROWSER=1 $(GO) test -count=1 -timeout 60m ./site/e2e/...
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh machine, and nothing
-# twice: Debian's Chromium (browser tests) and NumPy (benchmark baseline),
-# the npm packages pinned in package-lock.json, and the Go modules.
+# twice: Debian's Chromium and Firefox ESR (browser tests; docs/browsers.md)
+# and NumPy (benchmark baseline), the npm packages pinned in
+# package-lock.json, and the Go modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy) # Debian's python3, the one the benchmark runs
 command -v brotli >/dev/null 2>&1 || need+=(brotli)
 if ((${#need[@]})); then

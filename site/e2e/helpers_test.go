@@ -149,6 +149,7 @@ type PageOptions struct {
 	Width, Height int64
 	Scale         float64 // devicePixelRatio
 	Timeout       time.Duration
+	Browser       context.Context // the browser to open the tab in; the shared one when nil
 }
 
 // newPage opens the page at ?query in a 1280×800 viewport and waits for
@@ -172,7 +173,10 @@ func newPageWith(t *testing.T, query string, o PageOptions) *Page {
 	if o.Timeout == 0 {
 		o.Timeout = 4 * time.Minute
 	}
-	tab, cancelTab := chromedp.NewContext(browserCtx)
+	if o.Browser == nil {
+		o.Browser = browserCtx
+	}
+	tab, cancelTab := chromedp.NewContext(o.Browser)
 	ctx, cancel := context.WithTimeout(tab, o.Timeout)
 	t.Cleanup(func() { cancel(); cancelTab() })
 	p := &Page{t: t, Ctx: ctx}

@@ -49,10 +49,15 @@ func Version() string {
 	return strings.TrimSpace(string(out))
 }
 
+// NoWebGL starts the browser without WebGL (--disable-3d-apis): every
+// canvas's getContext("webgl2") returns null, as on a machine whose GPU is
+// blocklisted or whose browser is hardened (docs/stage.md, "Without WebGL").
+var NoWebGL = chromedp.Flag("disable-3d-apis", true)
+
 // Options are the allocator options for the browser exe with its profile in
-// the folder profile.
-func Options(exe, profile string) []chromedp.ExecAllocatorOption {
-	return append(chromedp.DefaultExecAllocatorOptions[:],
+// the folder profile, followed by extra.
+func Options(exe, profile string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -65,12 +70,14 @@ func Options(exe, profile string) []chromedp.ExecAllocatorOption {
 		chromedp.WindowSize(1280, 800),
 		chromedp.UserDataDir(profile),
 	)
+	return append(opts, extra...)
 }
 
-// Start starts the browser with a fresh profile and returns the context of
-// its first tab. cancel stops the browser and removes the profile. The
-// error is ErrNoChromium when there is no browser to start.
-func Start(parent context.Context) (ctx context.Context, cancel context.CancelFunc, err error) {
+// Start starts the browser with a fresh profile and the options extra (such
+// as NoWebGL) after the usual ones, and returns the context of its first
+// tab. cancel stops the browser and removes the profile. The error is
+// ErrNoChromium when there is no browser to start.
+func Start(parent context.Context, extra ...chromedp.ExecAllocatorOption) (ctx context.Context, cancel context.CancelFunc, err error) {
 	exe := Path()
 	if exe == "" {
 		return nil, nil, ErrNoChromium
@@ -79,7 +86,7 @@ func Start(parent context.Context) (ctx context.Context, cancel context.CancelFu
 	if err != nil {
 		return nil, nil, err
 	}
-	actx, acancel := chromedp.NewExecAllocator(parent, Options(exe, profile)...)
+	actx, acancel := chromedp.NewExecAllocator(parent, Options(exe, profile, extra...)...)
 	tctx, tcancel := chromedp.NewContext(actx)
 	stop := func() {
 		tcancel()

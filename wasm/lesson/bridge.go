@@ -17,8 +17,9 @@ import (
 
 // Engine is the model plus the pace of its training.
 type Engine struct {
-	m      *Model
-	scenes Scenes
+	m         *Model
+	scenes    Scenes
+	frontiers Frontiers
 
 	lastEpoch int           // epochs run by the last tick
 	updateDur time.Duration // time of the last tick
@@ -137,6 +138,19 @@ func registerBridge(obj js.Value, e *Engine) {
 	set("exportCSV", func([]js.Value) js.Value { return jsbridge.JSON(map[string]any{"csv": e.m.CSV()}) })
 	// tick trains for the frame (Engine.Tick) and returns the epochs run.
 	set("tick", func([]js.Value) js.Value { e.Tick(); return js.ValueOf(e.lastEpoch) })
+	// frontier() is the picture of the model drawn where the stage cannot
+	// run (frontier.go): {version, lo, hi, n, curve, points, example} with
+	// pixels, a Uint8ClampedArray of n×n RGBA, when n > 0.
+	set("frontier", func([]js.Value) js.Value {
+		f := e.frontiers.Of(e.m)
+		obj := jsbridge.JSON(f)
+		if f.N > 0 {
+			arr := js.Global().Get("Uint8ClampedArray").New(len(f.Pixels))
+			js.CopyBytesToJS(arr, f.Pixels)
+			obj.Set("pixels", arr)
+		}
+		return obj
+	})
 	// scene(version, data) is the model for the stage module (wasm/scene):
 	// a Uint8Array, or null when the stage already has that version.
 	var buf []byte

@@ -31,6 +31,11 @@ func registerBridge(obj js.Value, g *Game) {
 			return map[string]any{"frames": g.frames, "drawMs": g.drawDur.Seconds() * 1000}
 		})
 	})
+	// stop ends the game at its next update, and with it the module (the
+	// page does so when the WebGL context is lost: docs/stage.md).
+	set("stop", func([]js.Value) js.Value {
+		return locked(func() any { g.stop = true; return map[string]any{"ok": true} })
+	})
 	set("highlight", func(args []js.Value) js.Value {
 		var spec HighlightSpec
 		if len(args) > 0 && args[0].Type() == js.TypeObject {

@@ -11,6 +11,7 @@ import (
 	"nnstep/core/data"
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/wasm/palette"
 )
 
 // drawFrontier draws the input plane coloured by the network's output (or,
@@ -40,14 +41,14 @@ func (g *Game) drawFrontier(dst *ebiten.Image, geo *Geometry) {
 			if hov.L > 0 {
 				name = m.Net.Act[hov.L-1].Name
 			}
-			c, r := ActRange(name, row)
+			c, r := palette.ActRange(name, row)
 			if hov.L == 0 {
 				c, r = 0, math.Max(-m.Lo, m.Hi)
 			}
-			FillPixels(g.pix, GridN, func(j int) RGB { return Diverging((row[j] - c) / r) })
+			palette.FillPixels(g.pix, GridN, func(j int) palette.RGB { return palette.Diverging((row[j] - c) / r) })
 		} else {
 			sh := m.Shading()
-			FillPixels(g.pix, GridN, func(j int) RGB { return OutputColor(out, j, sh) })
+			palette.FillPixels(g.pix, GridN, func(j int) palette.RGB { return palette.OutputColor(out, j, sh) })
 		}
 		g.frontier.WritePixels(g.pix)
 		g.drawnVersion, g.drawnHover = m.Version, hov
@@ -63,22 +64,22 @@ func (g *Game) drawFrontier(dst *ebiten.Image, geo *Geometry) {
 	drawSet := func(set *data.Set, test bool) {
 		for j := 0; j < set.N(); j++ {
 			p := geo.PlanePos(set.X.At(0, j), set.X.At(1, j), m.Lo, m.Hi)
-			c := pointColor(set, j)
+			c := palette.PointColor(set, j)
 			if test {
 				h := r * 0.8
 				g.mesh.Rect(dst, p.X-h, p.Y-h, 2*h, 2*h, c, 1)
-				g.mesh.StrokeRect(dst, p.X-h, p.Y-h, 2*h, 2*h, 1.2*s, Ink, 1)
+				g.mesh.StrokeRect(dst, p.X-h, p.Y-h, 2*h, 2*h, 1.2*s, palette.Ink, 1)
 				continue
 			}
 			g.mesh.Disc(dst, p.X, p.Y, r, c, 1)
-			g.mesh.Ring(dst, p.X, p.Y, r, 1.2*s, Background, 1)
+			g.mesh.Ring(dst, p.X, p.Y, r, 1.2*s, palette.Background, 1)
 		}
 	}
 	drawSet(m.Train, false)
 	drawSet(m.Test, true)
 	if j := m.Example; j < m.Train.N() {
 		p := geo.PlanePos(m.Train.X.At(0, j), m.Train.X.At(1, j), m.Lo, m.Hi)
-		g.mesh.Ring(dst, p.X, p.Y, r+3.5*s, 2*s, Ink, 1)
+		g.mesh.Ring(dst, p.X, p.Y, r+3.5*s, 2*s, palette.Ink, 1)
 	}
 	g.mesh.Flush(dst)
 	if neuronView {
@@ -86,25 +87,12 @@ func (g *Game) drawFrontier(dst *ebiten.Image, geo *Geometry) {
 	}
 }
 
-// pointColor is the colour of example j: its class, or for regression its
-// target on the diverging scale.
-func pointColor(set *data.Set, j int) RGB {
-	if set.Classes == 0 {
-		v := set.Y.At(0, j)
-		if v < 0 {
-			return Mix(Background, Orange, 0.35+0.65*math.Min(1, -v))
-		}
-		return Mix(Background, Blue, 0.35+0.65*math.Min(1, v))
-	}
-	return ClassColor(set.Labels[j])
-}
-
 // drawAxes frames the plane and writes ticks at -1, 0, 1 (and the ends
 // when the extent is wider) with the axis names.
 func (g *Game) drawAxes(dst *ebiten.Image, geo *Geometry, xlo, xhi, ylo, yhi float64, xname, yname string) {
 	s := g.scale
 	pl := geo.Plane
-	g.mesh.StrokeRect(dst, pl.X, pl.Y, pl.W, pl.H, s, Faint, 1)
+	g.mesh.StrokeRect(dst, pl.X, pl.Y, pl.W, pl.H, s, palette.Faint, 1)
 	ticks := func(lo, hi float64) []float64 {
 		step := 1.0
 		for (hi-lo)/step > 6 {
@@ -119,21 +107,21 @@ func (g *Game) drawAxes(dst *ebiten.Image, geo *Geometry, xlo, xhi, ylo, yhi flo
 	xt, yt := ticks(xlo, xhi), ticks(ylo, yhi)
 	for _, v := range xt {
 		x := pl.X + (v-xlo)/(xhi-xlo)*pl.W
-		g.mesh.Line(dst, x, pl.Y+pl.H, x, pl.Y+pl.H+4*s, s, Muted, 1)
-		g.label(dst, fmtTick(v), x, pl.Y+pl.H+6*s, 11, Muted, topCenter, false)
+		g.mesh.Line(dst, x, pl.Y+pl.H, x, pl.Y+pl.H+4*s, s, palette.Muted, 1)
+		g.label(dst, fmtTick(v), x, pl.Y+pl.H+6*s, 11, palette.Muted, topCenter, false)
 	}
 	for _, v := range yt {
 		y := pl.Y + (yhi-v)/(yhi-ylo)*pl.H
-		g.mesh.Line(dst, pl.X-4*s, y, pl.X, y, s, Muted, 1)
-		g.label(dst, fmtTick(v), pl.X-6*s, y, 11, Muted, rightMid, false)
+		g.mesh.Line(dst, pl.X-4*s, y, pl.X, y, s, palette.Muted, 1)
+		g.label(dst, fmtTick(v), pl.X-6*s, y, 11, palette.Muted, rightMid, false)
 	}
 	g.mesh.Flush(dst)
 	// Axis names halfway between the ticks 0 and the next one.
 	if len(xt) > 1 && len(yt) > 1 {
 		xm := (xt[len(xt)/2] + xt[len(xt)/2+min(1, len(xt)-1-len(xt)/2)]) / 2
 		ym := (yt[len(yt)/2] + yt[len(yt)/2+min(1, len(yt)-1-len(yt)/2)]) / 2
-		g.label(dst, xname, pl.X+(xm-xlo)/(xhi-xlo)*pl.W, pl.Y+pl.H+6*s, 12, Ink, topCenter, true)
-		g.label(dst, yname, pl.X-6*s, pl.Y+(yhi-ym)/(yhi-ylo)*pl.H, 12, Ink, rightMid, true)
+		g.label(dst, xname, pl.X+(xm-xlo)/(xhi-xlo)*pl.W, pl.Y+pl.H+6*s, 12, palette.Ink, topCenter, true)
+		g.label(dst, yname, pl.X-6*s, pl.Y+(yhi-ym)/(yhi-ylo)*pl.H, 12, palette.Ink, rightMid, true)
 	}
 }
 
@@ -152,7 +140,7 @@ const curveN = 160
 func (g *Game) drawCurve(dst *ebiten.Image, geo *Geometry) {
 	m, s := g.m, g.scale
 	pl := geo.Plane
-	g.mesh.Rect(dst, pl.X, pl.Y, pl.W, pl.H, PlaneBG, 1)
+	g.mesh.Rect(dst, pl.X, pl.Y, pl.W, pl.H, palette.PlaneBG, 1)
 	ylo, yhi := -1.2, 1.2
 	x := mat.New(1, curveN)
 	for k := range curveN {
@@ -174,10 +162,10 @@ func (g *Game) drawCurve(dst *ebiten.Image, geo *Geometry) {
 		for j := 0; j < set.N(); j++ {
 			px, py := pos(set.X.At(0, j), set.Y.At(0, j))
 			if set == m.Test {
-				g.mesh.Rect(dst, px-r, py-r, 2*r, 2*r, Muted, 1)
+				g.mesh.Rect(dst, px-r, py-r, 2*r, 2*r, palette.Muted, 1)
 				continue
 			}
-			g.mesh.Disc(dst, px, py, r, Orange, 1)
+			g.mesh.Disc(dst, px, py, r, palette.Orange, 1)
 		}
 	}
 	for k := 1; k < curveN; k++ {
@@ -186,7 +174,7 @@ func (g *Game) drawCurve(dst *ebiten.Image, geo *Geometry) {
 		}
 		x0, y0 := pos(x.Data[k-1], ys[k-1])
 		x1, y1 := pos(x.Data[k], ys[k])
-		g.mesh.Line(dst, x0, y0, x1, y1, 2.5*s, Blue, 1)
+		g.mesh.Line(dst, x0, y0, x1, y1, 2.5*s, palette.Blue, 1)
 	}
 	g.mesh.Flush(dst)
 }

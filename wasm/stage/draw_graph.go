@@ -7,6 +7,8 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"nnstep/wasm/palette"
 )
 
 // actLabel is how a layer's activation is written under it.
@@ -68,26 +70,26 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 	}
 	for l := 0; l <= L; l++ {
 		x := geo.Nodes[l][0].X
-		c := Ink
+		c := palette.Ink
 		if hl.Active && !anyNeuron(hl, l, net.Sizes[l]) {
-			c = Muted
+			c = palette.Muted
 		}
 		g.label(dst, names[l], x, top, 13, c, center, true)
 		if l > 0 {
-			g.label(dst, actLabel(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, Muted, center, false)
+			g.label(dst, actLabel(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, palette.Muted, center, false)
 			xl, xr := geo.Nodes[l-1][0].X+aw[l-1]/2, x-aw[l]/2
 			wl := fmt.Sprintf("W[%d]", l)
 			if ww := g.textWidth(wl, 12, false); xr-xl > ww+24*s { // room for a clear gap on both sides
-				wc := Muted
+				wc := palette.Muted
 				if hl.Active && hl.Edges[l] {
-					wc = Ink
+					wc = palette.Ink
 				}
 				g.label(dst, wl, (xl+xr)/2, top, 12, wc, center, false)
 			}
 		}
 	}
 	for i, p := range geo.Nodes[0] {
-		g.label(dst, fmt.Sprintf("x%d", i+1), p.X-geo.R-5*s, p.Y, 12, Muted, rightMid, false)
+		g.label(dst, fmt.Sprintf("x%d", i+1), p.X-geo.R-5*s, p.Y, 12, palette.Muted, rightMid, false)
 	}
 
 	// Edges, faint ones first so strong ones are on top.
@@ -108,18 +110,18 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 					if !on {
 						alpha *= 0.18
 					}
-					c := Blue
+					c := palette.Blue
 					if v < 0 {
-						c = Orange
+						c = palette.Orange
 					}
 					if math.IsNaN(v) {
-						c, width = NonFinite, s
+						c, width = palette.NonFinite, s
 					}
 					if hl.Active && on {
-						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+4*s, HighlightColor, 0.45)
+						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+4*s, palette.HighlightColor, 0.45)
 					}
 					if hov {
-						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+3*s, Ink, 0.8)
+						g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width+3*s, palette.Ink, 0.8)
 						alpha = 1
 					}
 					g.mesh.Line(dst, from.X, from.Y, to.X, to.Y, width, c, alpha)
@@ -139,20 +141,20 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 				a = 0.25
 			}
 			half := geo.Bias / 2
-			g.mesh.Line(dst, b.X, b.Y, p.X, p.Y, s, Muted, a)
+			g.mesh.Line(dst, b.X, b.Y, p.X, p.Y, s, palette.Muted, a)
 			if hl.Active && hl.Biases[l] {
-				g.mesh.Rect(dst, b.X-half-3*s, b.Y-half-3*s, geo.Bias+6*s, geo.Bias+6*s, HighlightColor, 0.8)
+				g.mesh.Rect(dst, b.X-half-3*s, b.Y-half-3*s, geo.Bias+6*s, geo.Bias+6*s, palette.HighlightColor, 0.8)
 			}
-			c := Blue
+			c := palette.Blue
 			if v < 0 {
-				c = Orange
+				c = palette.Orange
 			}
-			g.mesh.Rect(dst, b.X-half, b.Y-half, geo.Bias, geo.Bias, Mix(Background, c, 0.15+0.85*math.Abs(v)/bmax), a)
+			g.mesh.Rect(dst, b.X-half, b.Y-half, geo.Bias, geo.Bias, palette.Mix(palette.Background, c, 0.15+0.85*math.Abs(v)/bmax), a)
 			bw := s
 			if g.hover.Kind == "bias" && g.hover.L == l && g.hover.I == i {
 				bw = 2.5 * s
 			}
-			g.mesh.StrokeRect(dst, b.X-half, b.Y-half, geo.Bias, geo.Bias, bw, Ink, a)
+			g.mesh.StrokeRect(dst, b.X-half, b.Y-half, geo.Bias, geo.Bias, bw, palette.Ink, a)
 		}
 	}
 
@@ -165,20 +167,20 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 		}
 		var c, r float64
 		if l == 0 {
-			_, r = ActRange("", a.Data)
+			_, r = palette.ActRange("", a.Data)
 		} else {
-			c, r = ActRange(name, a.Data)
+			c, r = palette.ActRange(name, a.Data)
 		}
 		for i, p := range geo.Nodes[l] {
 			v := a.At(i, 0)
 			on := !hl.Active || hl.neuron(l, i)
-			fill := Diverging((v - c) / r)
-			ring, rw := Ink, 1.5*s
+			fill := palette.Diverging((v - c) / r)
+			ring, rw := palette.Ink, 1.5*s
 			if !on {
-				fill, ring = Mix(fill, Background, 0.7), Faint
+				fill, ring = palette.Mix(fill, palette.Background, 0.7), palette.Faint
 			}
 			if hl.Active && on {
-				g.mesh.Ring(dst, p.X, p.Y, geo.R+2.5*s, 4*s, HighlightColor, 1)
+				g.mesh.Ring(dst, p.X, p.Y, geo.R+2.5*s, 4*s, palette.HighlightColor, 1)
 			}
 			if g.hover.Kind == "neuron" && g.hover.L == l && g.hover.I == i {
 				rw = 3 * s

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"nnstep/wasm/palette"
 )
 
 // Game is the ebiten game: the view of the lesson's model plus what only
@@ -21,6 +23,7 @@ type Game struct {
 	source func(version, data int, dst []byte) ([]byte, bool) // the next scene, if any (bridge.go)
 	buf    []byte
 	err    error // the last scene refused, if any (reported once on the console)
+	stop   bool  // asked to end (bridge.go): the next Update ends RunGame
 
 	w, h, scale float64 // screen in device pixels, device pixels per CSS pixel
 	geo         Geometry
@@ -54,6 +57,9 @@ func NewGame(source func(version, data int, dst []byte) ([]byte, bool)) *Game {
 func (g *Game) Update() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.stop {
+		return ebiten.Termination
+	}
 	v, d := -1, -1
 	if g.m.Ready() {
 		v, d = g.m.Version, g.m.Data
@@ -120,7 +126,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.mu.Unlock()
 	t0 := time.Now()
 	defer func() { g.drawDur = time.Since(t0) }()
-	screen.Fill(rgba(Background, 1))
+	screen.Fill(rgba(palette.Background, 1))
 	if !g.m.Ready() {
 		return
 	}
@@ -132,7 +138,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.frames++
 }
 
-func rgba(c RGB, a float64) color.RGBA {
+func rgba(c palette.RGB, a float64) color.RGBA {
 	a = math.Max(0, math.Min(1, a))
 	f := func(v uint8) uint8 { return uint8(math.Round(float64(v) * a)) }
 	return color.RGBA{f(c.R), f(c.G), f(c.B), uint8(math.Round(255 * a))}

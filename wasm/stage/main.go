@@ -47,8 +47,10 @@ func main() {
 	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetRunnableOnUnfocused(true)
 	ebiten.SetVsyncEnabled(true)
+	// An error here (no WebGL 2 context) ends the module: the page shows
+	// its view without WebGL instead (js/main.js, docs/stage.md).
 	if err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
-		js.Global().Get("console").Call("error", "nnstep stage: "+err.Error())
+		js.Global().Get("console").Call("warn", "nnstep stage: "+err.Error())
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"nnstep/wasm/palette"
 )
 
 // Mesh batches flat shapes (lines, discs, rings, rectangles) into one
@@ -28,7 +30,7 @@ var whitePixel = func() *ebiten.Image {
 
 const meshMaxVertices = 60000
 
-func (m *Mesh) vertex(x, y float64, c RGB, a float64) uint16 {
+func (m *Mesh) vertex(x, y float64, c palette.RGB, a float64) uint16 {
 	n := len(m.vs)
 	m.vs = append(m.vs, ebiten.Vertex{
 		DstX: float32(x), DstY: float32(y), SrcX: 1.5, SrcY: 1.5,
@@ -55,7 +57,7 @@ func (m *Mesh) Flush(dst *ebiten.Image) {
 }
 
 // Line adds a segment of width w (device pixels).
-func (m *Mesh) Line(dst *ebiten.Image, x0, y0, x1, y1, w float64, c RGB, a float64) {
+func (m *Mesh) Line(dst *ebiten.Image, x0, y0, x1, y1, w float64, c palette.RGB, a float64) {
 	dx, dy := x1-x0, y1-y0
 	l := math.Hypot(dx, dy)
 	if l == 0 || a <= 0 {
@@ -85,7 +87,7 @@ func (m *Mesh) Line(dst *ebiten.Image, x0, y0, x1, y1, w float64, c RGB, a float
 func segments(r float64) int { return int(math.Max(12, math.Min(64, r*1.2))) }
 
 // Disc adds a filled circle.
-func (m *Mesh) Disc(dst *ebiten.Image, cx, cy, r float64, c RGB, a float64) {
+func (m *Mesh) Disc(dst *ebiten.Image, cx, cy, r float64, c palette.RGB, a float64) {
 	n := segments(r)
 	m.reserve(dst, 2*n+1)
 	center := m.vertex(cx, cy, c, a)
@@ -106,7 +108,7 @@ func (m *Mesh) Disc(dst *ebiten.Image, cx, cy, r float64, c RGB, a float64) {
 }
 
 // Ring adds a circle outline of width w centred on radius r.
-func (m *Mesh) Ring(dst *ebiten.Image, cx, cy, r, w float64, c RGB, a float64) {
+func (m *Mesh) Ring(dst *ebiten.Image, cx, cy, r, w float64, c palette.RGB, a float64) {
 	n := segments(r + w)
 	m.reserve(dst, 4*n)
 	if w < 1 {
@@ -137,7 +139,7 @@ func (m *Mesh) Ring(dst *ebiten.Image, cx, cy, r, w float64, c RGB, a float64) {
 
 // Rect adds a filled axis-aligned rectangle (sharp edges: they lie on
 // pixels when x, y, w, h are whole numbers).
-func (m *Mesh) Rect(dst *ebiten.Image, x, y, w, h float64, c RGB, a float64) {
+func (m *Mesh) Rect(dst *ebiten.Image, x, y, w, h float64, c palette.RGB, a float64) {
 	if w <= 0 || h <= 0 {
 		return
 	}
@@ -150,7 +152,7 @@ func (m *Mesh) Rect(dst *ebiten.Image, x, y, w, h float64, c RGB, a float64) {
 }
 
 // StrokeRect adds a rectangle outline of width lw, centred on its edges.
-func (m *Mesh) StrokeRect(dst *ebiten.Image, x, y, w, h, lw float64, c RGB, a float64) {
+func (m *Mesh) StrokeRect(dst *ebiten.Image, x, y, w, h, lw float64, c palette.RGB, a float64) {
 	hw := lw / 2
 	m.Rect(dst, x-hw, y-hw, w+lw, lw, c, a)
 	m.Rect(dst, x-hw, y+h-hw, w+lw, lw, c, a)

@@ -8,6 +8,8 @@ import (
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"nnstep/wasm/palette"
 )
 
 // The stage's labels are rasterised by the browser (a 2D canvas) and drawn
@@ -185,7 +187,7 @@ func (g *Game) labeler() *labeler {
 }
 
 // label draws s at (x, y) in device pixels; size is in CSS pixels.
-func (g *Game) label(dst *ebiten.Image, s string, x, y, size float64, c RGB, a Align, bold bool) {
+func (g *Game) label(dst *ebiten.Image, s string, x, y, size float64, c palette.RGB, a Align, bold bool) {
 	if s == "" {
 		return
 	}
@@ -209,8 +211,8 @@ func (g *Game) boxLabel(dst *ebiten.Image, s string, x, y, size float64) {
 	bw, bh := im.w+2*pad, im.h+2*pad
 	x = min(max(x, 2), g.w-bw-2)
 	y = min(max(y, 2), g.h-bh-2)
-	g.mesh.Rect(dst, x, y, bw, bh, Background, 0.96)
-	g.mesh.StrokeRect(dst, x, y, bw, bh, g.scale, Muted, 1)
+	g.mesh.Rect(dst, x, y, bw, bh, palette.Background, 0.96)
+	g.mesh.StrokeRect(dst, x, y, bw, bh, g.scale, palette.Muted, 1)
 	g.mesh.Flush(dst)
-	g.label(dst, s, x+pad, y+pad, size, Ink, Align{}, false)
+	g.label(dst, s, x+pad, y+pad, size, palette.Ink, Align{}, false)
 }

@@ -4,6 +4,7 @@ import (
 	"nnstep/core/mat"
 	"nnstep/core/nn"
 	"nnstep/core/train"
+	"nnstep/wasm/palette"
 	"nnstep/wasm/scene"
 )
 
@@ -59,4 +60,9 @@ func (v *View) ExampleForward() (int, *nn.Pass) {
 	}
 	v.Net.Forward(v.pass, v.x)
 	return j, v.pass
+}
+
+// Shading returns how the network's output is coloured.
+func (v *View) Shading() palette.Shading {
+	return palette.ShadingOf(v.Classes, v.Net.Sizes[v.Net.L()])
 }

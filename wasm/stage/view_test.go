@@ -6,6 +6,7 @@ import (
 	"nnstep/core/data"
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/wasm/palette"
 	"nnstep/wasm/scene"
 )
 
@@ -53,14 +54,14 @@ func TestViewApply(t *testing.T) {
 	if j != 3 || p.Output().Data[0] != q.Output().Data[0] {
 		t.Fatalf("example %d: %v, want %v", j, p.Output().Data[0], q.Output().Data[0])
 	}
-	if v.Shading() != ShadeProb {
+	if v.Shading() != palette.ShadeProb {
 		t.Fatalf("binary output: shading %v", v.Shading())
 	}
 	// 1-D data: no grid, the curve is drawn instead.
 	if err := v.Apply(encoded(t, "line", []int{1, 1}, []string{"identity"}, "mse", 3)); err != nil {
 		t.Fatal(err)
 	}
-	if v.Grid != nil || v.Shading() != ShadeValue {
+	if v.Grid != nil || v.Shading() != palette.ShadeValue {
 		t.Fatal("1-D data: want no grid and value shading")
 	}
 	// A refused scene leaves the view as it was.

@@ -6,11 +6,15 @@
 // frontier) downloads after that, with a progress indicator in #stage, and
 // starts once compiled; its canvas is placed in #stage, sized by its container
 // (shared/design.md §4.1, option B). window.nnstepGo is the bridge to both
-// (docs/frontend.md, "Two modules").
+// (docs/frontend.md, "Two modules"). The lesson never depends on the
+// stage: where it cannot run (no WebGL 2, a lost WebGL context, a failed
+// start) #stage shows why and a Canvas 2D view instead (js/stage-fallback.js,
+// docs/stage.md "Without WebGL"), and the bridge answers as before it ran.
 import * as urlState from './state.js';
 import * as notices from './notices.js';
 import { st, lang } from './i18n-stage.js';
 import { initStage } from './stage.js';
+import { showFallback } from './stage-fallback.js';
 
 const stageEl = document.getElementById('stage');
 
@@ -20,7 +24,10 @@ const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej;
 ready.catch(() => {}); // reported as a notice; a caller awaiting it still sees the rejection
 
 let go = null; // window.nnstepGo once the lesson module runs
-let stageGo = null; // window.nnstepStage once the stage module runs
+let stageGo = null; // window.nnstepStage while the stage module runs and draws
+let stageRun = null; // the running stage: {bridge, canvas, lost}
+let stageModule = null; // the compiled stage module, to start it again after a lost context
+let fallback = null; // the Canvas 2D view while the stage cannot draw
 let highlightSpec = {}; // the last highlight asked for, for a stage that starts later
 let page = { ...urlState.parse().page };
 let stageApi = null;
@@ -248,40 +255,60 @@ function nextFrame() {
 }
 
 // run starts a compiled Go module and resolves with the object it hands
-// to window[hook] (the lesson's and the stage's bridges).
+// to window[hook] (the lesson's and the stage's bridges) and a promise of
+// its end; it rejects if the program ends before handing it. A Go program
+// that ended leaves its js.FuncOf callbacks in the page (ebiten's window
+// resize listener among them), each of which wasm_exec.js makes throw "Go
+// program has already exited": once it has ended they do nothing.
 async function run(compiled, hook) {
   const runtime = new window.Go();
   const handed = new Promise((res) => { window[hook] = res; });
   const instance = await WebAssembly.instantiate(compiled, runtime.importObject);
-  runtime.run(instance).then(() => console.error(`nnstep: the module of ${hook} exited`));
-  const obj = await handed;
+  const ended = runtime.run(instance).then(() => { runtime._resume = () => {}; });
+  const bridge = await Promise.race([handed, ended.then(() => { throw new Error(`the module of ${hook} ended at start-up`); })]);
   delete window[hook];
-  return obj;
+  return { bridge, ended };
 }
 
 // bridgeOf makes window.nnstepGo from the lesson module's object: its
 // functions, plus the stage's (pointer, geometry, highlight and the frame
 // counts in stats), which answer "nothing yet" until the stage runs.
+// The stage's answers count from its first start: frames drawn by the
+// instances that ended (a lost context) plus the running one's.
+let framesBefore = 0;
 function bridgeOf(lesson) {
   return Object.assign({}, lesson, {
     stats() {
       const s = lesson.stats();
-      const d = stageGo ? stageGo.stats() : { frames: 0, drawMs: 0 };
-      return { ...s, frames: d.frames, drawMs: d.drawMs };
+      const d = onStage((g) => g.stats(), { frames: 0, drawMs: 0 });
+      return { ...s, frames: framesBefore + d.frames, drawMs: d.drawMs };
     },
     configure(settings) {
       const r = lesson.configure(settings);
       highlightSpec = {};
-      stageGo?.highlight({});
+      onStage((g) => g.highlight({}));
       return r;
     },
     highlight(spec) {
       highlightSpec = spec ?? {};
-      return stageGo ? stageGo.highlight(highlightSpec) : { ok: true, active: false };
+      return onStage((g) => g.highlight(highlightSpec), { ok: true, active: false });
     },
-    pointer(type, x, y) { return stageGo ? stageGo.pointer(type, x, y) : { kind: 'none', nearest: -1 }; },
-    geometry() { return stageGo ? stageGo.geometry() : null; },
+    pointer(type, x, y) { return onStage((g) => g.pointer(type, x, y), { kind: 'none', nearest: -1 }); },
+    geometry() { return onStage((g) => g.geometry(), null); },
   });
+}
+
+// onStage returns f(the stage's bridge), or otherwise when the stage does
+// not run or its call fails: nothing the stage does reaches the lesson.
+function onStage(f, otherwise) {
+  if (!stageGo) return otherwise;
+  try {
+    const r = f(stageGo);
+    return r === undefined ? otherwise : r; // a module that just ended answers undefined
+  } catch (err) {
+    console.warn('nnstep: the stage did not answer', err);
+    return otherwise;
+  }
 }
 
 // train calls the lesson module's tick once per animation frame: it trains
@@ -309,7 +336,9 @@ async function boot() {
   performance.mark('nn-compiled');
   await lessonShown();
   performance.mark('nn-painted');
-  go = window.nnstepGo = bridgeOf(await run(lessonModule, 'nnstepGoReady'));
+  const lesson = await run(lessonModule, 'nnstepGoReady');
+  lesson.ended.then(() => console.error('nnstep: the lesson module ended'));
+  go = window.nnstepGo = bridgeOf(lesson.bridge);
   performance.mark('nn-goready');
 
   // Apply the URL: the stage's keys through Go, the page's here.
@@ -331,13 +360,41 @@ async function boot() {
   // without the stage (embed=1 on a section that does not use it) never
   // downloads it.
   await shown(stageEl);
+  if (!hasWebGL2()) {
+    progress.box.remove();
+    fallBack('nowebgl');
+    return;
+  }
   performance.mark('nn-stage-fetch');
   const stageCompiled = compile('gen/stage.wasm', progress.set);
   bootStage(stageCompiled, progress).catch((err) => {
     console.warn('nnstep: the stage failed to start', err);
     progress.box.remove();
-    notices.show(st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+    if (stageModule) fallBack('failed'); // it loaded, but did not start
+    else notices.show(st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
   });
+}
+
+// hasWebGL2 tells whether a canvas gets a WebGL 2 context, which the stage
+// module needs (ebiten asks for one); the probe's context is released at
+// once.
+function hasWebGL2() {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// fallBack shows the Canvas 2D view in #stage, saying why (reason:
+// nowebgl, lost or failed; the keys stage.fallback.<reason>).
+function fallBack(reason) {
+  if (fallback?.reason === reason) return;
+  fallback?.remove();
+  fallback = showFallback(stageEl, go, reason);
 }
 
 // shown resolves once el is laid out with a size (not under display:
@@ -356,15 +413,73 @@ function shown(el) {
 // bootStage starts the stage module once the lesson is ready and painted:
 // its start-up (Go's and ebiten's) is the page's longest task.
 async function bootStage(stageCompiled, progress) {
-  const module = await stageCompiled;
+  stageModule = await stageCompiled;
   performance.mark('nn-stage-compiled');
   await nextFrame();
-  stageGo = await run(module, 'nnstepStageReady');
+  // Ebiten's own listener reloads the page when the context is lost: this
+  // one, on the way down to the canvas, goes first and stops the event.
+  stageEl.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault(); // lets the browser restore the context
+    e.stopPropagation();
+    if (stageRun && e.target === stageRun.canvas) contextLost(stageRun);
+  }, { capture: true });
+  await startStage();
   performance.mark('nn-stage-ready');
   progress.box.remove();
-  stageGo.highlight(highlightSpec);
-  const canvas = stageEl.querySelector('canvas');
-  if (canvas) stageApi.attachCanvas(canvas);
+}
+
+// startStage runs the stage module: its canvas goes into #stage and its
+// bridge into window.nnstepGo. If it ends without being asked to (a
+// failure in ebiten), the fallback takes its place.
+async function startStage() {
+  const { bridge, ended } = await run(stageModule, 'nnstepStageReady');
+  const canvas = stageEl.querySelector(':scope > canvas');
+  const self = { bridge, canvas, lost: false };
+  stageRun = self;
+  stageGo = bridge;
+  onStage((g) => g.highlight(highlightSpec));
+  if (canvas) {
+    stageApi.attachCanvas(canvas);
+    canvas.addEventListener('webglcontextrestored', () => restartStage(self));
+  }
+  if (fallback) { fallback.remove(); fallback = null; }
+  ended.then(() => {
+    performance.mark('nn-stage-ended');
+    if (stageRun !== self) return; // stopped after a lost context
+    console.warn('nnstep: the stage ended');
+    stopped(self);
+    fallBack('failed');
+  });
+}
+
+// stopped takes an instance's canvas and bridge out of the page.
+function stopped(run) {
+  framesBefore += onStage((g) => g.stats().frames, 0);
+  if (stageRun === run) { stageRun = null; stageGo = null; }
+  run.canvas?.remove();
+}
+
+// contextLost: the WebGL context of the running stage is gone, and its
+// textures with it (ebiten cannot recreate them). The model lives in the
+// lesson module and keeps training; the fallback shows it, and the stage
+// ends at its next frame and starts afresh once the context is restored.
+function contextLost(run) {
+  console.warn('nnstep: the stage lost its WebGL context');
+  run.lost = true;
+  onStage((g) => g.stop());
+  stopped(run);
+  fallBack('lost');
+}
+
+// restartStage starts a new stage once the lost context of run's canvas
+// is restored (the new stage makes its own canvas).
+function restartStage(run) {
+  if (!run.lost || stageRun) return;
+  performance.mark('nn-stage-restart');
+  startStage().catch((err) => {
+    console.warn('nnstep: the stage did not start again', err);
+    fallBack('failed');
+  });
 }
 
 boot().catch((err) => {

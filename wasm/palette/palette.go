@@ -1,8 +1,13 @@
-package main
+// Package palette holds the colours of the stage (wasm/stage) and of the
+// view the page draws without WebGL (wasm/lesson's frontier, js/stage-
+// fallback.js): one palette, so that both show the same picture
+// (docs/stage.md, "Drawing" and "Without WebGL").
+package palette
 
 import (
 	"math"
 
+	"nnstep/core/data"
 	"nnstep/core/mat"
 )
 
@@ -143,13 +148,37 @@ func FillPixels(dst []byte, n int, color func(j int) RGB) {
 	}
 }
 
-// Shading returns how the network's output is coloured.
-func (v *View) Shading() Shading {
+// ShadingOf returns how the output of a network with outputs units is
+// coloured for data of classes classes (0: regression data).
+func ShadingOf(classes, outputs int) Shading {
 	switch {
-	case v.Classes == 0:
+	case classes == 0:
 		return ShadeValue
-	case v.Net.Sizes[v.Net.L()] > 1:
+	case outputs > 1:
 		return ShadeMulti
 	}
 	return ShadeProb
+}
+
+// PointColor is the colour of example j: its class, or for regression its
+// target on the diverging scale.
+func PointColor(set *data.Set, j int) RGB {
+	if set.Classes == 0 {
+		v := set.Y.At(0, j)
+		if v < 0 {
+			return Mix(Background, Orange, 0.35+0.65*math.Min(1, -v))
+		}
+		return Mix(Background, Blue, 0.35+0.65*math.Min(1, v))
+	}
+	return ClassColor(set.Labels[j])
+}
+
+// Hex is c as #rrggbb.
+func (c RGB) Hex() string {
+	const digits = "0123456789abcdef"
+	b := []byte{'#', 0, 0, 0, 0, 0, 0}
+	for k, v := range []uint8{c.R, c.G, c.B} {
+		b[1+2*k], b[2+2*k] = digits[v>>4], digits[v&15]
+	}
+	return string(b)
 }
