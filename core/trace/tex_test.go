@@ -83,7 +83,6 @@ func texProblem(s string) string {
 	return ""
 }
 
-
 func TestTexProblemCatches(t *testing.T) {
 	for s, bad := range map[string]bool{
 		`1 - A^{[2]}^2`:                       true,
