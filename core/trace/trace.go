@@ -189,6 +189,9 @@ func primeName(l int) string { return fmt.Sprintf("σ'(Z[%d])", l) }
 func primeTeX(a act.Layer, l int) string {
 	d := substitute(a.Func.DTeX, "f(x)", tex("A^{[%d]}", l))
 	d = substitute(d, "x", tex("Z^{[%d]}", l))
+	if a.Func.Alpha != 0 {
+		d += fmt.Sprintf(`\quad (\alpha = %g)`, a.Func.Alpha)
+	}
 	return tex(`\sigma'^{[%d]}(Z^{[%d]}) = `, l) + d
 }
 

@@ -74,7 +74,9 @@ Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la
   // 2. Activations
   "act.intro": R`Après la somme pondérée, chaque couche applique une fonction d'activation $\sigma$. Comme le réseau apprend par **descente de gradient**, le comportement de la dérivée $f'$ compte autant que celui de $f$ : c'est elle qui transporte l'erreur vers les premières couches.
 
-La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.`,
+La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.
+
+L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : aucun gradient ne le traverse, on ne l'entraîne donc pas par descente de gradient. ReLU n'est pas dérivable en 0 non plus ; $\text{ReLU}'(0) = 1$ est une convention, comme dans le cours. Leaky ReLU et PReLU ont la même formule $\alpha x$ pour $x < 0$ : PReLU **apprend** son $\alpha$ avec les poids, alors qu'ici PReLU est un Leaky ReLU de pente fixe $\alpha = 0{,}25$ par défaut (0,01 pour Leaky ReLU).`,
   "act.fn": "Fonction",
   "act.alpha": "α",
   "act.alphaNone": "(pas de paramètre α)",
@@ -91,7 +93,7 @@ La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte vari
   "act.maxD": "Plus grande dérivée : {v}",
   "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
   "act.name.identity": "Identité",
-  "act.name.step": "Marche (binary step)",
+  "act.name.step": "Échelon (binary step)",
   "act.name.sigmoid": "Logistique (sigmoïde)",
   "act.name.tanh": "Tanh",
   "act.name.arctan": "Arctan",
@@ -357,7 +359,9 @@ Drag the weights (or use the arrow keys on a weight): the output changes, and th
 
   "act.intro": R`After the weighted sum, each layer applies an activation function $\sigma$. Since the network learns by **gradient descent**, how the derivative $f'$ behaves matters as much as $f$ itself: it is what carries the error back to the first layers.
 
-The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.`,
+The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.
+
+The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at 0: no gradient flows through it, so it is not trained by gradient descent. ReLU is not differentiable at 0 either; $\text{ReLU}'(0) = 1$ is a convention, as in the course. Leaky ReLU and PReLU share the formula $\alpha x$ for $x < 0$: PReLU **learns** its $\alpha$ along with the weights, whereas here PReLU is a Leaky ReLU with a fixed slope, $\alpha = 0.25$ by default (0.01 for Leaky ReLU).`,
   "act.fn": "Function",
   "act.alpha": "α",
   "act.alphaNone": "(no α parameter)",
