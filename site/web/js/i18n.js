@@ -163,7 +163,11 @@ puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un e
 
 Pour la couche de sortie, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$ ; multiplié par $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, tout se simplifie en $dZ^{[L]} = A^{[L]} - Y$. Pour une couche cachée, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, où $*$ est le produit élément par élément. Enfin, comme $C$ est une moyenne sur les $m$ exemples :
 
-$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$`,
+$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$
+
+Ici $dZ^{[l]}$ est la dérivée par exemple : sa colonne $i$ vaut $\frac{\partial C_i}{\partial Z^{[l]}}$, où $C_i$ est le coût de l'exemple $i$ ; le facteur $\frac{1}{m}$ de la moyenne n'apparaît que dans $dW$ et $db$. La diapositive 37 traite un seul exemple ($m = 1$). Avec softmax et l'entropie croisée catégorielle $C_i = -\sum_k y_k \log A^{[L]}_k$, on obtient aussi $dZ^{[L]} = A^{[L]} - Y$. En régression, avec $C_i = \frac{1}{2}(A^{[L]} - y)^2$, $dA^{[L]} = A^{[L]} - Y$ et $dZ^{[L]} = dA^{[L]} * \sigma'^{[L]}(Z^{[L]})$.
+
+Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pénalité L2 que la scène peut ajouter au coût n'y figure pas.`,
   "backward.summary": "Pour résumer (diapositive 37)",
   "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
@@ -254,13 +258,13 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "hint.bn": "$b^{[{l}]}_{{r}}$ moins $\\eta = {eta}$ fois $db^{[{l}]}_{{r}}$.",
 
   // 9. Multi-class
-  "multi.intro": R`Jusqu'ici, la classification était binaire. Pour $C$ classes, la couche de sortie a un neurone par classe et l'activation **softmax**, qui transforme un vecteur $\mathbf{z}$ de dimension $C$ en probabilités comprises entre 0 et 1 dont la somme vaut 1 :
+  "multi.intro": R`Jusqu'ici, la classification était binaire. Pour $K$ classes, la couche de sortie a un neurone par classe et l'activation **softmax**, qui transforme un vecteur $\mathbf{z}$ de dimension $K$ en probabilités comprises entre 0 et 1 dont la somme vaut 1 :
 
-$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{C} e^{z_k}} \quad \text{pour } i = 1 \dots C, \qquad \sum_{i=1}^{C} a_i = 1$$
+$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}} \quad \text{pour } i = 1 \dots K, \qquad \sum_{i=1}^{K} a_i = 1$$
 
 Calculée telle quelle, elle est **instable** : $e^{4000}$ dépasse le plus grand nombre flottant, et $\infty / \infty$ donne NaN. On multiplie le numérateur et le dénominateur par la même constante $e^{-\max(z)}$, ce qui ne change pas le résultat :
 
-$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{C} e^{z_k - \max(z)}}$$
+$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{K} e^{z_k - \max(z)}}$$
 
 Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ si $i = j$, et $-a_i a_j$ sinon. Avec l'entropie croisée, tout se simplifie encore : $dZ^{[L]} = A^{[L]} - Y$.`,
   "multi.input": "Vecteur z (valeurs séparées par des espaces ou des points-virgules)",
@@ -445,7 +449,11 @@ then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. An ex
 
 For the output layer, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$; multiplied by $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, everything simplifies to $dZ^{[L]} = A^{[L]} - Y$. For a hidden layer, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, where $*$ is the element-wise product. Finally, since $C$ is a mean over the $m$ examples:
 
-$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$`,
+$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$
+
+Here $dZ^{[l]}$ is the per-example derivative: its column $i$ is $\frac{\partial C_i}{\partial Z^{[l]}}$, where $C_i$ is the cost of example $i$; the $\frac{1}{m}$ of the mean appears only in $dW$ and $db$. Slide 37 treats a single example ($m = 1$). With softmax and the categorical cross-entropy $C_i = -\sum_k y_k \log A^{[L]}_k$, one also gets $dZ^{[L]} = A^{[L]} - Y$. For regression, with $C_i = \frac{1}{2}(A^{[L]} - y)^2$, $dA^{[L]} = A^{[L]} - Y$ and $dZ^{[L]} = dA^{[L]} * \sigma'^{[L]}(Z^{[L]})$.
+
+The step-through shows the iteration without regularisation ($\lambda = 0$): the L2 penalty the stage can add to the cost is not included.`,
   "backward.summary": "In short (slide 37)",
   "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
 
@@ -535,13 +543,13 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "hint.Wn": "$W^{[{l}]}$ ({r}, {c}) minus $\\eta = {eta}$ times $dW^{[{l}]}$ ({r}, {c}).",
   "hint.bn": "$b^{[{l}]}_{{r}}$ minus $\\eta = {eta}$ times $db^{[{l}]}_{{r}}$.",
 
-  "multi.intro": R`So far the classification was binary. For $C$ classes, the output layer has one neuron per class and the **softmax** activation, which turns a vector $\mathbf{z}$ of dimension $C$ into probabilities between 0 and 1 that sum to 1:
+  "multi.intro": R`So far the classification was binary. For $K$ classes, the output layer has one neuron per class and the **softmax** activation, which turns a vector $\mathbf{z}$ of dimension $K$ into probabilities between 0 and 1 that sum to 1:
 
-$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{C} e^{z_k}} \quad \text{for } i = 1 \dots C, \qquad \sum_{i=1}^{C} a_i = 1$$
+$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}} \quad \text{for } i = 1 \dots K, \qquad \sum_{i=1}^{K} a_i = 1$$
 
 Computed as written, it is **unstable**: $e^{4000}$ exceeds the largest floating-point number, and $\infty / \infty$ gives NaN. Multiplying the numerator and the denominator by the same constant $e^{-\max(z)}$ leaves the result unchanged:
 
-$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{C} e^{z_k - \max(z)}}$$
+$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{K} e^{z_k - \max(z)}}$$
 
 Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ if $i = j$, and $-a_i a_j$ otherwise. With the cross-entropy, everything simplifies again: $dZ^{[L]} = A^{[L]} - Y$.`,
   "multi.input": "Vector z (values separated by spaces or semicolons)",
