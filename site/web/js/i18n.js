@@ -169,6 +169,11 @@ Ici $dZ^{[l]}$ est la dérivée par exemple : sa colonne $i$ vaut $\frac{\partia
 
 Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pénalité L2 que la scène peut ajouter au coût n'y figure pas.`,
   "backward.summary": "Pour résumer (diapositive 37)",
+  "backward.gradcheck": "Vérification du gradient par différences finies",
+  "backward.gradcheckWhy": R`Pour le réseau et le lot du pas à pas, chaque poids et chaque biais $\theta$ est déplacé de $\pm h$ et $\pm 2h$, et la dérivée est estimée à partir du coût seul : $$\frac{\partial C}{\partial \theta} \approx \frac{8(C(\theta+h) - C(\theta-h)) - (C(\theta+2h) - C(\theta-2h))}{12h}.$$ Si la rétropropagation est juste, l'écart relatif avec $dW$ et $db$ est minuscule : l'erreur de la formule est de l'ordre de $h^4$ et celle des arrondis de $10^{-16}/h$. Une dérivée fausse donnerait un écart de l'ordre de 1. Les paramètres dont le déplacement fait franchir 0 à un $Z$ d'une couche ReLU sont écartés : au coude, la différence finie n'approche pas la dérivée.`,
+  "backward.gradcheckRun": "Vérifier le gradient",
+  "backward.gradcheckResult": "Plus grand écart relatif : {e} sur {n} paramètres (h = {h} ; {k} écartés au coude de ReLU).",
+  "backward.gradcheckWorst": "Au pire, {p} : rétropropagation {a}, différences finies {num}",
   "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -455,6 +460,11 @@ Here $dZ^{[l]}$ is the per-example derivative: its column $i$ is $\frac{\partial
 
 The step-through shows the iteration without regularisation ($\lambda = 0$): the L2 penalty the stage can add to the cost is not included.`,
   "backward.summary": "In short (slide 37)",
+  "backward.gradcheck": "Gradient check by finite differences",
+  "backward.gradcheckWhy": R`For the step-through's network and batch, each weight and bias $\theta$ is moved by $\pm h$ and $\pm 2h$, and the derivative is estimated from the cost alone: $$\frac{\partial C}{\partial \theta} \approx \frac{8(C(\theta+h) - C(\theta-h)) - (C(\theta+2h) - C(\theta-2h))}{12h}.$$ If backpropagation is right, the relative difference from $dW$ and $db$ is tiny: the formula's error is of the order of $h^4$ and rounding's of $10^{-16}/h$. A wrong derivative would give a difference of the order of 1. Parameters whose nudge moves some $Z$ of a ReLU layer across 0 are left out: at the kink, a finite difference does not approximate the derivative.`,
+  "backward.gradcheckRun": "Check the gradient",
+  "backward.gradcheckResult": "Largest relative difference: {e} over {n} parameters (h = {h}; {k} left out at ReLU's kink).",
+  "backward.gradcheckWorst": "At worst, {p}: backpropagation {a}, finite differences {num}",
   "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
