@@ -64,10 +64,11 @@ var table = []*Func{
 			}
 			return 1
 		},
-		// The slide leaves f'(0) as "?"; nnstep takes 0 everywhere, so a
-		// step layer passes no gradient back (the reason it is not trained).
+		// f' is 0 for x ≠ 0 and f is not differentiable at 0 (the slide
+		// writes "?"); nnstep takes 0 there too, so a step layer passes no
+		// gradient back (the reason it is not trained).
 		D:   func(x, fx float64) float64 { return 0 },
-		TeX: `\begin{cases} 0 & x < 0 \\ 1 & x \geq 0 \end{cases}`, DTeX: `0`,
+		TeX: `\begin{cases} 0 & x < 0 \\ 1 & x \geq 0 \end{cases}`, DTeX: `0 \quad (x \neq 0)`,
 		Saturates: true,
 	},
 	{
@@ -94,6 +95,7 @@ var table = []*Func{
 	{
 		Name: "relu",
 		F:    func(x float64) float64 { return leaky(x, 0) },
+		// f'(0) = 1 is a convention, as on the slide: ReLU has a corner at 0.
 		D:    func(x, fx float64) float64 { return leakyD(x, 0) },
 		TeX:  `\begin{cases} 0 & x < 0 \\ x & x \geq 0 \end{cases}`,
 		DTeX: `\begin{cases} 0 & x < 0 \\ 1 & x \geq 0 \end{cases}`,
@@ -102,8 +104,8 @@ var table = []*Func{
 		Name: "leaky_relu", Alpha: 0.01,
 		F:    func(x float64) float64 { return leaky(x, 0.01) },
 		D:    func(x, fx float64) float64 { return leakyD(x, 0.01) },
-		TeX:  `\begin{cases} 0.01x & x < 0 \\ x & x \geq 0 \end{cases}`,
-		DTeX: `\begin{cases} 0.01 & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+		TeX:  `\begin{cases} \alpha x & x < 0 \\ x & x \geq 0 \end{cases}`,
+		DTeX: `\begin{cases} \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
 	},
 	{
 		Name: "prelu", Alpha: 0.25,

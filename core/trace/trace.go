@@ -183,12 +183,51 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 func primeName(l int) string { return fmt.Sprintf("σ'(Z[%d])", l) }
 
 // primeTeX writes the activation's derivative from the lecture's table in
-// matrix form: f(x) becomes A[l] and x becomes Z[l].
+// matrix form: f(x) becomes A[l] and x becomes Z[l]. Where the table raises
+// f(x) or x to a power, the replacement is put in parentheses, since A^{[l]}
+// already carries a superscript (A^{[l]}^2 is a TeX error).
 func primeTeX(a act.Layer, l int) string {
-	d := strings.ReplaceAll(a.Func.DTeX, "f(x)", tex("A^{[%d]}", l))
-	d = strings.ReplaceAll(d, "x", tex("Z^{[%d]}", l))
+	d := substitute(a.Func.DTeX, "f(x)", tex("A^{[%d]}", l))
+	d = substitute(d, "x", tex("Z^{[%d]}", l))
+	if a.Func.Alpha != 0 {
+		d += fmt.Sprintf(`\quad (\alpha = %g)`, a.Func.Alpha)
+	}
 	return tex(`\sigma'^{[%d]}(Z^{[%d]}) = `, l) + d
 }
+
+// substitute replaces every old in s by repl, in parentheses when a power
+// follows. A one-letter old is replaced only where it stands alone, not
+// inside a command or a word (\exp, \max).
+func substitute(s, old, repl string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, old)
+		if i < 0 {
+			break
+		}
+		before, after := s[:i], s[i+len(old):]
+		b.WriteString(before)
+		s = after
+		if len(old) == 1 && (endsWithLetter(before) || startsWithLetter(after)) {
+			b.WriteString(old)
+			continue
+		}
+		if strings.HasPrefix(strings.TrimLeft(after, " "), "^") {
+			b.WriteString("(" + repl + ")")
+		} else {
+			b.WriteString(repl)
+		}
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func endsWithLetter(s string) bool {
+	return s != "" && (isLetterByte(s[len(s)-1]) || s[len(s)-1] == '\\')
+}
+func startsWithLetter(s string) bool { return s != "" && isLetterByte(s[0]) }
 
 // indexTeX writes the output layer's number into a loss formula's A^{[L]}.
 func indexTeX(s string, L int) string {

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"syscall/js"
+
+	"nnstep/core/trace"
 )
 
 func init() {
@@ -45,6 +47,15 @@ func init() {
 			return errJS(err)
 		}
 		return result(GradientDescent1D(q.Eta, q.Iters, q.N, q.Noise, q.Seed, q.W0, q.B0))
+	}
+	// gradcheck(request) → GradCheckInfo; request: the fields layers,
+	// activations, loss, W, b, X, Y (learning_rate optional) of nnstep.trace().
+	funcs["gradcheck"] = func(_ js.Value, args []js.Value) any {
+		var q trace.Request
+		if err := decode(arg(args, 0), &q); err != nil {
+			return errJS(err)
+		}
+		return result(GradCheck(q))
 	}
 	// diagnose(DiagRequest) → DiagResult
 	funcs["diagnose"] = func(_ js.Value, args []js.Value) any {

@@ -14,6 +14,7 @@ import (
 	"nnstep/core/diag"
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/core/trace"
 	"nnstep/core/train"
 )
 
@@ -350,4 +351,37 @@ func report(net *nn.Network, set *data.Set) LayerReport {
 	d := diag.Of(net, p)
 	return LayerReport{GradNorm: d.GradNorm, Dead: d.Dead, Saturated: d.Saturated,
 		SaturatedUnits: d.SaturatedUnits, Units: append([]int(nil), net.Sizes[1:]...), Cost: c}
+}
+
+// GradCheckStep is the h of the finite differences of GradCheck: the
+// five-point formula's error is O(h⁴) ≈ 1e-16 and rounding ≈ 1e-16/h ≈
+// 1e-12, both far below the 1e-6 a correct backward pass stays under.
+const GradCheckStep = 1e-4
+
+// GradCheckInfo is nnstep.gradcheck()'s answer: backpropagation's dW, db
+// against finite differences of the cost (core/nn.GradCheck).
+type GradCheckInfo struct {
+	MaxRelError float64 `json:"maxRelError"` // largest |a − n| / (|a| + |n|)
+	Checked     int     `json:"checked"`     // parameters compared
+	AtKink      int     `json:"atKink"`      // skipped: a nudge moved a Z across a kink at 0
+	Worst       string  `json:"worst"`       // where the largest error is, e.g. "W[2][0][1]"
+	Analytic    float64 `json:"analytic"`    // backpropagation's value there
+	Numeric     float64 `json:"numeric"`     // the finite difference there
+	H           float64 `json:"h"`
+}
+
+// GradCheck checks the gradients of the network, parameters and batch of
+// a trace request (the request fields of nnstep.trace()).
+func GradCheck(r trace.Request) (GradCheckInfo, error) {
+	eta := 0.0
+	if r.LearningRate == nil {
+		r.LearningRate = &eta
+	}
+	net, x, y, _, err := r.Build()
+	if err != nil {
+		return GradCheckInfo{}, err
+	}
+	g := nn.GradCheck(net, x, y, GradCheckStep)
+	return GradCheckInfo{MaxRelError: g.MaxRelErr, Checked: g.Checked, AtKink: g.AtKink,
+		Worst: g.Worst, Analytic: g.Analytic, Numeric: g.Numeric, H: GradCheckStep}, nil
 }

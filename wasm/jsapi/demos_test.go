@@ -3,6 +3,9 @@ package jsapi
 import (
 	"math"
 	"testing"
+
+	"nnstep/core/nn"
+	"nnstep/core/trace"
 )
 
 func TestActivationCurveFollowsTheTable(t *testing.T) {
@@ -187,5 +190,39 @@ func TestDiagnoseSaturation(t *testing.T) {
 	q.Activations = []string{"relu", "sigmoid"}
 	if _, err := Diagnose(q); err == nil {
 		t.Error("3 inputs on a 2-D dataset: want an error")
+	}
+}
+
+// The gradient check passes on a tanh/sigmoid net and on a ReLU/softmax
+// net (core/nn's own test proves it catches a wrong derivative).
+func TestGradCheck(t *testing.T) {
+	for _, c := range []struct {
+		layers []int
+		acts   []string
+		loss   string
+		y      [][]float64
+	}{
+		{[]int{2, 3, 1}, []string{"tanh", "sigmoid"}, "bce", [][]float64{{1, 0, 1}}},
+		{[]int{2, 4, 3}, []string{"relu", "softmax"}, "cce", [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}},
+	} {
+		net, err := nn.New(c.layers, c.acts, c.loss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		net.Init(3)
+		r := trace.Request{Layers: c.layers, Activations: c.acts, Loss: c.loss,
+			X: [][]float64{{0.5, -1, 0.3}, {0.2, 0.7, -0.9}}, Y: c.y}
+		for l := range net.W {
+			r.W = append(r.W, net.W[l].ToRows())
+			r.B = append(r.B, make([]float64, net.B[l].Rows))
+		}
+		g, err := GradCheck(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(g.MaxRelError < 1e-6) || g.Checked == 0 {
+			t.Errorf("%v: max relative error %v over %d parameters (%d at a kink), worst %s", c.acts, g.MaxRelError, g.Checked, g.AtKink, g.Worst)
+		}
+		t.Logf("%v: max relative error %.3g over %d parameters, %d skipped at a kink", c.acts, g.MaxRelError, g.Checked, g.AtKink)
 	}
 }

@@ -74,7 +74,9 @@ Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la
   // 2. Activations
   "act.intro": R`Après la somme pondérée, chaque couche applique une fonction d'activation $\sigma$. Comme le réseau apprend par **descente de gradient**, le comportement de la dérivée $f'$ compte autant que celui de $f$ : c'est elle qui transporte l'erreur vers les premières couches.
 
-La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.`,
+La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.
+
+L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : aucun gradient ne le traverse, on ne l'entraîne donc pas par descente de gradient. ReLU n'est pas dérivable en 0 non plus ; $\text{ReLU}'(0) = 1$ est une convention, comme dans le cours. Leaky ReLU et PReLU ont la même formule $\alpha x$ pour $x < 0$ : PReLU **apprend** son $\alpha$ avec les poids, alors qu'ici PReLU est un Leaky ReLU de pente fixe $\alpha = 0{,}25$ par défaut (0,01 pour Leaky ReLU).`,
   "act.fn": "Fonction",
   "act.alpha": "α",
   "act.alphaNone": "(pas de paramètre α)",
@@ -91,7 +93,7 @@ La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte vari
   "act.maxD": "Plus grande dérivée : {v}",
   "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
   "act.name.identity": "Identité",
-  "act.name.step": "Marche (binary step)",
+  "act.name.step": "Échelon (binary step)",
   "act.name.sigmoid": "Logistique (sigmoïde)",
   "act.name.tanh": "Tanh",
   "act.name.arctan": "Arctan",
@@ -161,8 +163,17 @@ puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un e
 
 Pour la couche de sortie, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$ ; multiplié par $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, tout se simplifie en $dZ^{[L]} = A^{[L]} - Y$. Pour une couche cachée, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, où $*$ est le produit élément par élément. Enfin, comme $C$ est une moyenne sur les $m$ exemples :
 
-$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$`,
+$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$
+
+Ici $dZ^{[l]}$ est la dérivée par exemple : sa colonne $i$ vaut $\frac{\partial C_i}{\partial Z^{[l]}}$, où $C_i$ est le coût de l'exemple $i$ ; le facteur $\frac{1}{m}$ de la moyenne n'apparaît que dans $dW$ et $db$. La diapositive 37 traite un seul exemple ($m = 1$). Avec softmax et l'entropie croisée catégorielle $C_i = -\sum_k y_k \log A^{[L]}_k$, on obtient aussi $dZ^{[L]} = A^{[L]} - Y$. En régression, avec $C_i = \frac{1}{2}(A^{[L]} - y)^2$, $dA^{[L]} = A^{[L]} - Y$ et $dZ^{[L]} = dA^{[L]} * \sigma'^{[L]}(Z^{[L]})$.
+
+Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pénalité L2 que la scène peut ajouter au coût n'y figure pas.`,
   "backward.summary": "Pour résumer (diapositive 37)",
+  "backward.gradcheck": "Vérification du gradient par différences finies",
+  "backward.gradcheckWhy": R`Pour le réseau et le lot du pas à pas, chaque poids et chaque biais $\theta$ est déplacé de $\pm h$ et $\pm 2h$, et la dérivée est estimée à partir du coût seul : $$\frac{\partial C}{\partial \theta} \approx \frac{8(C(\theta+h) - C(\theta-h)) - (C(\theta+2h) - C(\theta-2h))}{12h}.$$ Si la rétropropagation est juste, l'écart relatif avec $dW$ et $db$ est minuscule : l'erreur de la formule est de l'ordre de $h^4$ et celle des arrondis de $10^{-16}/h$. Une dérivée fausse donnerait un écart de l'ordre de 1. Les paramètres dont le déplacement fait franchir 0 à un $Z$ d'une couche ReLU sont écartés : au coude, la différence finie n'approche pas la dérivée.`,
+  "backward.gradcheckRun": "Vérifier le gradient",
+  "backward.gradcheckResult": "Plus grand écart relatif : {e} sur {n} paramètres (h = {h} ; {k} écartés au coude de ReLU).",
+  "backward.gradcheckWorst": "Au pire, {p} : rétropropagation {a}, différences finies {num}",
   "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -252,13 +263,13 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "hint.bn": "$b^{[{l}]}_{{r}}$ moins $\\eta = {eta}$ fois $db^{[{l}]}_{{r}}$.",
 
   // 9. Multi-class
-  "multi.intro": R`Jusqu'ici, la classification était binaire. Pour $C$ classes, la couche de sortie a un neurone par classe et l'activation **softmax**, qui transforme un vecteur $\mathbf{z}$ de dimension $C$ en probabilités comprises entre 0 et 1 dont la somme vaut 1 :
+  "multi.intro": R`Jusqu'ici, la classification était binaire. Pour $K$ classes, la couche de sortie a un neurone par classe et l'activation **softmax**, qui transforme un vecteur $\mathbf{z}$ de dimension $K$ en probabilités comprises entre 0 et 1 dont la somme vaut 1 :
 
-$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{C} e^{z_k}} \quad \text{pour } i = 1 \dots C, \qquad \sum_{i=1}^{C} a_i = 1$$
+$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}} \quad \text{pour } i = 1 \dots K, \qquad \sum_{i=1}^{K} a_i = 1$$
 
 Calculée telle quelle, elle est **instable** : $e^{4000}$ dépasse le plus grand nombre flottant, et $\infty / \infty$ donne NaN. On multiplie le numérateur et le dénominateur par la même constante $e^{-\max(z)}$, ce qui ne change pas le résultat :
 
-$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{C} e^{z_k - \max(z)}}$$
+$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{K} e^{z_k - \max(z)}}$$
 
 Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ si $i = j$, et $-a_i a_j$ sinon. Avec l'entropie croisée, tout se simplifie encore : $dZ^{[L]} = A^{[L]} - Y$.`,
   "multi.input": "Vecteur z (valeurs séparées par des espaces ou des points-virgules)",
@@ -357,7 +368,9 @@ Drag the weights (or use the arrow keys on a weight): the output changes, and th
 
   "act.intro": R`After the weighted sum, each layer applies an activation function $\sigma$. Since the network learns by **gradient descent**, how the derivative $f'$ behaves matters as much as $f$ itself: it is what carries the error back to the first layers.
 
-The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.`,
+The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.
+
+The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at 0: no gradient flows through it, so it is not trained by gradient descent. ReLU is not differentiable at 0 either; $\text{ReLU}'(0) = 1$ is a convention, as in the course. Leaky ReLU and PReLU share the formula $\alpha x$ for $x < 0$: PReLU **learns** its $\alpha$ along with the weights, whereas here PReLU is a Leaky ReLU with a fixed slope, $\alpha = 0.25$ by default (0.01 for Leaky ReLU).`,
   "act.fn": "Function",
   "act.alpha": "α",
   "act.alphaNone": "(no α parameter)",
@@ -441,8 +454,17 @@ then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. An ex
 
 For the output layer, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$; multiplied by $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, everything simplifies to $dZ^{[L]} = A^{[L]} - Y$. For a hidden layer, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, where $*$ is the element-wise product. Finally, since $C$ is a mean over the $m$ examples:
 
-$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$`,
+$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$
+
+Here $dZ^{[l]}$ is the per-example derivative: its column $i$ is $\frac{\partial C_i}{\partial Z^{[l]}}$, where $C_i$ is the cost of example $i$; the $\frac{1}{m}$ of the mean appears only in $dW$ and $db$. Slide 37 treats a single example ($m = 1$). With softmax and the categorical cross-entropy $C_i = -\sum_k y_k \log A^{[L]}_k$, one also gets $dZ^{[L]} = A^{[L]} - Y$. For regression, with $C_i = \frac{1}{2}(A^{[L]} - y)^2$, $dA^{[L]} = A^{[L]} - Y$ and $dZ^{[L]} = dA^{[L]} * \sigma'^{[L]}(Z^{[L]})$.
+
+The step-through shows the iteration without regularisation ($\lambda = 0$): the L2 penalty the stage can add to the cost is not included.`,
   "backward.summary": "In short (slide 37)",
+  "backward.gradcheck": "Gradient check by finite differences",
+  "backward.gradcheckWhy": R`For the step-through's network and batch, each weight and bias $\theta$ is moved by $\pm h$ and $\pm 2h$, and the derivative is estimated from the cost alone: $$\frac{\partial C}{\partial \theta} \approx \frac{8(C(\theta+h) - C(\theta-h)) - (C(\theta+2h) - C(\theta-2h))}{12h}.$$ If backpropagation is right, the relative difference from $dW$ and $db$ is tiny: the formula's error is of the order of $h^4$ and rounding's of $10^{-16}/h$. A wrong derivative would give a difference of the order of 1. Parameters whose nudge moves some $Z$ of a ReLU layer across 0 are left out: at the kink, a finite difference does not approximate the derivative.`,
+  "backward.gradcheckRun": "Check the gradient",
+  "backward.gradcheckResult": "Largest relative difference: {e} over {n} parameters (h = {h}; {k} left out at ReLU's kink).",
+  "backward.gradcheckWorst": "At worst, {p}: backpropagation {a}, finite differences {num}",
   "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -531,13 +553,13 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "hint.Wn": "$W^{[{l}]}$ ({r}, {c}) minus $\\eta = {eta}$ times $dW^{[{l}]}$ ({r}, {c}).",
   "hint.bn": "$b^{[{l}]}_{{r}}$ minus $\\eta = {eta}$ times $db^{[{l}]}_{{r}}$.",
 
-  "multi.intro": R`So far the classification was binary. For $C$ classes, the output layer has one neuron per class and the **softmax** activation, which turns a vector $\mathbf{z}$ of dimension $C$ into probabilities between 0 and 1 that sum to 1:
+  "multi.intro": R`So far the classification was binary. For $K$ classes, the output layer has one neuron per class and the **softmax** activation, which turns a vector $\mathbf{z}$ of dimension $K$ into probabilities between 0 and 1 that sum to 1:
 
-$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{C} e^{z_k}} \quad \text{for } i = 1 \dots C, \qquad \sum_{i=1}^{C} a_i = 1$$
+$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}} \quad \text{for } i = 1 \dots K, \qquad \sum_{i=1}^{K} a_i = 1$$
 
 Computed as written, it is **unstable**: $e^{4000}$ exceeds the largest floating-point number, and $\infty / \infty$ gives NaN. Multiplying the numerator and the denominator by the same constant $e^{-\max(z)}$ leaves the result unchanged:
 
-$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{C} e^{z_k - \max(z)}}$$
+$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{K} e^{z_k - \max(z)}}$$
 
 Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ if $i = j$, and $-a_i a_j$ otherwise. With the cross-entropy, everything simplifies again: $dZ^{[L]} = A^{[L]} - Y$.`,
   "multi.input": "Vector z (values separated by spaces or semicolons)",

@@ -373,6 +373,12 @@ function inView(e) {
 
 // ---- Rendering -------------------------------------------------------------
 
+// localTeX writes the decimal numbers of a formula from core (η = 0.03,
+// α = 0.01) with the page's decimal separator: a comma in French.
+export function localTeX(src) {
+  return lang() === "fr" ? src.replace(/(\d)\.(?=\d)/g, "$1{,}") : src;
+}
+
 function texName(name) {
   let m;
   if ((m = /^σ'\(Z\[(\d+)\]\)$/.exec(name))) return `\\sigma'^{[${m[1]}]}(Z^{[${m[1]}]})`;
@@ -447,8 +453,8 @@ function render(i) {
 <header class="st-op-head"><span class="phase-badge phase-${op.phase}">${escapeHTML(phaseLabel)}</span>
 <span class="muted">${escapeHTML(t("step.layer", { l: op.layer }))}</span>
 <h3 id="st-op-title" class="st-op-title">${tex(texName(op.result))} <span class="muted small">#${i}</span></h3></header>
-<div class="st-formula" aria-label="${escapeHTML(t("step.formula"))}">${tex(op.latex, true)}</div>
-${op.chain ? `<div class="st-chain"><span class="st-label">${escapeHTML(t("step.chain"))}</span>${tex(op.chain, true)}</div>` : ""}
+<div class="st-formula" aria-label="${escapeHTML(t("step.formula"))}">${tex(localTeX(op.latex), true)}</div>
+${op.chain ? `<div class="st-chain"><span class="st-label">${escapeHTML(t("step.chain"))}</span>${tex(localTeX(op.chain), true)}</div>` : ""}
 <div class="st-mats">
 <div class="st-operands"><span class="st-label">${escapeHTML(t("step.operands"))}</span><div class="st-operand-list">${ops}</div></div>
 <div class="st-result"><span class="st-label">${escapeHTML(t("step.result"))}</span>${matrixHTML(op.result, op.value, { role: "result", hidden })}</div>
@@ -620,7 +626,7 @@ function hintFor(op, r, c) {
   else if (/^db\[/.test(res)) key = "hint.db";
   else if (/^W_next/.test(res)) key = "hint.Wn";
   else if (/^b_next/.test(res)) key = "hint.bn";
-  const formula = `$${op.latex}$`;
+  const formula = `$${localTeX(op.latex)}$`;
   return (key ? t(key, v) + " " : "") + formula;
 }
 

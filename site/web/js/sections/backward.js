@@ -1,7 +1,18 @@
 // Section 7: the summary table of slide 37 (the step-through itself is
-// placed here by stepper.js during the backward phase).
-import { el, i18n } from "./util.js";
+// placed here by stepper.js during the backward phase), and the gradient
+// check of the step-through's network and batch (nnstep.gradcheck()).
+import { el, i18n, call, fmt, t, onLang } from "./util.js";
 import { tex } from "../math.js";
+import { onRender } from "../stepper.js";
+
+// gradcheck compares backpropagation's dW, db with finite differences of
+// the cost, for the network, parameters and batch of nnstep.trace().
+export function gradcheck() {
+  const T = window.nnstep.trace();
+  const q = {};
+  for (const k of ["layers", "activations", "loss", "W", "b", "X", "Y"]) q[k] = T[k];
+  return call("gradcheck", q);
+}
 
 const ROWS_L = [
   [String.raw`\frac{\partial C}{\partial A^{[L]}}`, String.raw`\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`],
@@ -15,7 +26,7 @@ const ROWS_l = [
   [String.raw`\frac{\partial C}{\partial b^{[l]}}`, String.raw`\frac{1}{m} \sum_{i=1}^{m} \frac{\partial C}{\partial Z^{[l]}}`],
 ];
 
-export default function mount(demo) {
+export default function mount(demo, { ready }) {
   const table = (title, rows) =>
     el("table", { class: "summary" },
       el("caption", { html: tex(title) }),
@@ -26,4 +37,41 @@ export default function mount(demo) {
       el("div", { class: "summary-tables" }, table("l = L", ROWS_L), table("l < L", ROWS_l))),
     el("div", { class: "stepper-slot" }),
   );
+  const out = el("div", { class: "gradcheck-out", role: "status" });
+  const box = el("details", { class: "summary-box gradcheck" },
+    el("summary", i18n("backward.gradcheck")),
+    el("p", { ...i18n("backward.gradcheckWhy") }),
+    el("button", { type: "button", class: "btn small", ...i18n("backward.gradcheckRun"), onclick: () => show() }),
+    out);
+  demo.insertBefore(box, demo.querySelector(".stepper-slot"));
+  let last = null;
+  function show() {
+    try {
+      last = gradcheck();
+    } catch (e) {
+      out.textContent = e.message;
+      return;
+    }
+    render();
+  }
+  function render() {
+    if (!last) return;
+    const g = last;
+    out.replaceChildren(
+      el("p", { text: t("backward.gradcheckResult", { e: fmt(g.maxRelError, 3), n: g.checked, k: g.atKink, h: fmt(g.h, 1) }) }),
+      el("p", { class: "mono", text: t("backward.gradcheckWorst", { p: g.worst, a: fmt(g.analytic, 10), num: fmt(g.numeric, 10) }) }));
+  }
+  onLang(render);
+  // A new trace (training, settings) makes the last result stale.
+  let seen = null;
+  onRender((op, T) => {
+    if (seen && T !== seen) {
+      last = null;
+      out.replaceChildren();
+    }
+    seen = T;
+  });
+  ready.then((n) => {
+    n.gradcheck = gradcheck;
+  }, () => {});
 }
