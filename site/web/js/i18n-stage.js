@@ -103,6 +103,10 @@ export const fr = {
   'notice.count': 'Paramètre « act » : « {value} » ne donne pas une activation par couche ({min} attendues) ; liste complétée.',
   'notice.unknown': 'Paramètre « {key} » inconnu, ignoré.',
   'notice.close': 'Fermer',
+  'number.empty': '{label} : aucune valeur saisie ; la valeur précédente est gardée.',
+  'number.format': '{label} : « {value} » n’est pas un nombre ; la valeur précédente est gardée.',
+  'number.ambiguous': '{label} : « {value} » se lit de deux façons ; écrivez la virgule décimale sans séparateur de milliers (2,5 ou 2500). La valeur précédente est gardée.',
+  'number.integer': '{label} : « {value} » n’est pas un nombre entier ; la valeur précédente est gardée.',
 };
 
 export const en = {
@@ -203,6 +207,10 @@ export const en = {
   'notice.count': 'Setting “act”: “{value}” does not give one activation per layer ({min} expected); list completed.',
   'notice.unknown': 'Unknown setting “{key}”, ignored.',
   'notice.close': 'Close',
+  'number.empty': '{label}: no value typed; the previous value is kept.',
+  'number.format': '{label}: “{value}” is not a number; the previous value is kept.',
+  'number.ambiguous': '{label}: “{value}” can be read two ways; write a decimal point and no thousands separator (2.5 or 2500). The previous value is kept.',
+  'number.integer': '{label}: “{value}” is not a whole number; the previous value is kept.',
 };
 
 export default { fr, en };

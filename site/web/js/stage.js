@@ -5,6 +5,7 @@
 // the URL.
 import { st, onLangChange } from './i18n-stage.js';
 import * as notices from './notices.js';
+import { numberField, parseNumber, formatNumber, refuse } from './number.js';
 
 // Colours of the Go stage (wasm/stage/colors.go).
 export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
@@ -103,7 +104,15 @@ export function initStage({ go, nnstep, writeURL }) {
   const noiseIn = h('input', { type: 'range', name: 'noise', min: '0', max: '1', step: '0.05', oninput: (e) => { noiseOut.textContent = e.target.value; }, onchange: (e) => configure({ noise: e.target.value }) });
   const ratioOut = rangeOut();
   const ratioIn = h('input', { type: 'range', name: 'ratio', min: '0.1', max: '1', step: '0.05', oninput: (e) => { ratioOut.textContent = `${Math.round(e.target.value * 100)} %`; }, onchange: (e) => configure({ ratio: e.target.value }) });
-  const seedIn = h('input', { type: 'number', name: 'seed', min: '0', max: '4294967295', step: '1', onchange: (e) => configure({ seed: e.target.value }) });
+  // Number fields read what is typed with js/number.js; numFields[name]
+  // shows a value from the model.
+  const numFields = {};
+  const num = (name, attrs = {}, integer = false) => {
+    const input = h('input', { name, ...attrs });
+    numFields[name] = numberField(input, { id: name, label: () => st(`stage.${name}`), integer, onValue: (v) => configure({ [name]: String(v) }) });
+    return input;
+  };
+  const seedIn = num('seed', {}, true);
   const regen = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'regenerate', onclick: () => {
     const s = go.state();
     configure({ seed: String((Number(s.seed) + 1) % 4294967296) });
@@ -158,12 +167,11 @@ export function initStage({ go, nnstep, writeURL }) {
 
   // --- training controls ---------------------------------------------
   const lrList = h('datalist', { id: 'lr-presets' }, LR_PRESETS.map((v) => h('option', { value: String(v) })));
-  const num = (name, attrs) => h('input', { type: 'number', name, step: 'any', inputmode: 'decimal', ...attrs, onchange: (e) => configure({ [name]: e.target.value }) });
-  const lrIn = num('lr', { min: '0', list: 'lr-presets' });
-  const batchIn = num('batch', { min: '0', max: '1024', step: '1' });
-  const l2In = num('l2', { min: '0' });
-  const stopIn = num('stop', { min: '0', step: '1' });
-  const targetIn = num('target', { min: '0' });
+  const lrIn = num('lr', { list: 'lr-presets' });
+  const batchIn = num('batch', {}, true);
+  const l2In = num('l2');
+  const stopIn = num('stop', {}, true);
+  const targetIn = num('target');
   const epfIn = h('input', { type: 'checkbox', name: 'epf', onchange: (e) => configure({ epf: e.target.checked ? '1' : '0' }) });
   const trainGroup = h('details', { class: 'stage-group', open: true },
     t('summary', 'stage.group.training'),
@@ -183,7 +191,7 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- weight editor over the canvas ---------------------------------
   const editor = h('form', { class: 'weight-editor', hidden: true });
   const editorLabel = h('label', { class: 'weight-editor-label', for: 'weight-editor-input' });
-  const editorIn = h('input', { id: 'weight-editor-input', type: 'number', step: 'any', inputmode: 'decimal' });
+  const editorIn = h('input', { id: 'weight-editor-input', type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' });
   editor.append(editorLabel, editorIn);
   stage.append(editor);
   let editing = null;
@@ -191,8 +199,15 @@ export function initStage({ go, nnstep, writeURL }) {
   editor.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!editing) return;
-    const v = Number(editorIn.value.replace(',', '.'));
-    const r = go.setWeight(editing.l, editing.i, editing.j, v);
+    // A value that is not a number keeps the editor open, with a notice.
+    const p = parseNumber(editorIn.value);
+    if (p.error) {
+      refuse('weight', editorLabel.textContent, editorIn.value, p.error);
+      editorIn.select();
+      return;
+    }
+    notices.clear('number-weight');
+    const r = go.setWeight(editing.l, editing.i, editing.j, p.value);
     if (r.error) notices.show(st('stage.weight.bad', { detail: r.error }), { level: 'warn', id: 'weight' });
     else notices.clear('weight');
     closeEditor();
@@ -204,7 +219,7 @@ export function initStage({ go, nnstep, writeURL }) {
     const name = hit.kind === 'bias' ? `b[${hit.l}] (${hit.i + 1})` : `W[${hit.l}] (${hit.i + 1},${hit.j + 1})`;
     editing = { l: hit.l, i: hit.i, j: hit.kind === 'bias' ? -1 : hit.j };
     editorLabel.textContent = st('stage.weight.edit', { name });
-    editorIn.value = Number(hit.value.toPrecision(4));
+    editorIn.value = formatNumber(Number(hit.value.toPrecision(4)));
     editor.hidden = false;
     const w = stage.clientWidth;
     editor.style.left = `${Math.max(4, Math.min(hit.px + 8, w - 180))}px`;
@@ -477,15 +492,11 @@ export function initStage({ go, nnstep, writeURL }) {
     setIf(nIn, s.n); nOut.textContent = String(s.n);
     setIf(noiseIn, s.noise); noiseOut.textContent = String(s.noise);
     setIf(ratioIn, s.ratio); ratioOut.textContent = `${Math.round(s.ratio * 100)} %`;
-    setIf(seedIn, s.seed);
+    numFields.seed.set(s.seed);
     setIf(classesSel, s.classes);
     classesField.hidden = !(s.dataset === 'gauss' || s.dataset === 'spiral');
     setIf(outputSel, s.output);
-    setIf(lrIn, s.lr);
-    setIf(batchIn, s.batch);
-    setIf(l2In, s.l2);
-    setIf(stopIn, s.stop);
-    setIf(targetIn, s.target);
+    for (const k of ['lr', 'batch', 'l2', 'stop', 'target']) numFields[k].set(s[k]);
     epfIn.checked = !!s.epf;
     const arch = `${s.layers}|${s.act}|${s.output}|${document.documentElement.lang}`;
     if (arch !== lastArch) { renderLayers(s); lastArch = arch; }

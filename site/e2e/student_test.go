@@ -1,0 +1,133 @@
+package e2e
+
+// Browser tests of issue 18: the page as a student uses it. Each one does
+// what a student did (types into a field, clicks a preset again, loads a
+// second file, picks a regression dataset) and checks what the page shows.
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// typeInto focuses the element sel, selects its text, types text as key
+// events and leaves the field (Tab), as a student does.
+func typeInto(p *Page, sel, text string) {
+	p.t.Helper()
+	p.evalJS(fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) throw new Error('no %s');
+		e.scrollIntoView({block: 'center'}); e.focus(); e.select(); return true; })()`, sel, sel), nil)
+	if err := chromedp.Do(p.Ctx, chromedp.KeyEvent(text)); err != nil {
+		p.t.Fatal(err)
+	}
+	p.evalJS(fmt.Sprintf(`(() => { document.querySelector(%q).blur(); return true; })()`, sel), nil)
+}
+
+// noticeTexts returns the text of every notice shown.
+func noticeTexts(p *Page) string {
+	var texts []string
+	p.evalJS(`[...document.querySelectorAll('#notices .notice p')].map(n => n.textContent)`, &texts)
+	return strings.Join(texts, "\n")
+}
+
+// openEdgeEditor clicks the first edge of the stage's graph and waits for
+// the weight editor; it returns the editor's label.
+func openEdgeEditor(p *Page) string {
+	p.t.Helper()
+	p.waitFrames(2)
+	var geo graphGeometry
+	p.evalJS(`nnstepGo.geometry()`, &geo)
+	a, b := geo.Nodes[0][0], geo.Nodes[1][0]
+	x, y := canvasPoint(p, a.X+0.3*(b.X-a.X), a.Y+0.3*(b.Y-a.Y))
+	if err := chromedp.Do(p.Ctx, chromedp.MouseClickXY(x, y)); err != nil {
+		p.t.Fatal(err)
+	}
+	p.waitJS(`!document.querySelector('.weight-editor').hidden && document.activeElement.id === 'weight-editor-input'`, time.Minute, "the weight editor, focused")
+	var label string
+	p.evalJS(`document.querySelector('.weight-editor-label').textContent`, &label)
+	return label
+}
+
+// Finding 1: a French decimal comma typed into a number field is read as a
+// decimal comma, never dropped (−2,5 became −25); a number that could be
+// read two ways is refused with a notice and changes nothing.
+func TestNumberFieldsReadTheDecimalComma(t *testing.T) {
+	p := newPage(t, "dataset=xor&layers=2-3-1&act=tanh,sigmoid")
+	p.renderAllSections()
+
+	// The stage's edge editor: −2,5 then Enter.
+	openEdgeEditor(p)
+	if err := chromedp.Do(p.Ctx, chromedp.KeyEvent("-2,5\r")); err != nil {
+		t.Fatal(err)
+	}
+	p.waitJS(`document.querySelector('.weight-editor').hidden`, time.Minute, "the editor to close")
+	var w float64
+	p.evalJS(`nnstep.trace().W[0][0][0]`, &w)
+	if w != -2.5 {
+		t.Errorf("after typing -2,5 into the edge editor, W[1][1][1] = %v, want -2.5", w)
+	}
+
+	// The panel's learning rate: 0,3.
+	typeInto(p, `#stage-panel [name=lr]`, "0,3")
+	var lr float64
+	p.evalJS(`nnstep.state().lr`, &lr)
+	if lr != 0.3 {
+		t.Errorf("after typing 0,3 into η, state().lr = %v, want 0.3", lr)
+	}
+	var shown string
+	p.evalJS(`document.querySelector('#stage-panel [name=lr]').value`, &shown)
+	if shown != "0,3" {
+		t.Errorf("the French η field shows %q, want 0,3", shown)
+	}
+
+	// The gradient-descent demo's η: 0,9 converges, 9 would diverge.
+	p.evalJS(`document.getElementById('s-descent').scrollIntoView(); true`, nil)
+	p.waitJS(`!!document.getElementById('gd-eta')`, time.Minute, "the descent demo")
+	typeInto(p, `#gd-eta`, "0,9")
+	p.waitJS(`(() => { const k = document.getElementById('gd-k'); return k.value === k.max; })()`, time.Minute, "the descent demo to finish")
+	var readout string
+	p.evalJS(`document.querySelector('#s-descent .readout').textContent`, &readout)
+	p.evalJS(`document.getElementById('gd-eta').value`, &shown)
+	if shown != "0,9" || strings.Contains(readout, "diverg") {
+		t.Errorf("after typing 0,9 into the demo's η: the field shows %q and the readout %q", shown, readout)
+	}
+
+	// The step-through's m: 2,5 is not a number of examples; it is refused
+	// with a notice and m stays 4 (it became 25).
+	typeInto(p, `#st-batch`, "2,5")
+	var m int
+	p.evalJS(`nnstep.state().traceBatch`, &m)
+	p.evalJS(`document.getElementById('st-batch').value`, &shown)
+	if m != 4 || shown != "4" {
+		t.Errorf("after typing 2,5 into m: traceBatch = %d, the field shows %q; want 4", m, shown)
+	}
+	if n := noticeTexts(p); !strings.Contains(n, "2,5") {
+		t.Errorf("no notice names the refused 2,5; notices:\n%s", n)
+	}
+	typeInto(p, `#st-batch`, "6")
+	p.evalJS(`nnstep.state().traceBatch`, &m)
+	if m != 6 {
+		t.Errorf("after typing 6 into m, traceBatch = %d", m)
+	}
+
+	// In English the decimal point is the language's; 0,05 has only one
+	// reading and is taken; 1,000 could be a thousand: refused.
+	p.evalJS(`document.querySelector('.lang-toggle button[data-lang="en"]').click(); true`, nil)
+	typeInto(p, `#stage-panel [name=lr]`, "0,05")
+	p.evalJS(`nnstep.state().lr`, &lr)
+	p.evalJS(`document.querySelector('#stage-panel [name=lr]').value`, &shown)
+	if lr != 0.05 || shown != "0.05" {
+		t.Errorf("English page, 0,05 typed into η: state().lr = %v, the field shows %q", lr, shown)
+	}
+	typeInto(p, `#stage-panel [name=lr]`, "1,000")
+	p.evalJS(`nnstep.state().lr`, &lr)
+	if lr != 0.05 {
+		t.Errorf("English page, 1,000 typed into η: state().lr = %v, want it unchanged (0.05)", lr)
+	}
+	if n := noticeTexts(p); !strings.Contains(n, "1,000") {
+		t.Errorf("no notice names the ambiguous 1,000; notices:\n%s", n)
+	}
+	p.assertNoConsoleErrors()
+}
