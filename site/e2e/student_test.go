@@ -131,3 +131,55 @@ func TestNumberFieldsReadTheDecimalComma(t *testing.T) {
 	}
 	p.assertNoConsoleErrors()
 }
+
+// Finding 2: a preset clicked again starts a fresh run from epoch 0 that
+// pauses at its own stop (it resumed from epoch 1000 and never stopped);
+// after a stop, Play says that it continues without one.
+func TestPresetClickedAgainRestarts(t *testing.T) {
+	p := newPage(t, "")
+	p.renderAllSections()
+	p.evalJS(`document.getElementById('s-logistic').scrollIntoView(); true`, nil)
+	p.waitJS(`!!document.querySelector('#s-logistic [data-preset=linear]')`, time.Minute, "section 3's presets")
+	stopped := `(() => { const s = nnstep.stats(); return !s.playing && s.epoch === 1000; })()`
+	p.evalJS(`document.querySelector('#s-logistic [data-preset=linear]').click(); true`, nil)
+	p.waitJS(stopped, 3*time.Minute, "the preset to stop at epoch 1000")
+	var label, title string
+	p.evalJS(`document.querySelector('[data-action=play]').textContent`, &label)
+	p.evalJS(`document.querySelector('[data-action=play]').title`, &title)
+	if !strings.Contains(label, "sans arrêt") || !strings.Contains(title, "1000") {
+		t.Errorf("after the stop, Play reads %q (title %q); want it to say it continues without stopping", label, title)
+	}
+
+	// The same preset again: a fresh run, from 0, that stops at 1000 again
+	// with the very same weights (same seed, same data, same shuffling).
+	var first, second string
+	p.evalJS(`JSON.stringify([nnstep.trace().W, nnstep.trace().b])`, &first)
+	p.evalJS(`document.querySelector('#s-logistic [data-preset=linear]').click(); true`, nil)
+	p.waitJS(`!nnstep.stats().playing || nnstep.stats().epoch > 1000`, 3*time.Minute, "the second run to stop")
+	p.evalJS(`JSON.stringify([nnstep.trace().W, nnstep.trace().b])`, &second)
+	if first != second {
+		t.Errorf("the preset run again ends with other weights: %s, then %s; want a fresh run from epoch 0", first, second)
+	}
+	var epoch int
+	var st struct {
+		Stop float64 `json:"stop"`
+	}
+	p.evalJS(`nnstep.state()`, &st)
+	p.evalJS(`nnstep.stats().epoch`, &epoch)
+	var hist struct {
+		Epoch []int `json:"epoch"`
+	}
+	p.evalJS(`nnstep.history()`, &hist)
+	if epoch != 1000 || st.Stop != 1000 || len(hist.Epoch) == 0 || hist.Epoch[0] != 0 || hist.Epoch[len(hist.Epoch)-1] != 1000 {
+		t.Errorf("second run of the preset: epoch %d, stop %v, curve from %v; want a fresh run stopped at 1000", epoch, st.Stop, hist.Epoch[:min(3, len(hist.Epoch))])
+	}
+
+	// Play after the stop does what it says: continues with no stop.
+	p.evalJS(`document.querySelector('[data-action=play]').click(); true`, nil)
+	p.waitJS(`nnstep.stats().epoch > 1000`, time.Minute, "training to continue")
+	p.evalJS(`nnstep.state()`, &st)
+	if st.Stop != 0 {
+		t.Errorf("Play after the stop continues, but state().stop = %v", st.Stop)
+	}
+	p.assertNoConsoleErrors()
+}

@@ -371,11 +371,16 @@ func (m *Model) epoch() bool {
 }
 
 // Play starts training (from a diverged state too: the student may have
-// lowered the learning rate meanwhile).
+// lowered the learning rate meanwhile). After a stop condition was met,
+// it continues without that condition (the page's Play button says so
+// beforehand, from Stopped); a fresh run is Reset, then Play.
 func (m *Model) Play() {
 	m.Diverged = nil
-	if m.stopReached() {
+	switch m.Stopped() {
+	case "epoch":
 		m.S.Stop = 0
+	case "loss":
+		m.S.Target = 0
 	}
 	m.Playing = true
 }
@@ -385,6 +390,24 @@ func (m *Model) Pause() { m.Playing = false }
 
 func (m *Model) stopReached() bool {
 	return m.S.Stop > 0 && m.Trainer.Epoch >= m.S.Stop
+}
+
+func (m *Model) targetReached() bool {
+	return m.S.Target > 0 && m.TrainM.Loss <= m.S.Target
+}
+
+// Stopped says which stop condition the paused model has met: "epoch"
+// (the stop epoch), "loss" (the target loss) or "" (none, or playing).
+func (m *Model) Stopped() string {
+	switch {
+	case m.Playing:
+		return ""
+	case m.stopReached():
+		return "epoch"
+	case m.targetReached():
+		return "loss"
+	}
+	return ""
 }
 
 // Advance trains while playing: as many epochs as fit in budget (exactly
@@ -410,7 +433,7 @@ func (m *Model) Advance(budget time.Duration, now func() time.Time) int {
 		}
 	}
 	m.Evaluate()
-	if m.S.Target > 0 && m.TrainM.Loss <= m.S.Target {
+	if m.targetReached() {
 		m.Playing = false
 	}
 	if m.stopReached() {

@@ -93,6 +93,16 @@ func TestStopConditions(t *testing.T) {
 	if m.Trainer.Epoch != 7 {
 		t.Fatalf("stopped at epoch %d, want 7", m.Trainer.Epoch)
 	}
+	if got := m.Stopped(); got != "epoch" {
+		t.Fatalf("Stopped() = %q at the stop epoch, want epoch", got)
+	}
+	// Play after the stop continues without it; Reset then Play is a fresh
+	// run that stops again.
+	m.Play()
+	m.Advance(time.Hour, fakeClock(time.Hour))
+	if m.S.Stop != 0 || m.Trainer.Epoch <= 7 || m.Stopped() != "" {
+		t.Fatalf("Play after the stop: stop %d, epoch %d, stopped %q", m.S.Stop, m.Trainer.Epoch, m.Stopped())
+	}
 	m = configured(t, map[string]string{"dataset": "xor", "layers": "2-4-1", "act": "tanh,sigmoid", "lr": "0.3", "target": "0.2"})
 	m.Play()
 	for i := 0; m.Playing && i < 10000; i++ {
@@ -100,6 +110,13 @@ func TestStopConditions(t *testing.T) {
 	}
 	if m.Playing || m.TrainM.Loss > 0.2 {
 		t.Fatalf("target loss: playing %v, loss %v", m.Playing, m.TrainM.Loss)
+	}
+	if got := m.Stopped(); got != "loss" {
+		t.Fatalf("Stopped() = %q at the target loss, want loss", got)
+	}
+	m.Play()
+	if m.S.Target != 0 || !m.Playing {
+		t.Fatalf("Play after the target loss: target %v, playing %v", m.S.Target, m.Playing)
 	}
 }
 

@@ -523,7 +523,12 @@ export function initStage({ go, nnstep, writeURL }) {
   function refreshStats(force) {
     const s = go.stats();
     const now = performance.now();
-    playBtn.replaceChildren(h('span', { class: 'btn-icon-glyph', 'aria-hidden': 'true' }, s.playing ? '❚❚' : '▶'), ' ', st(s.playing ? 'stage.pause' : 'stage.play'));
+    // After a stop condition, Play says that it continues without one.
+    const stopped = !s.playing && s.stopped;
+    playBtn.replaceChildren(h('span', { class: 'btn-icon-glyph', 'aria-hidden': 'true' }, s.playing ? '❚❚' : '▶'), ' ', st(s.playing ? 'stage.pause' : stopped ? 'stage.playOn' : 'stage.play'));
+    if (stopped) playBtn.title = st(`stage.playOn.${s.stopped}`, { epoch: s.epoch });
+    else playBtn.removeAttribute('title');
+    playBtn.dataset.stopped = stopped || '';
     playBtn.setAttribute('aria-pressed', s.playing ? 'true' : 'false');
     epochOut.textContent = String(s.epoch);
     lossTrain.textContent = fmt(s.trainLoss, 4);
@@ -542,8 +547,7 @@ export function initStage({ go, nnstep, writeURL }) {
       lastDivKey = '';
     }
     if (lastStats && lastStats.playing && !s.playing && !s.diverged && !userPaused) {
-      const st0 = go.state();
-      if (st0.stop > 0 || st0.target > 0) notices.show(st('stage.stopped', { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000 });
+      if (s.stopped) notices.show(st(`stage.playOn.${s.stopped}`, { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000 });
     }
     if (!s.playing) userPaused = false;
     const legendKey = `${s.classes}|${document.documentElement.lang}`;
