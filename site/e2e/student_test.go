@@ -6,6 +6,8 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -180,6 +182,67 @@ func TestPresetClickedAgainRestarts(t *testing.T) {
 	p.evalJS(`nnstep.state()`, &st)
 	if st.Stop != 0 {
 		t.Errorf("Play after the stop continues, but state().stop = %v", st.Stop)
+	}
+	p.assertNoConsoleErrors()
+}
+
+// uploadCSV gives text to the stage's file input as a student's file.
+func uploadCSV(p *Page, text string) {
+	p.t.Helper()
+	path := filepath.Join(p.t.TempDir(), "points.csv")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	p.evalJS(`document.querySelectorAll('#notices [data-notice-id=csv]').forEach(n => n.remove()); true`, nil)
+	if err := chromedp.Do(p.Ctx, chromedp.SetUploadFiles(chromedp.CSS(`#stage-panel input[name=csv]`), []string{path})); err != nil {
+		p.t.Fatal(err)
+	}
+	p.waitJS(`!!document.querySelector('#notices [data-notice-id=csv]')`, time.Minute, "the CSV notice")
+}
+
+// Finding 3: a second CSV with another number of classes rebuilds the
+// output layer, and every view agrees (state, trace, graph, output select,
+// URL); the engine's refusals reach the student in the page's language.
+func TestSecondCSVRebuildsTheOutputLayer(t *testing.T) {
+	p := newPage(t, "dataset=moons&n=100")
+	uploadCSV(p, "x1,x2,label\n0.1,0.2,0\n0.5,0.4,1\n-0.3,0.7,1\n0.2,-0.2,0\n")
+	uploadCSV(p, "x1,x2,label\n0.1,0.2,0\n0.5,0.4,1\n-0.3,0.7,1\n0.2,-0.2,0\n0.9,0.1,2\n-0.9,0.1,2\n")
+	var notice string
+	p.evalJS(`document.querySelector('#notices [data-notice-id=csv]').textContent`, &notice)
+	if !strings.Contains(notice, "6 points chargés") || !strings.Contains(notice, "3 classes") {
+		t.Errorf("the second CSV's notice: %q, want the French notice of 6 points in 3 classes", notice)
+	}
+	var v struct {
+		Layers, Act, Output string
+		Trace               []int
+		Select, URL         string
+		Graph               int
+	}
+	p.waitFrames(3)
+	p.evalJS(`(() => { const s = nnstep.state(); const g = nnstepGo.geometry();
+		return {Layers: s.layers, Act: s.act, Output: s.output, Trace: nnstep.trace().layers,
+		Select: document.querySelector('#stage-panel [name=output]').value, URL: location.search,
+		Graph: g.nodes ? g.nodes[g.nodes.length - 1].length : -1}; })()`, &v)
+	if !strings.HasSuffix(v.Layers, "-3") || !strings.HasSuffix(v.Act, "softmax") || v.Output != "multi" {
+		t.Errorf("after a 3-class CSV, state(): layers %s, act %s, output %s", v.Layers, v.Act, v.Output)
+	}
+	if len(v.Trace) == 0 || v.Trace[len(v.Trace)-1] != 3 || v.Select != "multi" || (v.Graph != -1 && v.Graph != 3) {
+		t.Errorf("after a 3-class CSV: trace layers %v, output select %s, graph's output units %d", v.Trace, v.Select, v.Graph)
+	}
+	if u := p.search("softmax"); !strings.Contains(u, "layers="+v.Layers) || !strings.Contains(u, "softmax") {
+		t.Errorf("after a 3-class CSV the URL is %s", u)
+	}
+	p.assertTrains()
+
+	// A weight the engine refuses: the notice is French through and through.
+	openEdgeEditor(p)
+	if err := chromedp.Do(p.Ctx, chromedp.KeyEvent("1e9\r")); err != nil {
+		t.Fatal(err)
+	}
+	p.waitJS(`!!document.querySelector('#notices [data-notice-id=weight]')`, time.Minute, "the weight notice")
+	p.evalJS(`document.querySelector('#notices [data-notice-id=weight] p').textContent`, &notice)
+	if !strings.Contains(notice, "un poids doit être") || strings.Contains(notice, "must") {
+		t.Errorf("the refused weight's notice: %q, want it in French", notice)
 	}
 	p.assertNoConsoleErrors()
 }

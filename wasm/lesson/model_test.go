@@ -182,6 +182,38 @@ func TestLoadCSV(t *testing.T) {
 	}
 }
 
+// A second CSV with another number of classes rebuilds the output layer
+// for its classes: the settings, the network and its targets agree.
+func TestSecondCSVRebuildsTheOutputLayer(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "moons"})
+	two := "x1,x2,label\n0.1,0.2,0\n0.5,0.4,1\n-0.3,0.7,1\n0.2,-0.2,0\n"
+	three := "x1,x2,label\n0.1,0.2,0\n0.5,0.4,1\n-0.3,0.7,1\n0.2,-0.2,0\n0.9,0.1,2\n-0.9,0.1,2\n"
+	for _, c := range []struct {
+		text    string
+		classes int
+		output  string
+		outAct  string
+	}{{two, 2, OutBinary, "sigmoid"}, {three, 3, OutMulti, "softmax"}, {two, 2, OutBinary, "sigmoid"}} {
+		if err := m.LoadCSV(c.text); err != nil {
+			t.Fatalf("%d classes: %v", c.classes, err)
+		}
+		units := 1
+		if c.classes > 2 {
+			units = c.classes
+		}
+		L := m.Net.L()
+		if m.Classes != c.classes || m.S.Output != c.output || m.S.Act[len(m.S.Act)-1] != c.outAct ||
+			m.S.Layers[len(m.S.Layers)-1] != units || m.Net.Sizes[L] != units || m.YTrain.Rows != units {
+			t.Fatalf("after a %d-class CSV: classes %d, output %s, act %v, layers %v, network %v, targets %d rows",
+				c.classes, m.Classes, m.S.Output, m.S.Act, m.S.Layers, m.Net.Sizes, m.YTrain.Rows)
+		}
+		if m.Trainer.Epoch != 0 || math.IsNaN(m.TrainM.Loss) {
+			t.Fatalf("after a %d-class CSV: epoch %d, loss %v", c.classes, m.Trainer.Epoch, m.TrainM.Loss)
+		}
+		m.StepEpoch()
+	}
+}
+
 func TestAddPoint(t *testing.T) {
 	m := configured(t, map[string]string{"dataset": "xor", "n": "40"})
 	if err := m.AddPoint(0.5, 0.5, 1); err != nil {

@@ -41,6 +41,15 @@ function t(tag, key, attrs = {}) {
   return el;
 }
 
+// engineText phrases an engine error ({error, code, value}) in the page's
+// language; one with no phrase of its own gets a general one, and its
+// English message stays in the notice's data-detail for whoever debugs.
+function engineText(r) {
+  const key = `stage.err.${r.code}`;
+  const s = r.code ? st(key, { value: r.value ?? '' }) : key;
+  return s === key ? st('stage.err.failed') : s;
+}
+
 function fmt(v, digits = 3) {
   if (v === null || v === undefined || !Number.isFinite(v)) return st('stage.none');
   if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
@@ -208,7 +217,7 @@ export function initStage({ go, nnstep, writeURL }) {
     }
     notices.clear('number-weight');
     const r = go.setWeight(editing.l, editing.i, editing.j, p.value);
-    if (r.error) notices.show(st('stage.weight.bad', { detail: r.error }), { level: 'warn', id: 'weight' });
+    if (r.error) notices.show(st('stage.weight.bad', { detail: engineText(r) }), { level: 'warn', id: 'weight', data: { detail: r.error } });
     else notices.clear('weight');
     closeEditor();
     refresh();
@@ -269,9 +278,11 @@ export function initStage({ go, nnstep, writeURL }) {
   function loadCSV(text) {
     const r = go.loadCSV(String(text));
     if (r.error) {
-      const detail = st(`stage.csv.${r.code}`, { value: r.value ?? '', field: r.field ?? '' });
-      const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail: detail.startsWith('stage.') ? r.error : detail });
-      notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0) } });
+      const key = `stage.csv.${r.code}`;
+      let detail = r.code ? st(key, { value: r.value ?? '', field: r.field ?? '' }) : key;
+      if (detail === key) detail = engineText(r);
+      const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail });
+      notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0), detail: r.error } });
     } else {
       notices.show(st('stage.csv.ok', { n: r.n, k: r.classes }), { level: 'info', id: 'csv', timeout: 6000 });
       refresh();
@@ -281,7 +292,7 @@ export function initStage({ go, nnstep, writeURL }) {
   }
   function addPoint(x1, x2, cls) {
     const r = go.addPoint(x1, x2, cls);
-    if (r.error) notices.show(st('stage.addFailed', { detail: r.error }), { level: 'warn', id: 'addpoint' });
+    if (r.error) notices.show(st('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
     else { refresh(); writeURL(); }
     return r;
   }
