@@ -246,3 +246,47 @@ func TestSecondCSVRebuildsTheOutputLayer(t *testing.T) {
 	}
 	p.assertNoConsoleErrors()
 }
+
+// Finding 4: choosing a regression dataset selects the regression output
+// (identity, MSE), so the fit can go below 0; choosing a classification
+// dataset brings back sigmoid (two classes) or softmax (more).
+func TestRegressionDatasetSelectsTheRegressionOutput(t *testing.T) {
+	p := newPage(t, "")
+	type view struct {
+		Act, Output, Select, OutAct string
+		Hidden                      bool
+	}
+	read := func() view {
+		var v view
+		p.evalJS(`(() => { const s = nnstep.state(); const o = document.querySelector('#stage-panel [name=outact]');
+			return {Act: s.act, Output: s.output, Select: document.querySelector('#stage-panel [name=output]').value,
+			OutAct: o.value, Hidden: !!o.closest('[hidden]')}; })()`, &v)
+		return v
+	}
+	for _, c := range []struct {
+		dataset, classes, output, outAct string
+	}{
+		{"line", "", "regression", "identity"},
+		{"moons", "", "binary", "sigmoid"},
+		{"bumps", "", "regression", "identity"},
+		{"spiral", "3", "multi", "softmax"},
+		{"plane", "", "regression", "identity"},
+	} {
+		setControl(p, "dataset", c.dataset)
+		if c.classes != "" {
+			setControl(p, "classes", c.classes)
+		}
+		v := read()
+		if v.Output != c.output || !strings.HasSuffix(v.Act, ","+c.outAct) || v.Select != c.output {
+			t.Errorf("dataset %s: output %s, act %s, output select %s; want %s with %s", c.dataset, v.Output, v.Act, v.Select, c.output, c.outAct)
+		}
+		if c.output == "regression" && (v.Hidden || v.OutAct != "identity") {
+			t.Errorf("dataset %s: the output activation control shows %q (hidden %v), want identity", c.dataset, v.OutAct, v.Hidden)
+		}
+	}
+	if u := p.search("identity"); !strings.Contains(u, "identity") {
+		t.Errorf("regression dataset, but the URL is %s", u)
+	}
+	p.assertTrains()
+	p.assertNoConsoleErrors()
+}
