@@ -290,3 +290,28 @@ func TestRegressionDatasetSelectsTheRegressionOutput(t *testing.T) {
 	p.assertTrains()
 	p.assertNoConsoleErrors()
 }
+
+// Finding 8: a section opened on its own (embedded, or by ?section=) shows
+// its own phase's first op, not op 0 of the forward pass.
+func TestSectionOpensOnItsPhase(t *testing.T) {
+	for _, c := range []struct{ query, phase string }{
+		{"embed=1&section=backward", "backward"},
+		{"embed=1&section=cost", "cost"},
+		{"section=descent", "update"},
+	} {
+		p := newPage(t, c.query)
+		p.waitJS(`!!document.querySelector('#stepper [data-op-index]')`, time.Minute, "the step-through")
+		var got struct {
+			Index        int
+			Phase, First string
+			Want         int
+		}
+		p.evalJS(fmt.Sprintf(`(() => { const i = Number(document.querySelector('#stepper [data-op-index]').dataset.opIndex);
+			const ops = nnstep.trace().ops;
+			return {Index: i, Phase: ops[i].phase, Want: ops.findIndex(o => o.phase === %q)}; })()`, c.phase), &got)
+		if got.Index != got.Want {
+			t.Errorf("?%s opens on op %d (%s), want op %d, the first of the %s phase", c.query, got.Index, got.Phase, got.Want, c.phase)
+		}
+		p.assertNoConsoleErrors()
+	}
+}

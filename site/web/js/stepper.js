@@ -76,14 +76,14 @@ export function mount({ ready, sections }) {
     S.nnstep = nnstep;
     if (typeof nnstep.onStep === "function") nnstep.onStep((i) => render(typeof i === "number" ? i : i && i.index));
     if (!load()) return;
-    let start = Number(new URLSearchParams(location.search).get("step"));
+    const q = new URLSearchParams(location.search);
+    let start = q.has("step") ? Number(q.get("step")) : NaN;
     if (!Number.isInteger(start) || start < 0 || start >= S.T.ops.length) {
       start = 0;
-      // Embedded on one section: start at its phase.
-      if (present.length === 1) {
-        const phase = Object.keys(PHASE_SECTION).find((p) => PHASE_SECTION[p] === present[0]);
-        start = Math.max(0, S.T.ops.findIndex((o) => o.phase === phase));
-      }
+      // Opened on one section (embedded, or ?section=): start at its phase.
+      const key = present.length === 1 ? present[0] : q.get("section");
+      const phase = Object.keys(PHASE_SECTION).find((p) => PHASE_SECTION[p] === key);
+      if (phase) start = Math.max(0, S.T.ops.findIndex((o) => o.phase === phase));
     }
     // Show the op now; highlight it on the stage (nnstep.stepTo) only when
     // the URL asks for a step or once the panel comes into view, so the
