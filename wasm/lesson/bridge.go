@@ -45,6 +45,16 @@ func (e *Engine) Tick() {
 	e.updateDur = time.Since(t0)
 }
 
+// errJS is {error} with, for a CodeError, its code and value, which the
+// page phrases in its language.
+func errJS(err error) js.Value {
+	var ce *CodeError
+	if errors.As(err, &ce) {
+		return jsbridge.JSON(map[string]any{"error": ce.Error(), "code": ce.Code, "value": ce.Value})
+	}
+	return jsbridge.Err(err)
+}
+
 // registerBridge adds the model's functions to obj.
 func registerBridge(obj js.Value, e *Engine) {
 	set := func(name string, f func(args []js.Value) js.Value) { obj.Set(name, jsbridge.Func(f)) }
@@ -109,14 +119,14 @@ func registerBridge(obj js.Value, e *Engine) {
 	set("setWeight", func(args []js.Value) js.Value {
 		l, i, j, v := jsbridge.Int(args, 0), jsbridge.Int(args, 1), jsbridge.Int(args, 2), jsbridge.Float(args, 3)
 		if err := e.m.SetWeight(l, i, j, v); err != nil {
-			return jsbridge.Err(err)
+			return errJS(err)
 		}
 		return jsbridge.JSON(map[string]any{"ok": true, "stats": stats()})
 	})
 	set("addPoint", func(args []js.Value) js.Value {
 		x1, x2, c := jsbridge.Float(args, 0), jsbridge.Float(args, 1), jsbridge.Int(args, 2)
 		if err := e.m.AddPoint(x1, x2, c); err != nil {
-			return jsbridge.Err(err)
+			return errJS(err)
 		}
 		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N()})
 	})
@@ -131,7 +141,7 @@ func registerBridge(obj js.Value, e *Engine) {
 		case errors.As(err, &ce):
 			return jsbridge.JSON(map[string]any{"error": ce.Error(), "line": ce.Line, "code": ce.Code, "field": ce.Field, "value": ce.Value})
 		case err != nil:
-			return jsbridge.Err(err)
+			return errJS(err)
 		}
 		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes})
 	})

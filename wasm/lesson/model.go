@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"nnstep/core/data"
@@ -371,11 +372,16 @@ func (m *Model) epoch() bool {
 }
 
 // Play starts training (from a diverged state too: the student may have
-// lowered the learning rate meanwhile).
+// lowered the learning rate meanwhile). After a stop condition was met,
+// it continues without that condition (the page's Play button says so
+// beforehand, from Stopped); a fresh run is Reset, then Play.
 func (m *Model) Play() {
 	m.Diverged = nil
-	if m.stopReached() {
+	switch m.Stopped() {
+	case "epoch":
 		m.S.Stop = 0
+	case "loss":
+		m.S.Target = 0
 	}
 	m.Playing = true
 }
@@ -385,6 +391,24 @@ func (m *Model) Pause() { m.Playing = false }
 
 func (m *Model) stopReached() bool {
 	return m.S.Stop > 0 && m.Trainer.Epoch >= m.S.Stop
+}
+
+func (m *Model) targetReached() bool {
+	return m.S.Target > 0 && m.TrainM.Loss <= m.S.Target
+}
+
+// Stopped says which stop condition the paused model has met: "epoch"
+// (the stop epoch), "loss" (the target loss) or "" (none, or playing).
+func (m *Model) Stopped() string {
+	switch {
+	case m.Playing:
+		return ""
+	case m.stopReached():
+		return "epoch"
+	case m.targetReached():
+		return "loss"
+	}
+	return ""
 }
 
 // Advance trains while playing: as many epochs as fit in budget (exactly
@@ -410,7 +434,7 @@ func (m *Model) Advance(budget time.Duration, now func() time.Time) int {
 		}
 	}
 	m.Evaluate()
-	if m.S.Target > 0 && m.TrainM.Loss <= m.S.Target {
+	if m.targetReached() {
 		m.Playing = false
 	}
 	if m.stopReached() {
@@ -418,6 +442,21 @@ func (m *Model) Advance(budget time.Duration, now func() time.Time) int {
 	}
 	return n
 }
+
+// CodeError is an error of the model the page phrases in its own
+// language from Code and Value (js/stage.js, stage.err.<code>); Error is
+// the English message for logs and tests.
+//
+//	weight    a weight that is not finite or over 1e6 in magnitude (Value)
+//	oneInput  points added to a dataset with one input
+//	toomany   more points than data.MaxN (Value)
+type CodeError struct {
+	Code  string
+	Value string
+	Msg   string
+}
+
+func (e *CodeError) Error() string { return e.Msg }
 
 // SetWeight sets W[l][i][j] (the lecture's l, 1…L) or, with j = -1, b[l][i].
 func (m *Model) SetWeight(l, i, j int, v float64) error {
@@ -429,7 +468,7 @@ func (m *Model) SetWeight(l, i, j int, v float64) error {
 		return fmt.Errorf("W[%d] is %s: no element (%d, %d)", l, w.Shape(), i, j)
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
-		return fmt.Errorf("weight %v: must be a finite number of at most 1e6 in magnitude", v)
+		return &CodeError{Code: "weight", Value: fmtFloat(v), Msg: fmt.Sprintf("weight %v: must be a finite number of at most 1e6 in magnitude", v)}
 	}
 	if j == -1 {
 		b.Set(i, 0, v)
@@ -445,7 +484,7 @@ func (m *Model) SetWeight(l, i, j int, v float64) error {
 // switching to it (the current points are kept). The weights are kept.
 func (m *Model) AddPoint(x1, x2 float64, c int) error {
 	if m.S.Layers[0] != 2 {
-		return fmt.Errorf("the plane of this dataset has one input; choose a 2-D dataset")
+		return &CodeError{Code: "oneInput", Msg: "the plane of this dataset has one input; choose a 2-D dataset"}
 	}
 	if c < 0 || c >= data.MaxClasses {
 		return fmt.Errorf("class %d: must be between 0 and %d", c, data.MaxClasses-1)
@@ -458,7 +497,7 @@ func (m *Model) AddPoint(x1, x2 float64, c int) error {
 	}
 	n := m.own.N()
 	if n >= data.MaxN {
-		return fmt.Errorf("at most %d points", data.MaxN)
+		return &CodeError{Code: "toomany", Value: strconv.Itoa(data.MaxN), Msg: fmt.Sprintf("at most %d points", data.MaxN)}
 	}
 	x1s, x2s, labels := pointsOf(m.own)
 	set, err := data.FromPoints(append(x1s, x1), append(x2s, x2), append(labels, c))
@@ -483,21 +522,10 @@ func pointsOf(s *data.Set) (x1, x2 []float64, labels []int) {
 func (m *Model) useOwn(set *data.Set, resplit bool) error {
 	prev := m.S
 	prevTrain, prevTest := m.Train, m.Test
-	m.own = set
-	kv := map[string]string{}
-	if prev.Dataset != Own {
-		kv["dataset"] = Own
-	}
 	if resplit || prev.Dataset != Own {
-		_, err := m.Configure(kv)
-		if prev.Dataset == Own {
-			// Configure rebuilds only on a setting change: force the data.
-			if err == nil {
-				err = m.rebuildAll()
-			}
-		}
-		return err
+		return m.loadOwn(set)
 	}
+	m.own = set
 	// One more training point: keep the split and the weights.
 	last := set.N() - 1
 	m.Full = set
@@ -515,13 +543,26 @@ func (m *Model) useOwn(set *data.Set, resplit bool) error {
 	return m.buildTrainer(m.Trainer.Epoch)
 }
 
-func (m *Model) rebuildAll() error {
-	s, _ := Apply(m.S, map[string]string{}, m.own.Classes)
-	m.S = s
-	if err := m.buildData(); err != nil {
+// loadOwn makes set the data, split anew, with a fresh network whose
+// output layer fits its classes (as choosing a dataset does: the output
+// type follows the data). On an error nothing has changed.
+func (m *Model) loadOwn(set *data.Set) error {
+	saved := *m
+	m.own = set
+	m.S, _ = Apply(m.S, map[string]string{"dataset": Own}, set.Classes)
+	err := m.buildData()
+	if err == nil {
+		err = m.buildNet()
+	}
+	if err != nil {
+		*m = saved
 		return err
 	}
-	return m.buildNet()
+	if m.S.Example >= m.Train.N() {
+		m.S.Example = 0
+	}
+	m.Version++
+	return nil
 }
 
 // appendPoint returns train plus column j of set.

@@ -93,6 +93,16 @@ func TestStopConditions(t *testing.T) {
 	if m.Trainer.Epoch != 7 {
 		t.Fatalf("stopped at epoch %d, want 7", m.Trainer.Epoch)
 	}
+	if got := m.Stopped(); got != "epoch" {
+		t.Fatalf("Stopped() = %q at the stop epoch, want epoch", got)
+	}
+	// Play after the stop continues without it; Reset then Play is a fresh
+	// run that stops again.
+	m.Play()
+	m.Advance(time.Hour, fakeClock(time.Hour))
+	if m.S.Stop != 0 || m.Trainer.Epoch <= 7 || m.Stopped() != "" {
+		t.Fatalf("Play after the stop: stop %d, epoch %d, stopped %q", m.S.Stop, m.Trainer.Epoch, m.Stopped())
+	}
 	m = configured(t, map[string]string{"dataset": "xor", "layers": "2-4-1", "act": "tanh,sigmoid", "lr": "0.3", "target": "0.2"})
 	m.Play()
 	for i := 0; m.Playing && i < 10000; i++ {
@@ -100,6 +110,13 @@ func TestStopConditions(t *testing.T) {
 	}
 	if m.Playing || m.TrainM.Loss > 0.2 {
 		t.Fatalf("target loss: playing %v, loss %v", m.Playing, m.TrainM.Loss)
+	}
+	if got := m.Stopped(); got != "loss" {
+		t.Fatalf("Stopped() = %q at the target loss, want loss", got)
+	}
+	m.Play()
+	if m.S.Target != 0 || !m.Playing {
+		t.Fatalf("Play after the target loss: target %v, playing %v", m.S.Target, m.Playing)
 	}
 }
 
@@ -162,6 +179,38 @@ func TestLoadCSV(t *testing.T) {
 	}
 	if m.S.Dataset != Own || m.Full.N() != 4 || m.Classes != 3 || m.S.Output != OutMulti || m.S.Layers[len(m.S.Layers)-1] != 3 {
 		t.Fatalf("after a good CSV: %+v, %d points, %d classes", m.S, m.Full.N(), m.Classes)
+	}
+}
+
+// A second CSV with another number of classes rebuilds the output layer
+// for its classes: the settings, the network and its targets agree.
+func TestSecondCSVRebuildsTheOutputLayer(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "moons"})
+	two := "x1,x2,label\n0.1,0.2,0\n0.5,0.4,1\n-0.3,0.7,1\n0.2,-0.2,0\n"
+	three := "x1,x2,label\n0.1,0.2,0\n0.5,0.4,1\n-0.3,0.7,1\n0.2,-0.2,0\n0.9,0.1,2\n-0.9,0.1,2\n"
+	for _, c := range []struct {
+		text    string
+		classes int
+		output  string
+		outAct  string
+	}{{two, 2, OutBinary, "sigmoid"}, {three, 3, OutMulti, "softmax"}, {two, 2, OutBinary, "sigmoid"}} {
+		if err := m.LoadCSV(c.text); err != nil {
+			t.Fatalf("%d classes: %v", c.classes, err)
+		}
+		units := 1
+		if c.classes > 2 {
+			units = c.classes
+		}
+		L := m.Net.L()
+		if m.Classes != c.classes || m.S.Output != c.output || m.S.Act[len(m.S.Act)-1] != c.outAct ||
+			m.S.Layers[len(m.S.Layers)-1] != units || m.Net.Sizes[L] != units || m.YTrain.Rows != units {
+			t.Fatalf("after a %d-class CSV: classes %d, output %s, act %v, layers %v, network %v, targets %d rows",
+				c.classes, m.Classes, m.S.Output, m.S.Act, m.S.Layers, m.Net.Sizes, m.YTrain.Rows)
+		}
+		if m.Trainer.Epoch != 0 || math.IsNaN(m.TrainM.Loss) {
+			t.Fatalf("after a %d-class CSV: epoch %d, loss %v", c.classes, m.Trainer.Epoch, m.TrainM.Loss)
+		}
+		m.StepEpoch()
 	}
 }
 

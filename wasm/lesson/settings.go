@@ -281,7 +281,7 @@ func Apply(cur Settings, kv map[string]string, classesOwn int) (Settings, []Noti
 	outputs := outputUnits(classes, s.Output)
 
 	p.layers(&s, inputs, outputs)
-	p.acts(&s)
+	p.acts(&s, cur.Output)
 	return s, p.notices
 }
 
@@ -356,8 +356,10 @@ func joinInts(v []int) string {
 }
 
 // acts parses the activations, one per weight layer, and fixes the output
-// one by the output type.
-func (p *parser) acts(s *Settings) {
+// one by the output type: sigmoid for binary, softmax for multi; for
+// regression, the one given, else identity when the output has just
+// become regression (a regression dataset chosen), else the one kept.
+func (p *parser) acts(s *Settings, prevOutput string) {
 	L := len(s.Layers) - 1
 	v, asked := p.get("act")
 	if asked {
@@ -410,7 +412,7 @@ func (p *parser) acts(s *Settings) {
 	case OutMulti:
 		want = act.Softmax
 	default:
-		if want == act.Softmax || !act.Valid(want) || want == "" {
+		if want == act.Softmax || !act.Valid(want) || want == "" || (!asked && prevOutput != OutRegression) {
 			want = "identity"
 		}
 	}

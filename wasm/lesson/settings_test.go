@@ -62,9 +62,28 @@ func TestApplyInvalidFallsBack(t *testing.T) {
 }
 
 func TestApplyFitsTheData(t *testing.T) {
+	// A regression dataset selects the regression output: identity and mse
+	// (section 4), not the sigmoid of the classification output before.
 	s, notices := Apply(Defaults(), map[string]string{"dataset": "line"}, 0)
-	if len(notices) != 0 || s.Layers[0] != 1 || s.Output != OutRegression || s.Act[len(s.Act)-1] != "sigmoid" && s.Loss() != "mse" {
+	if len(notices) != 0 || s.Layers[0] != 1 || s.Output != OutRegression || s.Act[len(s.Act)-1] != "identity" || s.Loss() != "mse" {
 		t.Fatalf("line: %+v %+v", s, notices)
+	}
+	s, _ = Apply(Defaults(), map[string]string{"dataset": "bumps"}, 0)
+	if s.Output != OutRegression || s.Act[len(s.Act)-1] != "identity" {
+		t.Fatalf("bumps: %+v", s)
+	}
+	// The student's own output activation for regression is kept.
+	r, _ := Apply(s, map[string]string{"act": "tanh,tanh,tanh"}, 0)
+	if r.Act[len(r.Act)-1] != "tanh" {
+		t.Fatalf("regression with a tanh output: %+v", r)
+	}
+	r, _ = Apply(r, map[string]string{"dataset": "plane"}, 0)
+	if r.Act[len(r.Act)-1] != "tanh" {
+		t.Fatalf("from bumps to plane, the tanh output was not kept: %+v", r)
+	}
+	s, _ = Apply(s, map[string]string{"dataset": "circles"}, 0)
+	if s.Output != OutBinary || s.Act[len(s.Act)-1] != "sigmoid" || s.Loss() != "bce" {
+		t.Fatalf("back to circles: %+v", s)
 	}
 	s, _ = Apply(Defaults(), map[string]string{"dataset": "spiral", "classes": "4"}, 0)
 	if s.Output != OutMulti || s.Layers[len(s.Layers)-1] != 4 || s.Act[len(s.Act)-1] != "softmax" {

@@ -54,6 +54,7 @@ type Stats struct {
 	TrainAccuracy Num       `json:"trainAccuracy"`
 	TestAccuracy  Num       `json:"testAccuracy"`
 	Playing       bool      `json:"playing"`
+	Stopped       string    `json:"stopped"` // the stop condition met: "epoch", "loss" or ""
 	Diverged      *Diverged `json:"diverged"`
 	Classes       int       `json:"classes"`
 	Confusion     [][]int   `json:"confusion"`
@@ -72,7 +73,7 @@ func StatsOf(m *Model, last int) Stats {
 	st := Stats{
 		Epoch: m.Trainer.Epoch, TrainLoss: Num(m.TrainM.Loss), TestLoss: Num(m.TestM.Loss),
 		TrainAccuracy: Num(m.TrainM.Accuracy), TestAccuracy: Num(m.TestM.Accuracy),
-		Playing: m.Playing, Classes: m.Classes, Confusion: m.Conf, ConfusionOf: m.ConfOf,
+		Playing: m.Playing, Stopped: m.Stopped(), Classes: m.Classes, Confusion: m.Conf, ConfusionOf: m.ConfOf,
 		HistoryLen: len(m.Hist.Epoch), LastEpochs: last, TrainSize: m.Train.N(), TestSize: m.Test.N(), Version: m.Version,
 	}
 	if d := m.Diverged; d != nil {

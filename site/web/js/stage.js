@@ -5,6 +5,7 @@
 // the URL.
 import { st, onLangChange } from './i18n-stage.js';
 import * as notices from './notices.js';
+import { numberField, parseNumber, formatNumber, refuse } from './number.js';
 
 // Colours of the Go stage (wasm/stage/colors.go).
 export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
@@ -38,6 +39,15 @@ function t(tag, key, attrs = {}) {
   const el = h(tag, { ...attrs, i18n: key });
   el.textContent = st(key);
   return el;
+}
+
+// engineText phrases an engine error ({error, code, value}) in the page's
+// language; one with no phrase of its own gets a general one, and its
+// English message stays in the notice's data-detail for whoever debugs.
+function engineText(r) {
+  const key = `stage.err.${r.code}`;
+  const s = r.code ? st(key, { value: r.value ?? '' }) : key;
+  return s === key ? st('stage.err.failed') : s;
 }
 
 function fmt(v, digits = 3) {
@@ -103,7 +113,15 @@ export function initStage({ go, nnstep, writeURL }) {
   const noiseIn = h('input', { type: 'range', name: 'noise', min: '0', max: '1', step: '0.05', oninput: (e) => { noiseOut.textContent = e.target.value; }, onchange: (e) => configure({ noise: e.target.value }) });
   const ratioOut = rangeOut();
   const ratioIn = h('input', { type: 'range', name: 'ratio', min: '0.1', max: '1', step: '0.05', oninput: (e) => { ratioOut.textContent = `${Math.round(e.target.value * 100)} %`; }, onchange: (e) => configure({ ratio: e.target.value }) });
-  const seedIn = h('input', { type: 'number', name: 'seed', min: '0', max: '4294967295', step: '1', onchange: (e) => configure({ seed: e.target.value }) });
+  // Number fields read what is typed with js/number.js; numFields[name]
+  // shows a value from the model.
+  const numFields = {};
+  const num = (name, attrs = {}, integer = false) => {
+    const input = h('input', { name, ...attrs });
+    numFields[name] = numberField(input, { id: name, label: () => st(`stage.${name}`), integer, onValue: (v) => configure({ [name]: String(v) }) });
+    return input;
+  };
+  const seedIn = num('seed', {}, true);
   const regen = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'regenerate', onclick: () => {
     const s = go.state();
     configure({ seed: String((Number(s.seed) + 1) % 4294967296) });
@@ -158,12 +176,11 @@ export function initStage({ go, nnstep, writeURL }) {
 
   // --- training controls ---------------------------------------------
   const lrList = h('datalist', { id: 'lr-presets' }, LR_PRESETS.map((v) => h('option', { value: String(v) })));
-  const num = (name, attrs) => h('input', { type: 'number', name, step: 'any', inputmode: 'decimal', ...attrs, onchange: (e) => configure({ [name]: e.target.value }) });
-  const lrIn = num('lr', { min: '0', list: 'lr-presets' });
-  const batchIn = num('batch', { min: '0', max: '1024', step: '1' });
-  const l2In = num('l2', { min: '0' });
-  const stopIn = num('stop', { min: '0', step: '1' });
-  const targetIn = num('target', { min: '0' });
+  const lrIn = num('lr', { list: 'lr-presets' });
+  const batchIn = num('batch', {}, true);
+  const l2In = num('l2');
+  const stopIn = num('stop', {}, true);
+  const targetIn = num('target');
   const epfIn = h('input', { type: 'checkbox', name: 'epf', onchange: (e) => configure({ epf: e.target.checked ? '1' : '0' }) });
   const trainGroup = h('details', { class: 'stage-group', open: true },
     t('summary', 'stage.group.training'),
@@ -183,7 +200,7 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- weight editor over the canvas ---------------------------------
   const editor = h('form', { class: 'weight-editor', hidden: true });
   const editorLabel = h('label', { class: 'weight-editor-label', for: 'weight-editor-input' });
-  const editorIn = h('input', { id: 'weight-editor-input', type: 'number', step: 'any', inputmode: 'decimal' });
+  const editorIn = h('input', { id: 'weight-editor-input', type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' });
   editor.append(editorLabel, editorIn);
   stage.append(editor);
   let editing = null;
@@ -191,9 +208,16 @@ export function initStage({ go, nnstep, writeURL }) {
   editor.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!editing) return;
-    const v = Number(editorIn.value.replace(',', '.'));
-    const r = go.setWeight(editing.l, editing.i, editing.j, v);
-    if (r.error) notices.show(st('stage.weight.bad', { detail: r.error }), { level: 'warn', id: 'weight' });
+    // A value that is not a number keeps the editor open, with a notice.
+    const p = parseNumber(editorIn.value);
+    if (p.error) {
+      refuse('weight', editorLabel.textContent, editorIn.value, p.error);
+      editorIn.select();
+      return;
+    }
+    notices.clear('number-weight');
+    const r = go.setWeight(editing.l, editing.i, editing.j, p.value);
+    if (r.error) notices.show(st('stage.weight.bad', { detail: engineText(r) }), { level: 'warn', id: 'weight', data: { detail: r.error } });
     else notices.clear('weight');
     closeEditor();
     refresh();
@@ -204,7 +228,7 @@ export function initStage({ go, nnstep, writeURL }) {
     const name = hit.kind === 'bias' ? `b[${hit.l}] (${hit.i + 1})` : `W[${hit.l}] (${hit.i + 1},${hit.j + 1})`;
     editing = { l: hit.l, i: hit.i, j: hit.kind === 'bias' ? -1 : hit.j };
     editorLabel.textContent = st('stage.weight.edit', { name });
-    editorIn.value = Number(hit.value.toPrecision(4));
+    editorIn.value = formatNumber(Number(hit.value.toPrecision(4)));
     editor.hidden = false;
     const w = stage.clientWidth;
     editor.style.left = `${Math.max(4, Math.min(hit.px + 8, w - 180))}px`;
@@ -254,9 +278,11 @@ export function initStage({ go, nnstep, writeURL }) {
   function loadCSV(text) {
     const r = go.loadCSV(String(text));
     if (r.error) {
-      const detail = st(`stage.csv.${r.code}`, { value: r.value ?? '', field: r.field ?? '' });
-      const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail: detail.startsWith('stage.') ? r.error : detail });
-      notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0) } });
+      const key = `stage.csv.${r.code}`;
+      let detail = r.code ? st(key, { value: r.value ?? '', field: r.field ?? '' }) : key;
+      if (detail === key) detail = engineText(r);
+      const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail });
+      notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0), detail: r.error } });
     } else {
       notices.show(st('stage.csv.ok', { n: r.n, k: r.classes }), { level: 'info', id: 'csv', timeout: 6000 });
       refresh();
@@ -266,7 +292,7 @@ export function initStage({ go, nnstep, writeURL }) {
   }
   function addPoint(x1, x2, cls) {
     const r = go.addPoint(x1, x2, cls);
-    if (r.error) notices.show(st('stage.addFailed', { detail: r.error }), { level: 'warn', id: 'addpoint' });
+    if (r.error) notices.show(st('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
     else { refresh(); writeURL(); }
     return r;
   }
@@ -477,15 +503,11 @@ export function initStage({ go, nnstep, writeURL }) {
     setIf(nIn, s.n); nOut.textContent = String(s.n);
     setIf(noiseIn, s.noise); noiseOut.textContent = String(s.noise);
     setIf(ratioIn, s.ratio); ratioOut.textContent = `${Math.round(s.ratio * 100)} %`;
-    setIf(seedIn, s.seed);
+    numFields.seed.set(s.seed);
     setIf(classesSel, s.classes);
     classesField.hidden = !(s.dataset === 'gauss' || s.dataset === 'spiral');
     setIf(outputSel, s.output);
-    setIf(lrIn, s.lr);
-    setIf(batchIn, s.batch);
-    setIf(l2In, s.l2);
-    setIf(stopIn, s.stop);
-    setIf(targetIn, s.target);
+    for (const k of ['lr', 'batch', 'l2', 'stop', 'target']) numFields[k].set(s[k]);
     epfIn.checked = !!s.epf;
     const arch = `${s.layers}|${s.act}|${s.output}|${document.documentElement.lang}`;
     if (arch !== lastArch) { renderLayers(s); lastArch = arch; }
@@ -512,7 +534,12 @@ export function initStage({ go, nnstep, writeURL }) {
   function refreshStats(force) {
     const s = go.stats();
     const now = performance.now();
-    playBtn.replaceChildren(h('span', { class: 'btn-icon-glyph', 'aria-hidden': 'true' }, s.playing ? '❚❚' : '▶'), ' ', st(s.playing ? 'stage.pause' : 'stage.play'));
+    // After a stop condition, Play says that it continues without one.
+    const stopped = !s.playing && s.stopped;
+    playBtn.replaceChildren(h('span', { class: 'btn-icon-glyph', 'aria-hidden': 'true' }, s.playing ? '❚❚' : '▶'), ' ', st(s.playing ? 'stage.pause' : stopped ? 'stage.playOn' : 'stage.play'));
+    if (stopped) playBtn.title = st(`stage.playOn.${s.stopped}`, { epoch: s.epoch });
+    else playBtn.removeAttribute('title');
+    playBtn.dataset.stopped = stopped || '';
     playBtn.setAttribute('aria-pressed', s.playing ? 'true' : 'false');
     epochOut.textContent = String(s.epoch);
     lossTrain.textContent = fmt(s.trainLoss, 4);
@@ -531,8 +558,7 @@ export function initStage({ go, nnstep, writeURL }) {
       lastDivKey = '';
     }
     if (lastStats && lastStats.playing && !s.playing && !s.diverged && !userPaused) {
-      const st0 = go.state();
-      if (st0.stop > 0 || st0.target > 0) notices.show(st('stage.stopped', { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000 });
+      if (s.stopped) notices.show(st(`stage.playOn.${s.stopped}`, { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000 });
     }
     if (!s.playing) userPaused = false;
     const legendKey = `${s.classes}|${document.documentElement.lang}`;

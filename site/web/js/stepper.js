@@ -10,6 +10,7 @@
 import { t, fmt, onLang, applyI18n, lang } from "./i18n.js";
 import { tex, inline, escapeHTML } from "./math.js";
 import { el, i18n, call, configureStage, reducedMotion, download, whenVisible } from "./sections/util.js";
+import { numberField, parseNumber } from "./number.js";
 
 const PHASES = ["forward", "cost", "backward", "update"];
 const PHASE_SECTION = { forward: "forward", cost: "cost", backward: "backward", update: "descent" };
@@ -75,14 +76,14 @@ export function mount({ ready, sections }) {
     S.nnstep = nnstep;
     if (typeof nnstep.onStep === "function") nnstep.onStep((i) => render(typeof i === "number" ? i : i && i.index));
     if (!load()) return;
-    let start = Number(new URLSearchParams(location.search).get("step"));
+    const q = new URLSearchParams(location.search);
+    let start = q.has("step") ? Number(q.get("step")) : NaN;
     if (!Number.isInteger(start) || start < 0 || start >= S.T.ops.length) {
       start = 0;
-      // Embedded on one section: start at its phase.
-      if (present.length === 1) {
-        const phase = Object.keys(PHASE_SECTION).find((p) => PHASE_SECTION[p] === present[0]);
-        start = Math.max(0, S.T.ops.findIndex((o) => o.phase === phase));
-      }
+      // Opened on one section (embedded, or ?section=): start at its phase.
+      const key = present.length === 1 ? present[0] : q.get("section");
+      const phase = Object.keys(PHASE_SECTION).find((p) => PHASE_SECTION[p] === key);
+      if (phase) start = Math.max(0, S.T.ops.findIndex((o) => o.phase === phase));
     }
     // Show the op now; highlight it on the stage (nnstep.stepTo) only when
     // the URL asks for a step or once the panel comes into view, so the
@@ -270,10 +271,11 @@ function buildPanel() {
     stopPlay();
     stepTo(Number(opSelect.value));
   });
-  const batch = el("input", { type: "number", id: "st-batch", min: "1", max: "64", step: "1", value: "4", inputmode: "numeric" });
-  batch.addEventListener("change", () => {
-    const m = Math.max(1, Math.min(64, Math.round(Number(batch.value)) || 4));
-    batch.value = String(m);
+  // m is read by js/number.js (a whole number) and kept in 1…64.
+  const batch = el("input", { id: "st-batch" });
+  S.batchField = numberField(batch, { id: "st-batch", label: () => t("step.batch"), integer: true, value: 4, onValue: (v) => {
+    const m = Math.max(1, Math.min(64, v));
+    S.batchField.set(m);
     try {
       configureStage({ traceBatch: String(m) });
     } catch (e) {
@@ -282,7 +284,7 @@ function buildPanel() {
     }
     S.history = [{ fresh: true }];
     if (load()) stepTo(Math.min(S.cur, S.T.ops.length - 1), { scroll: false });
-  });
+  } });
   const ex = el("input", { type: "checkbox", id: "st-exercise" });
   ex.addEventListener("change", () => {
     S.exercise = ex.checked;
@@ -332,8 +334,7 @@ function buildOpList() {
 }
 
 function syncBatch() {
-  const b = S.panel.querySelector("#st-batch");
-  if (S.T && S.T.X && S.T.X[0] && document.activeElement !== b) b.value = String(S.T.X[0].length);
+  if (S.T && S.T.X && S.T.X[0]) S.batchField.set(S.T.X[0].length);
 }
 
 function place(key) {
@@ -518,14 +519,14 @@ function exerciseHTML() {
 </div>`;
 }
 
-// parseAnswer reads a number typed by a student: a comma or a dot as the
-// decimal separator, a Unicode minus, spaces.
+// parseAnswer reads a number typed by a student with js/number.js (the
+// page's rule for every number field), NaN spelled out: null when
+// nothing is typed, undefined when it is not a number.
 export function parseAnswer(s) {
-  const x = String(s).trim().replace(/\s/g, "").replace(/−/g, "-").replace(",", ".");
-  if (x === "") return null;
-  if (/^nan$/i.test(x)) return NaN;
-  const v = Number(x);
-  return Number.isFinite(v) ? v : undefined;
+  if (/^\s*nan\s*$/i.test(s)) return NaN;
+  const r = parseNumber(s, lang());
+  if (r.error === "empty") return null;
+  return r.error ? undefined : r.value;
 }
 
 // close reports whether a typed answer matches: within 1 % of the value

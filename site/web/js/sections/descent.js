@@ -2,6 +2,7 @@
 // the slides' gradient-descent notebook: one linear neuron (identity, mse)
 // fitted to the noisy 1-D line dataset, computed by core
 // (nnstepGo.gradientDescent1D): the cost per iteration and the line moving.
+import { numberField } from "../number.js";
 import { el, i18n, call, colors, Plot, niceTicks, logTicks, onLang, fmt, t, stagePlay, statsLine, reducedMotion, whenVisible } from "./util.js";
 
 const PRESETS = [
@@ -25,14 +26,18 @@ export default function mount(demo, { ready }) {
   const st = { eta: 0.5, iters: 60, run: null, k: 0, anim: 0 };
   const buttons = el("div", { class: "btn-row" });
   for (const [key, label, eta] of PRESETS) {
-    buttons.append(el("button", { type: "button", class: "btn", "data-eta": String(eta), ...i18n(label), onclick: () => { st.eta = eta; etaIn.value = String(eta); run(true); } }));
+    buttons.append(el("button", { type: "button", class: "btn", "data-eta": String(eta), ...i18n(label), onclick: () => { st.eta = eta; etaField.set(eta); run(true); } }));
   }
-  const etaIn = el("input", { type: "number", id: "gd-eta", min: "0.0001", max: "10", step: "0.01", value: String(st.eta) });
-  const itIn = el("input", { type: "number", id: "gd-iters", min: "1", max: "500", step: "1", value: String(st.iters) });
+  const etaIn = el("input", { id: "gd-eta" });
+  const itIn = el("input", { id: "gd-iters" });
   const kIn = el("input", { type: "range", id: "gd-k", min: "0", max: String(st.iters), step: "1", value: "0" });
   const play = el("button", { type: "button", class: "btn icon", "data-i18n-attr": "aria-label:common.play;title:common.play", onclick: () => animate() }, "▶");
-  etaIn.addEventListener("change", () => { st.eta = Number(etaIn.value); run(true); });
-  itIn.addEventListener("change", () => { st.iters = Math.max(1, Math.min(500, Math.round(Number(itIn.value)) || 60)); itIn.value = String(st.iters); run(true); });
+  // Typed numbers are read by js/number.js; the iterations are kept in 1…500.
+  const etaField = numberField(etaIn, { id: "gd-eta", label: () => t("descent.eta"), value: st.eta, onValue: (v) => { st.eta = v; run(true); } });
+  const itField = numberField(itIn, {
+    id: "gd-iters", label: () => t("descent.iters"), integer: true, value: st.iters,
+    onValue: (v) => { st.iters = Math.max(1, Math.min(500, v)); itField.set(st.iters); run(true); },
+  });
   kIn.addEventListener("input", () => { stop(); st.k = Number(kIn.value); draw(); });
   const fit = el("canvas", { class: "plot", role: "img", "data-i18n-attr": "aria-label:descent.fitPlot" });
   const cost = el("canvas", { class: "plot", role: "img", "data-i18n-attr": "aria-label:descent.costPlot" });

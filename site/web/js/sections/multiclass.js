@@ -1,7 +1,8 @@
 // Section 9: softmax. The student edits z; core computes the naive and the
 // stable forms and the Jacobian (nnstepGo.softmax). [4000, 5000, 6000]
 // gives NaN naively and [0, 0, 1] stably. Then a 3-class spiral on the stage.
-import { el, i18n, call, configureStage, stagePlay, statsLine, onLang, fmt, t, firstSeen } from "./util.js";
+import { parseNumber } from "../number.js";
+import { el, i18n, call, stagePreset, statsLine, onLang, fmt, t, firstSeen } from "./util.js";
 import { tex, inline } from "../math.js";
 
 const PRESETS = [[4, 5, 6], [4000, 5000, 6000], [1, 2, 3, 4], [-2, 0, 2]];
@@ -30,8 +31,7 @@ export default function mount(demo, { ready }) {
       onclick: async () => {
         try {
           await ready;
-          await configureStage(SPIRAL);
-          await stagePlay();
+          await stagePreset(SPIRAL);
           spiralErr.hidden = true;
         } catch (e) {
           spiralErr.hidden = false;
@@ -49,9 +49,9 @@ export default function mount(demo, { ready }) {
     const parts = input.value.trim().split(/[\s;]+/).filter(Boolean);
     const z = [];
     for (const p of parts) {
-      const v = Number(p.replace(",", ".").replace("−", "-"));
-      if (!Number.isFinite(v)) return { error: p };
-      z.push(v);
+      const r = parseNumber(p);
+      if (r.error) return { error: p };
+      z.push(r.value);
     }
     return { z };
   }

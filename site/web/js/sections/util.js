@@ -97,8 +97,25 @@ export function stagePlay() {
   return call("play");
 }
 
+// stagePreset starts a fresh run of a preset on the stage: its settings,
+// then the weights re-initialised and the epoch back to 0 (even when the
+// settings were already those), then training, which pauses at the
+// preset's own stop condition.
+export function stagePreset(kv) {
+  const n = window.nnstep;
+  if (n && typeof n.configure === "function") {
+    n.configure(kv);
+    n.reset();
+    return n.play();
+  }
+  call("configure", kv);
+  call("reset");
+  return call("play");
+}
+
 // presetButtons returns a row of buttons, one per [key, i18n label] of
-// labels, each loading presets[key] on the stage and starting training.
+// labels, each starting a fresh run of presets[key] on the stage
+// (stagePreset), every time it is clicked.
 // The pressed button is marked with aria-pressed; a failure shows its
 // message in errorEl. after(key or null) runs once the attempt is over.
 export function presetButtons(ready, presets, labels, errorEl, after) {
@@ -110,8 +127,7 @@ export function presetButtons(ready, presets, labels, errorEl, after) {
         let done = null;
         try {
           await ready;
-          await configureStage(presets[key]);
-          await stagePlay();
+          await stagePreset(presets[key]);
           done = key;
           errorEl.hidden = true;
           for (const b of row.children) b.setAttribute("aria-pressed", String(b.dataset.preset === key));
