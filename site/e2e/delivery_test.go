@@ -272,7 +272,7 @@ func deliveryRaw(t *testing.T, addr, target string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
-// deliveryBrowser starts Chromium with the flags of shared/design.md §4.2
+// deliveryBrowser starts Chromium with the flags of docs/browsers.md
 // and returns a tab's context. The test skips only when no Chromium is
 // installed (scripts/deps.sh installs it).
 func deliveryBrowser(t *testing.T) context.Context {

@@ -1,6 +1,6 @@
 // Package e2e holds the browser tests of the page: the wasm module is built
 // once, site/web is served with net/http/httptest, and Debian's Chromium is
-// driven with chromedp (shared/design.md §4.2: headless, SwiftShader WebGL).
+// driven with chromedp (docs/browsers.md: headless, SwiftShader WebGL).
 //
 // The harness is shared by the stage tests (stage_test.go) and the lesson
 // tests: newPage opens the page with a query and waits for nnstep.ready;

@@ -1,6 +1,6 @@
 // Package headless starts Debian's Chromium the way every browser check of
 // nnstep does (the tests in site/e2e, make bench, scripts/bench-stage.go):
-// with the flags of shared/design.md §4.2 (headless, software WebGL through
+// with the flags of docs/browsers.md (headless, software WebGL through
 // SwiftShader, no sandbox since CI runs as root, no background traffic), a
 // 1280×800 window and a profile of its own, so that every start has a cold
 // cache.

@@ -6,7 +6,7 @@
 // (wasm/lesson) as scenes (wasm/scene) through nnstepGo.scene, once per
 // frame, and registers window.nnstepStage (bridge.go). The page starts it
 // after nnstep.ready, so the lesson is interactive before the stage's
-// larger module has started. See docs/frontend.md and shared/design.md §4.1.
+// larger module has started. See docs/frontend.md.
 package main
 
 import (

@@ -10,7 +10,7 @@
 // interfaces).
 //
 // The adaptation (adapt) handles what the Workers runtime does differently
-// from net/http (shared/design.md §4.3): r.URL arrives absolute, r.Proto
+// from net/http (docs/delivery.md): r.URL arrives absolute, r.Proto
 // empty, every request header split on its commas, and a panic ends the Go
 // program and leaves the request hanging; a HEAD answer must not carry a
 // Content-Length.

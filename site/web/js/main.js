@@ -5,7 +5,7 @@
 // runs. The stage module (gen/stage.wasm: ebiten drawing the graph and the
 // frontier) downloads after that, with a progress indicator in #stage, and
 // starts once compiled; its canvas is placed in #stage, sized by its container
-// (shared/design.md §4.1, option B). window.nnstepGo is the bridge to both
+// (docs/frontend.md, "Two modules"). window.nnstepGo is the bridge to both
 // (docs/frontend.md, "Two modules"). The lesson never depends on the
 // stage: where it cannot run (no WebGL 2, a lost WebGL context, a failed
 // start) #stage shows why and a Canvas 2D view instead (js/stage-fallback.js,
