@@ -342,8 +342,9 @@ func checkNoFrench(t *testing.T, p *Page, frags [][2]string, what string) {
 
 func showAllDemos(p *Page) {
 	p.t.Helper()
-	// Scroll through every section so the demos that wait to be seen run.
-	p.evalJS(`(async () => { for (const s of document.querySelectorAll('#lesson section')) {
+	// Scroll through every section and its demo (on a phone a section is
+	// taller than the screen) so the demos that wait to be seen run.
+	p.evalJS(`(async () => { for (const s of document.querySelectorAll('#lesson section, #lesson section > .demo')) {
 		s.scrollIntoView(); await new Promise(r => setTimeout(r, 120)); } window.scrollTo(0, 0); return true; })()`, nil)
 	p.waitJS(`document.querySelectorAll('#s-pathologies .diag li, #s-pathologies .diag p').length >= 4 && document.querySelector('#s-descent .readout').textContent.length > 0 &&
 		document.querySelectorAll('#s-neuron .readout math').length > 0 && document.querySelectorAll('#s-activations .demo .formula math').length > 0 &&

@@ -6,6 +6,7 @@
 // and tells the parent page its height: {type: "nnstep:height", height}.
 import { t, lang, setLang, onLang, applyI18n } from "./i18n.js";
 import { whenReady } from "./sections/util.js";
+import { keyboardScroll } from "./scrollable.js";
 import * as stepper from "./stepper.js";
 import neuron from "./sections/neuron.js";
 import activations from "./sections/activations.js";
@@ -76,7 +77,8 @@ function renderSection(key, n) {
   const s = el("section", { id: `s-${key}`, "data-section": key, "aria-labelledby": `h-${key}` });
   if (STAGE_SECTIONS.has(key)) s.classList.add("uses-stage");
   s.append(
-    el("h2", { id: `h-${key}` }, el("span", { class: "sec-num" }, String(n)), el("span", { "data-i18n": `sec.${key}` })),
+    // The embed view shows one section: its title is the document's heading.
+    el(embed ? "h1" : "h2", { id: `h-${key}` }, el("span", { class: "sec-num" }, String(n)), el("span", { "data-i18n": `sec.${key}` })),
     el("div", { class: "intro", "data-i18n-block": `${key === "multiclass" ? "multi" : key === "activations" ? "act" : key === "pathologies" ? "path" : key}.intro` }),
     el("div", { class: "demo" }),
   );
@@ -178,6 +180,7 @@ function boot() {
   applyI18n(main);
   // js/main.js waits for this before the wasm module's start-up (one long
   // task), so the text is laid out and painted first.
+  keyboardScroll(document.body);
   document.documentElement.dataset.lesson = "rendered";
   performance.mark("nn-lesson");
   window.dispatchEvent(new Event("nnstep:lesson"));

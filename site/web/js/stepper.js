@@ -454,7 +454,7 @@ function render(i) {
 <header class="st-op-head"><span class="phase-badge phase-${op.phase}">${escapeHTML(phaseLabel)}</span>
 <span class="muted">${escapeHTML(t("step.layer", { l: op.layer }))}</span>
 <h3 id="st-op-title" class="st-op-title">${tex(texName(op.result))} <span class="muted small">#${i}</span></h3></header>
-<div class="st-formula" aria-label="${escapeHTML(t("step.formula"))}">${tex(localTeX(op.latex), true)}</div>
+<div class="st-formula" role="group" aria-label="${escapeHTML(t("step.formula"))}">${tex(localTeX(op.latex), true)}</div>
 ${op.chain ? `<div class="st-chain"><span class="st-label">${escapeHTML(t("step.chain"))}</span>${tex(localTeX(op.chain), true)}</div>` : ""}
 <div class="st-mats">
 <div class="st-operands"><span class="st-label">${escapeHTML(t("step.operands"))}</span><div class="st-operand-list">${ops}</div></div>
