@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 
 	"nnstep/core/mat"
 	"nnstep/core/nn"
@@ -39,8 +39,12 @@ func (m *Model) Trace() trace.Full {
 	return trace.Full{Request: req, Trace: trace.Run(m.Net, x, y, lr)}
 }
 
-// TraceJSON is Trace marshalled.
-func (m *Model) TraceJSON() ([]byte, error) { return json.Marshal(m.Trace()) }
+// TraceJSON is Trace's JSON (docs/api.md, "Trace format").
+func (m *Model) TraceJSON() ([]byte, error) {
+	var b bytes.Buffer
+	err := m.Trace().WriteJSON(&b)
+	return b.Bytes(), err
+}
 
 // NextIteration applies one gradient-descent step on the trace's batch:
 // the W_next and b_next the trace showed become the network's parameters.
