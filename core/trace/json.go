@@ -103,7 +103,8 @@ func appendString(b []byte, s string) []byte {
 
 // encoder writes JSON to w through a buffer that it empties whenever it
 // holds bufSize bytes, so that a trace's JSON is never whole in memory.
-// The first error of w stops the writing; err keeps it.
+// The first error of w stops the writing; err keeps it. With no w, it
+// only appends to b.
 type encoder struct {
 	w   io.Writer
 	b   []byte
@@ -112,7 +113,9 @@ type encoder struct {
 
 const bufSize = 32 << 10
 
-func newEncoder(w io.Writer) *encoder { return &encoder{w: w, b: make([]byte, 0, 2*bufSize)} }
+// newEncoder starts with a small buffer, which grows up to bufSize and a
+// row: a small trace costs little.
+func newEncoder(w io.Writer) *encoder { return &encoder{w: w, b: make([]byte, 0, 4<<10)} }
 
 func (e *encoder) flush() {
 	if e.err == nil && len(e.b) > 0 {
@@ -122,7 +125,7 @@ func (e *encoder) flush() {
 }
 
 func (e *encoder) spill() {
-	if len(e.b) >= bufSize {
+	if e.w != nil && len(e.b) >= bufSize {
 		e.flush()
 	}
 }
@@ -242,12 +245,15 @@ func (t *Trace) WriteJSON(w io.Writer) error {
 	return e.err
 }
 
-// MarshalJSON is WriteJSON into memory, for encoding/json.
-func (t *Trace) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	err := t.WriteJSON(&b)
-	return b.Bytes(), err
+// AppendJSON appends the trace's JSON to b, as WriteJSON writes it.
+func (t *Trace) AppendJSON(b []byte) []byte {
+	e := &encoder{b: append(b, '{')}
+	e.fields(t)
+	return append(e.b, '}')
 }
+
+// MarshalJSON is AppendJSON, for encoding/json.
+func (t *Trace) MarshalJSON() ([]byte, error) { return t.AppendJSON(nil), nil }
 
 // WriteJSON writes the request's fields and then the trace's as one JSON
 // object (the object nnstep.trace() returns).

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -75,9 +74,7 @@ func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := trace.Run(net, x, y, eta)
 	if small {
-		var b bytes.Buffer
-		tr.WriteJSON(&b) // a bytes.Buffer does not fail
-		writeJSON(w, r, http.StatusOK, b.Bytes(), noStore)
+		writeJSON(w, r, http.StatusOK, tr.AppendJSON(nil), noStore)
 		return
 	}
 	setJSONHeaders(w, noStore)
