@@ -1,7 +1,6 @@
 package trace
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"math"
@@ -255,26 +254,19 @@ func (t *Trace) AppendJSON(b []byte) []byte {
 // MarshalJSON is AppendJSON, for encoding/json.
 func (t *Trace) MarshalJSON() ([]byte, error) { return t.AppendJSON(nil), nil }
 
-// WriteJSON writes the request's fields and then the trace's as one JSON
-// object (the object nnstep.trace() returns).
-func (f Full) WriteJSON(w io.Writer) error {
+// AppendJSON appends the request's fields and then the trace's as one
+// JSON object (the object nnstep.trace() returns).
+func (f Full) AppendJSON(b []byte) ([]byte, error) {
 	req, err := json.Marshal(f.Request)
 	if err != nil {
-		return err
+		return b, err
 	}
-	e := newEncoder(w)
-	e.b = append(e.b, req[:len(req)-1]...) // without its closing brace
+	e := &encoder{b: append(b, req[:len(req)-1]...)} // without its closing brace
 	e.raw(",")
 	e.fields(f.Trace)
-	e.raw("}")
-	e.flush()
-	return e.err
+	return append(e.b, '}'), nil
 }
 
-// MarshalJSON is WriteJSON into memory, for encoding/json (without it,
-// the embedded *Trace's MarshalJSON would write the trace alone).
-func (f Full) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	err := f.WriteJSON(&b)
-	return b.Bytes(), err
-}
+// MarshalJSON is AppendJSON, for encoding/json (without it, the embedded
+// *Trace's MarshalJSON would write the trace alone).
+func (f Full) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil) }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-
 	"nnstep/core/mat"
 	"nnstep/core/nn"
 	"nnstep/core/trace"
@@ -40,11 +38,7 @@ func (m *Model) Trace() trace.Full {
 }
 
 // TraceJSON is Trace's JSON (docs/api.md, "Trace format").
-func (m *Model) TraceJSON() ([]byte, error) {
-	var b bytes.Buffer
-	err := m.Trace().WriteJSON(&b)
-	return b.Bytes(), err
-}
+func (m *Model) TraceJSON() ([]byte, error) { return m.Trace().AppendJSON(nil) }
 
 // NextIteration applies one gradient-descent step on the trace's batch:
 // the W_next and b_next the trace showed become the network's parameters.
