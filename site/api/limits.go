@@ -24,8 +24,9 @@ const RetryAfter = 1
 
 // TraceSlots returns how many traces of more than SmallTrace numbers a
 // Handler computes at once: the number of CPUs, at least 2 and at most 4.
-// Each holds up to about 60 MB while it runs (its matrices, their rows and
-// the JSON of up to MaxTraceNumbers numbers), so at most 4 keep the
+// The largest allocates about 40 MB over its run (its request, matrices
+// and their rows; its JSON is streamed through a 32 kB buffer;
+// BenchmarkTraceLargest), so at most 4 keep the
 // server's memory bounded whatever the machine; one more gets 503 with
 // Retry-After.
 func TraceSlots() int { return max(2, min(runtime.NumCPU(), 4)) }
