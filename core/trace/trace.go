@@ -24,29 +24,34 @@ const (
 )
 
 // Op is one operation of the step-through.
+// Its JSON is written by WriteJSON (json.go); the tags serve decoding.
 type Op struct {
-	Index    int      `json:"index"`
-	Phase    string   `json:"phase"`
-	Layer    int      `json:"layer"`  // the lecture's l (1…L)
-	Result   string   `json:"result"` // e.g. "Z[1]", "dW[2]", "W_next[1]"
-	Operands []string `json:"operands"`
-	LaTeX    string   `json:"latex"`           // the operation in the lecture's notation
-	Chain    string   `json:"chain,omitempty"` // backward: the chain rule it applies
-	Value    Matrix   `json:"value"`
+	Index    int    `json:"index"`
+	Phase    string `json:"phase"`
+	Layer    int    `json:"layer"`  // the lecture's l (1…L)
+	Result   Ref    `json:"result"` // e.g. Z[1], dW[2], W_next[1]
+	Operands []Ref  `json:"operands"`
+	LaTeX    string `json:"latex"`           // the operation in the lecture's notation
+	Chain    string `json:"chain,omitempty"` // backward: the chain rule it applies
+	// Value is the result when no field of the trace holds it (Result.Field
+	// is ""): dA, σ', C_i and C. Otherwise nil: the field has it.
+	Value Matrix `json:"value,omitempty"`
 }
 
-// Trace is the response of POST /api/trace (design §3.3). Z, dZ, dW hold
-// layers 1…L; A holds A[0] = X … A[L]; db, W_next and b_next likewise.
+// Trace is the response of POST /api/trace (docs/api.md, "Trace format").
+// Z, dZ, dW hold layers 1…L; A holds A[0] = X … A[L]; db, W_next and
+// b_next likewise. Its JSON is written by WriteJSON; the tags serve decoding.
 type Trace struct {
-	Z     []Matrix `json:"Z"`
-	A     []Matrix `json:"A"`
-	Cost  Scalar   `json:"cost"`
-	DZ    []Matrix `json:"dZ"`
-	DW    []Matrix `json:"dW"`
-	DB    []Vector `json:"db"`
-	WNext []Matrix `json:"W_next"`
-	BNext []Vector `json:"b_next"`
-	Ops   []Op     `json:"ops"`
+	Format int      `json:"format"` // Format
+	Z      []Matrix `json:"Z"`
+	A      []Matrix `json:"A"`
+	Cost   Scalar   `json:"cost"`
+	DZ     []Matrix `json:"dZ"`
+	DW     []Matrix `json:"dW"`
+	DB     []Vector `json:"db"`
+	WNext  []Matrix `json:"W_next"`
+	BNext  []Vector `json:"b_next"`
+	Ops    []Op     `json:"ops"`
 	// FirstNonFinite is the index of the first op whose value holds a NaN or
 	// an infinity (written as null in JSON), or nil when all are finite.
 	FirstNonFinite *int `json:"first_non_finite,omitempty"`
@@ -72,26 +77,30 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	net = net.Clone()
 	L := net.L()
 	p := nn.NewPass(net)
-	t := &Trace{}
-	add := func(phase string, layer int, result string, operands []string, latex, chain string, v *mat.Dense) {
-		t.Ops = append(t.Ops, Op{Index: len(t.Ops), Phase: phase, Layer: layer, Result: result,
-			Operands: operands, LaTeX: latex, Chain: chain, Value: rows(v)})
+	t := &Trace{Format: Format}
+	add := func(phase string, layer int, result Ref, operands []Ref, latex, chain string, v *mat.Dense) {
+		op := Op{Index: len(t.Ops), Phase: phase, Layer: layer, Result: result,
+			Operands: operands, LaTeX: latex, Chain: chain}
+		if f, _ := result.Field(); f == "" {
+			op.Value = rows(v)
+		}
+		t.Ops = append(t.Ops, op)
 		if t.FirstNonFinite == nil && v.FirstNonFinite() >= 0 {
 			i := len(t.Ops) - 1
 			t.FirstNonFinite = &i
 		}
 	}
-	name := func(s string, l int) string { return fmt.Sprintf("%s[%d]", s, l) }
+	name := ref
 
 	// Forward: Z[l] = W[l]·A[l-1] + b[l], A[l] = σ[l](Z[l]).
 	p.A[0].Copy(x)
 	scratch := make([]float64, 2*maxInt(net.Sizes))
 	for l := 1; l <= L; l++ {
 		nn.Linear(p.Z[l-1], net.W[l-1], p.A[l-1], net.B[l-1])
-		add(Forward, l, name("Z", l), []string{name("W", l), name("A", l-1), name("b", l)},
+		add(Forward, l, name("Z", l), []Ref{name("W", l), name("A", l-1), name("b", l)},
 			fmt.Sprintf(`Z^{[%d]} = W^{[%d]} \cdot A^{[%d]} + b^{[%d]}`, l, l, l-1, l), "", p.Z[l-1])
 		net.Act[l-1].Forward(p.A[l], p.Z[l-1], scratch)
-		add(Forward, l, name("A", l), []string{name("Z", l)},
+		add(Forward, l, name("A", l), []Ref{name("Z", l)},
 			fmt.Sprintf(`A^{[%d]} = %s^{[%d]}(Z^{[%d]})`, l, net.Act[l-1].TeXName(), l, l), "", p.A[l])
 	}
 
@@ -100,14 +109,14 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	costs := net.PerExampleCost(p, y)
 	ci := mat.New(1, len(costs))
 	copy(ci.Data, costs)
-	add(Cost, L, "C_i", []string{yl, "Y"}, `C_i = `+indexTeX(net.Loss.TeX, L), "", ci)
+	add(Cost, L, name(SymCi, 0), []Ref{yl, name(SymY, 0)}, `C_i = `+indexTeX(net.Loss.TeX, L), "", ci)
 	c := net.Cost(p, y)
-	add(Cost, L, "C", []string{"C_i"}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "", mat.Col([]float64{c}))
+	add(Cost, L, name(SymC, 0), []Ref{name(SymCi, 0)}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "", mat.Col([]float64{c}))
 
 	// Backward, output layer: ∂C/∂A[L], then dZ[L].
 	dAL := new(mat.Dense)
 	net.Loss.DA(dAL, p.Z[L-1], p.A[L], y)
-	add(Backward, L, name("dA", L), []string{yl, "Y"},
+	add(Backward, L, name("dA", L), []Ref{yl, name(SymY, 0)},
 		fmt.Sprintf(`dA^{[%d]} = \frac{\partial C}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
 		fmt.Sprintf(`\frac{\partial C}{\partial A^{[%d]}}`, L), dAL)
 	dzChain := tex(`\frac{\partial C}{\partial Z^{[%d]}} = \frac{\partial C}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
@@ -115,28 +124,28 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	switch {
 	case net.Loss.Name != "mse":
 		net.Loss.OutputDZ(p.DZ[L-1], p.Z[L-1], p.A[L], y, p.SP[L-1], out)
-		add(Backward, L, name("dZ", L), []string{yl, "Y"},
+		add(Backward, L, name("dZ", L), []Ref{yl, name(SymY, 0)},
 			fmt.Sprintf(`dZ^{[%d]} = A^{[%d]} - Y`, L, L), dzChain, p.DZ[L-1])
 	case out.IsSoftmax():
 		act.SoftmaxJVP(p.DZ[L-1], p.A[L], dAL)
-		add(Backward, L, name("dZ", L), []string{yl, name("dA", L)},
+		add(Backward, L, name("dZ", L), []Ref{yl, name("dA", L)},
 			tex(`dZ^{[%d]} = A^{[%d]} * \left(dA^{[%d]} - \textstyle\sum_k A^{[%d]}_k \, dA^{[%d]}_k\right)`, L), dzChain, p.DZ[L-1])
 	default:
 		out.Prime(p.SP[L-1], p.Z[L-1], p.A[L])
-		add(Backward, L, primeName(L), []string{name("Z", L)}, primeTeX(out, L), "", p.SP[L-1])
+		add(Backward, L, primeName(L), []Ref{name("Z", L)}, primeTeX(out, L), "", p.SP[L-1])
 		nn.BackDZ(p.DZ[L-1], dAL, p.SP[L-1])
-		add(Backward, L, name("dZ", L), []string{name("dA", L), primeName(L)},
+		add(Backward, L, name("dZ", L), []Ref{name("dA", L), primeName(L)},
 			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, L), dzChain, p.DZ[L-1])
 	}
 
 	// Backward, layer by layer: dW[l], db[l], then dA[l-1], σ'(Z[l-1]), dZ[l-1].
 	for l := L; l >= 1; l-- {
 		nn.GradW(p.DW[l-1], p.DZ[l-1], p.A[l-1])
-		add(Backward, l, name("dW", l), []string{name("dZ", l), name("A", l-1)},
+		add(Backward, l, name("dW", l), []Ref{name("dZ", l), name("A", l-1)},
 			fmt.Sprintf(`dW^{[%d]} = \frac{1}{m} \, dZ^{[%d]} \cdot A^{[%d]T}`, l, l, l-1),
 			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{\partial C}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l), p.DW[l-1])
 		nn.GradB(p.DB[l-1], p.DZ[l-1])
-		add(Backward, l, name("db", l), []string{name("dZ", l)},
+		add(Backward, l, name("db", l), []Ref{name("dZ", l)},
 			fmt.Sprintf(`db^{[%d]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[%d]}_{:,i}`, l, l),
 			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{\partial C}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l), p.DB[l-1])
 		if l == 1 {
@@ -144,13 +153,13 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 		}
 		k := l - 1
 		nn.BackDA(p.DA[k-1], net.W[l-1], p.DZ[l-1])
-		add(Backward, k, name("dA", k), []string{name("W", l), name("dZ", l)},
+		add(Backward, k, name("dA", k), []Ref{name("W", l), name("dZ", l)},
 			fmt.Sprintf(`dA^{[%d]} = W^{[%d]T} \cdot dZ^{[%d]}`, k, l, l),
 			fmt.Sprintf(`\frac{\partial C}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C}{\partial Z^{[%d]}}`, k, l, k, l), p.DA[k-1])
 		net.Act[k-1].Prime(p.SP[k-1], p.Z[k-1], p.A[k])
-		add(Backward, k, primeName(k), []string{name("Z", k)}, primeTeX(net.Act[k-1], k), "", p.SP[k-1])
+		add(Backward, k, primeName(k), []Ref{name("Z", k)}, primeTeX(net.Act[k-1], k), "", p.SP[k-1])
 		nn.BackDZ(p.DZ[k-1], p.DA[k-1], p.SP[k-1])
-		add(Backward, k, name("dZ", k), []string{name("dA", k), primeName(k)},
+		add(Backward, k, name("dZ", k), []Ref{name("dA", k), primeName(k)},
 			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, k),
 			fmt.Sprintf(`\frac{\partial C}{\partial Z^{[%d]}} = \frac{\partial C}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, k, l, l, k, k, k), p.DZ[k-1])
 	}
@@ -158,10 +167,10 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	// Update, from the last layer to the first (slide 38).
 	for l := L; l >= 1; l-- {
 		nn.Step(net.W[l-1], eta, p.DW[l-1])
-		add(Update, l, name("W_next", l), []string{name("W", l), name("dW", l)},
+		add(Update, l, name("W_next", l), []Ref{name("W", l), name("dW", l)},
 			fmt.Sprintf(`W^{[%d]} \leftarrow W^{[%d]} - \eta \, dW^{[%d]} \quad (\eta = %g)`, l, l, l, eta), "", net.W[l-1])
 		nn.Step(net.B[l-1], eta, p.DB[l-1])
-		add(Update, l, name("b_next", l), []string{name("b", l), name("db", l)},
+		add(Update, l, name("b_next", l), []Ref{name("b", l), name("db", l)},
 			fmt.Sprintf(`b^{[%d]} \leftarrow b^{[%d]} - \eta \, db^{[%d]} \quad (\eta = %g)`, l, l, l, eta), "", net.B[l-1])
 	}
 
@@ -180,7 +189,7 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	return t
 }
 
-func primeName(l int) string { return fmt.Sprintf("σ'(Z[%d])", l) }
+func primeName(l int) Ref { return ref(SymSigmaPrime, l) }
 
 // primeTeX writes the activation's derivative from the lecture's table in
 // matrix form: f(x) becomes A[l] and x becomes Z[l]. Where the table raises

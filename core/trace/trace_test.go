@@ -42,7 +42,7 @@ func TestExampleOpSequence(t *testing.T) {
 		if op.Index != i {
 			t.Errorf("op %d has index %d", i, op.Index)
 		}
-		got = append(got, op.Phase+":"+op.Result)
+		got = append(got, op.Phase+":"+op.Result.String())
 	}
 	want := "forward:Z[1] forward:A[1] forward:Z[2] forward:A[2] cost:C_i cost:C " +
 		"backward:dA[2] backward:dZ[2] backward:dW[2] backward:db[2] " +
@@ -199,7 +199,7 @@ func TestNonFiniteIsNullAndLocated(t *testing.T) {
 	if tr.FirstNonFinite == nil {
 		t.Fatal("overflow not located")
 	}
-	if op := tr.Ops[*tr.FirstNonFinite]; op.Result != "Z[1]" {
+	if op := tr.Ops[*tr.FirstNonFinite]; op.Result != (Ref{SymZ, 1}) {
 		t.Errorf("first non-finite op = %s, want Z[1]", op.Result)
 	}
 	b, err := json.Marshal(tr)

@@ -158,7 +158,7 @@ func (t *Trainer) diverged(x, y *mat.Dense) error {
 	if tr.FirstNonFinite != nil {
 		e.Op = tr.Ops[*tr.FirstNonFinite]
 	} else { // only the L2 term overflowed
-		e.Op = trace.Op{Phase: trace.Update, Result: "W_next", Layer: 1}
+		e.Op = trace.Op{Phase: trace.Update, Result: trace.Ref{Sym: trace.SymWNext, Layer: 1}, Layer: 1}
 	}
 	return e
 }

@@ -84,7 +84,7 @@ func TestDivergenceIsCaughtAndNamed(t *testing.T) {
 	if de == nil {
 		t.Fatal("lr 1e6 never diverged")
 	}
-	if de.Op.Result == "" || de.Op.Phase == "" {
+	if de.Op.Result.Sym == "" || de.Op.Phase == "" {
 		t.Errorf("divergence names no operation: %+v", de)
 	}
 	for l := range net.W {

@@ -425,7 +425,7 @@ func run(dir, bin string, n, c, burst, largeM int, maxRSS int64, timeout time.Du
 						rec.fail(fmt.Sprintf("%s: status %d: %.200s", what, a.status, a.head))
 					case a.length >= 0 && a.n != a.length:
 						rec.fail(fmt.Sprintf("%s: %d bytes for Content-Length %d", what, a.n, a.length))
-					case kind == "trace" && !strings.HasPrefix(a.head, `{"Z":`):
+					case kind == "trace" && !strings.HasPrefix(a.head, `{"format":2,"Z":`):
 						rec.fail(fmt.Sprintf("%s: not a trace: %.200s", what, a.head))
 					default:
 						rec.add([]string{phase + "/" + kind, phase + "/all"}, d)
@@ -466,7 +466,7 @@ func run(dir, bin string, n, c, burst, largeM int, maxRSS int64, timeout time.Du
 				}
 				rec.count(a.status)
 				switch {
-				case a.status == http.StatusOK && strings.HasPrefix(a.head, `{"Z":`):
+				case a.status == http.StatusOK && strings.HasPrefix(a.head, `{"format":2,"Z":`):
 					rec.add([]string{"burst/large"}, d)
 				case a.status == http.StatusServiceUnavailable && a.retryAfter != "":
 				case a.status == http.StatusRequestEntityTooLarge:

@@ -13,8 +13,10 @@
 // and response together, trace.Full) replays. Decoding is stricter than
 // encoding/json's: field names match exactly, a field may appear once, null
 // is not a number, and every number must be finite (1e999 is refused, not
-// read as +Inf). The answer is the trace.Trace, exactly the bytes of
-// json.Marshal(trace.Run(...)), with Cache-Control: no-store. The answer
+// read as +Inf). The answer is the trace.Trace in format 2 (docs/api.md,
+// "Trace format"), exactly the bytes of json.Marshal(trace.Run(...)), with
+// Cache-Control: no-store; a trace of more than SmallTrace numbers is
+// streamed, without a Content-Length. The answer
 // may hold at most MaxTraceNumbers numbers (TraceNumbers counts them from
 // the request, before anything is computed), and a handler computes at most
 // TraceSlots() traces at once.

@@ -9,13 +9,14 @@ import (
 )
 
 // MaxTraceNumbers is the largest count of numbers (matrix and vector
-// entries, the cost included) a trace answer may hold: 2²⁰, about 21 MB of
+// entries, the cost included) a trace answer may hold: 2¹⁹, about 10 MB of
 // JSON. A request whose trace would hold more gets 413 before anything is
 // computed. The page's own largest trace (8 weight layers of 64 units and
 // its step-through batch of at most 64 examples, wasm/lesson) holds about
-// 400,000, so whatever nnstep.trace() returns replays; the largest network
-// fits with up to 220 examples.
-const MaxTraceNumbers = 1 << 20
+// 235,000, so whatever nnstep.trace() returns replays; the largest network
+// fits with up to 174 examples. (Format 1 repeated every op's value and
+// had a cap of 2²⁰: 220 examples, 20 MB; docs/api.md, "Trace format".)
+const MaxTraceNumbers = 1 << 19
 
 // RetryAfter is the Retry-After value, in seconds, of a 503 answer to a
 // trace refused because TraceSlots traces are running.
@@ -23,8 +24,9 @@ const RetryAfter = 1
 
 // TraceSlots returns how many traces of more than SmallTrace numbers a
 // Handler computes at once: the number of CPUs, at least 2 and at most 4.
-// Each holds up to about 60 MB while it runs (its matrices, their rows and
-// the JSON of up to MaxTraceNumbers numbers), so at most 4 keep the
+// The largest allocates about 40 MB over its run (its request, matrices
+// and their rows; its JSON is streamed through a 32 kB buffer;
+// BenchmarkTraceLargest), so at most 4 keep the
 // server's memory bounded whatever the machine; one more gets 503 with
 // Retry-After.
 func TraceSlots() int { return max(2, min(runtime.NumCPU(), 4)) }
@@ -41,7 +43,8 @@ const (
 
 // TraceNumbers returns the count of numbers the trace of net on a batch of
 // m examples holds (trace.Trace as trace.Run fills it): the matrices Z, A,
-// dZ, dW, db, W_next, b_next, the cost, and the value of every op. The
+// dZ, dW, db, W_next, b_next, the cost, and the value of every op whose
+// result none of these holds (dA, σ', C_i, C). The
 // handler computes it from the request before running the trace;
 // TestTraceNumbersCountsTheAnswer checks it against trace.Run's answers.
 func TraceNumbers(net *nn.Network, m int) int {
@@ -55,14 +58,13 @@ func TraceNumbers(net *nn.Network, m int) int {
 	}
 	// The fields: Z, dZ (layers 1…L), A (0…L), cost, dW, db, W_next, b_next.
 	total := 2*units*m + (units+n[0])*m + 1 + 2*(params+biases)
-	// The ops: Z[l] and A[l] forward; C_i and C; dA[L] and dZ[L], with
-	// σ'(Z[L]) between them for mse on a non-softmax output; dW[l], db[l]
-	// for every layer and dA, σ', dZ of the layers below L; W_next, b_next.
-	total += 2*units*m + m + 1 + 2*n[L]*m
+	// The ops' values: C_i and C; dA[L], and σ'(Z[L]) for mse on a
+	// non-softmax output; dA and σ' of the layers below L.
+	total += m + 1 + n[L]*m
 	if net.Loss.Name == "mse" && !net.Act[L-1].IsSoftmax() {
 		total += n[L] * m
 	}
-	total += params + biases + 3*(units-n[L])*m + params + biases
+	total += 2 * (units - n[L]) * m
 	return total
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,7 +21,7 @@ import (
 func countNumbers(v any, key string) int {
 	switch v := v.(type) {
 	case float64, nil:
-		if key == "index" || key == "layer" || key == "first_non_finite" {
+		if key == "index" || key == "layer" || key == "first_non_finite" || key == "format" || key == "at" {
 			return 0
 		}
 		return 1
@@ -131,10 +132,10 @@ func largestExamples(t testing.TB) int {
 // fit, before anything is computed; the page's largest trace fits.
 func TestTraceSizeLimit(t *testing.T) {
 	m := largestExamples(t)
-	if m != 220 {
-		t.Errorf("the largest network takes %d examples; the package documentation says 220", m)
+	if m != 174 {
+		t.Errorf("the largest network takes %d examples; the documentation of MaxTraceNumbers says 174", m)
 	}
-	if n := TraceNumbers(largestNetwork(t), 64); n > MaxTraceNumbers || n > 450_000 {
+	if n := TraceNumbers(largestNetwork(t), 64); n > MaxTraceNumbers || n > 240_000 {
 		t.Errorf("the page's largest trace (64 examples) holds %d numbers", n)
 	}
 	for _, k := range []int{m + 1, trace.MaxExamples} {
@@ -142,8 +143,8 @@ func TestTraceSizeLimit(t *testing.T) {
 		if rec.Code != http.StatusRequestEntityTooLarge {
 			t.Fatalf("%d examples: status %d, want 413", k, rec.Code)
 		}
-		want := fmt.Sprintf("X: the trace of %d examples on this network would hold %d numbers, more than the 1048576 an answer may hold; send at most %d examples",
-			k, TraceNumbers(largestNetwork(t), k), m)
+		want := fmt.Sprintf("X: the trace of %d examples on this network would hold %d numbers, more than the %d an answer may hold; send at most %d examples",
+			k, TraceNumbers(largestNetwork(t), k), MaxTraceNumbers, m)
 		if msg := errorOf(t, rec); msg != want {
 			t.Errorf("%d examples: message %q, want %q", k, msg, want)
 		}
@@ -245,4 +246,58 @@ func TestTraceDeclaredTooLarge(t *testing.T) {
 	if rec.Code != http.StatusUnsupportedMediaType {
 		t.Fatalf("text/plain: status %d, want 415", rec.Code)
 	}
+}
+
+// writeSizes is a ResponseWriter that keeps the body and the size of each
+// write the handler makes.
+type writeSizes struct {
+	httptest.ResponseRecorder
+	writes []int
+}
+
+func (w *writeSizes) Write(b []byte) (int, error) {
+	w.writes = append(w.writes, len(b))
+	return w.ResponseRecorder.Write(b)
+}
+
+// TestTraceLargeIsStreamed: the answer of a trace of more than SmallTrace
+// numbers reaches the ResponseWriter in pieces of at most 64 KiB, without
+// a Content-Length, and is exactly the trace's JSON; a small one comes in
+// one write with its Content-Length (TestTraceExample).
+func TestTraceLargeIsStreamed(t *testing.T) {
+	m := 300
+	body, err := json.Marshal(map[string]any{"layers": []int{2, 64, 64, 1}, "activations": []string{"tanh", "tanh", "sigmoid"}, "loss": "bce",
+		"W": [][][]float64{filled(64, 2, 0.1), filled(64, 64, 0.01), filled(1, 64, 0.1)}, "b": [][]float64{make([]float64, 64), make([]float64, 64), {0}},
+		"X": filled(2, m, 0.5), "Y": filled(1, m, 1), "learning_rate": 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &writeSizes{ResponseRecorder: *httptest.NewRecorder()}
+	req := httptest.NewRequest(http.MethodPost, TracePath, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	Handler().ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %.200s", w.Code, w.Body)
+	}
+	if n := TraceNumbers(mustNet(t, []int{2, 64, 64, 1}, []string{"tanh", "tanh", "sigmoid"}, "bce"), m); n <= SmallTrace {
+		t.Fatalf("the trace holds %d numbers, not more than SmallTrace", n)
+	}
+	if cl := w.Header().Get("Content-Length"); cl != "" {
+		t.Errorf("a streamed answer has Content-Length %s", cl)
+	}
+	if len(w.writes) < 2 || slices.Max(w.writes) > 64<<10 {
+		t.Errorf("%d writes of at most %d bytes for %d bytes; want pieces of at most 64 KiB", len(w.writes), slices.Max(w.writes), w.Body.Len())
+	}
+	if want := runDirect(t, body); !bytes.Equal(w.Body.Bytes(), want) {
+		t.Errorf("the streamed answer differs from json.Marshal(trace.Run(...))")
+	}
+}
+
+func mustNet(t *testing.T, sizes []int, acts []string, loss string) *nn.Network {
+	t.Helper()
+	net, err := nn.New(sizes, acts, loss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
 }

@@ -36,11 +36,8 @@ type errorBody struct {
 // the body is left out (a HEAD with a Content-Length upsets the Worker's
 // runtime, design §4.3).
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte, cache string) {
+	setJSONHeaders(w, cache)
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", cache)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", CSP)
 	if r.Method == http.MethodHead {
 		w.WriteHeader(status)
 		return
@@ -48,6 +45,16 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte, 
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body) // the client may be gone; nothing to do about it
+}
+
+// setJSONHeaders sets the headers of every API response: the JSON content
+// type, the given Cache-Control, nosniff and CSP.
+func setJSONHeaders(w http.ResponseWriter, cache string) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", cache)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", CSP)
 }
 
 // writeError sends {"error": msg} with status. Errors are never cached.

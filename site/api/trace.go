@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +20,9 @@ const MaxBodyBytes = 1 << 20
 // the media type and the declared length, read the body, decode it
 // (decodeRequest), check it (trace.Request.Build) and the size of its
 // answer (checkTraceSize), take a slot of its size, run it (trace.Run) and send
-// json.Marshal of the trace. Everything before the slot is cheap and
+// its JSON (trace.Trace.WriteJSON): whole, with a Content-Length, for a
+// trace of at most SmallTrace numbers (at most 1 MB), and streamed without
+// one (chunked) for a larger one, so that its JSON is never whole in memory. Everything before the slot is cheap and
 // bounded by MaxBodyBytes; when every slot of both sizes is taken on
 // arrival the body is not even read. A request refused before its body is read gets its answer
 // without a 100 Continue.
@@ -59,8 +60,9 @@ func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, statusOf(err), err.Error())
 		return
 	}
+	small := TraceNumbers(net, x.Cols) <= SmallTrace
 	slots := h.large
-	if TraceNumbers(net, x.Cols) <= SmallTrace {
+	if small {
 		slots = h.small
 	}
 	select {
@@ -70,12 +72,14 @@ func (h *handler) serveTrace(w http.ResponseWriter, r *http.Request) {
 		h.busy(w, r, slots)
 		return
 	}
-	out, err := json.Marshal(trace.Run(net, x, y, eta))
-	if err != nil {
-		writeError(w, r, http.StatusInternalServerError, "internal error: "+err.Error())
+	tr := trace.Run(net, x, y, eta)
+	if small {
+		writeJSON(w, r, http.StatusOK, tr.AppendJSON(nil), noStore)
 		return
 	}
-	writeJSON(w, r, http.StatusOK, out, noStore)
+	setJSONHeaders(w, noStore)
+	w.WriteHeader(http.StatusOK)
+	tr.WriteJSON(w) // the client may be gone; nothing to do about it
 }
 
 // busy answers 503 with Retry-After: every one of slots is taken.

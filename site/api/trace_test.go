@@ -42,7 +42,7 @@ func TestTraceExample(t *testing.T) {
 		Ops  []struct {
 			Index  int
 			Phase  string
-			Result string
+			Result struct{ Name string }
 		}
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
@@ -54,7 +54,7 @@ func TestTraceExample(t *testing.T) {
 	if len(got.Ops) != 19 {
 		t.Fatalf("%d ops, want 19", len(got.Ops))
 	}
-	if got.Ops[0].Result != "Z[1]" || got.Ops[0].Phase != trace.Forward {
+	if got.Ops[0].Result.Name != "Z[1]" || got.Ops[0].Phase != trace.Forward {
 		t.Errorf("first op %+v, want forward Z[1]", got.Ops[0])
 	}
 	for i, op := range got.Ops {

@@ -30,11 +30,15 @@ async () => {
   out.ops = tr.ops.length;
   const k = Math.min(2, tr.ops.length - 1);
   nnstep.stepTo(k);
-  out.step = { index: document.querySelector('#stepper [data-op-index]')?.dataset.opIndex ?? '', result: tr.ops[k].result, cells: {} };
+  out.step = { index: document.querySelector('#stepper [data-op-index]')?.dataset.opIndex ?? '', result: tr.ops[k].result.name, cells: {} };
   for (const t of document.querySelectorAll('#stepper table[data-matrix]')) {
     out.step.cells[t.dataset.matrix] = [...t.querySelectorAll('td')].map((td) => td.dataset.value);
   }
-  out.step.value = tr.ops[k].value;
+  // The op's value, or the field of the trace its result refers to
+  // (docs/api.md, "Trace format"), a vector as a column.
+  const r = tr.ops[k].result;
+  const v = tr.ops[k].value ?? ('at' in r ? tr[r.field][r.at] : tr[r.field]);
+  out.step.value = v.map((x) => (Array.isArray(x) ? x : [x]));
 
   // Training advances the epoch.
   const e0 = nnstep.stats().epoch;

@@ -27,8 +27,8 @@ const sweepJS = `(async (act) => {
     catch (e) { bad.push(where + ': KaTeX: ' + e.message); }
   };
   for (const o of T.ops) {
-    typeset('op ' + o.index + ' (' + o.result + ') latex', o.latex);
-    if (o.chain) typeset('op ' + o.index + ' (' + o.result + ') chain', o.chain);
+    typeset('op ' + o.index + ' (' + o.result.name + ') latex', o.latex);
+    if (o.chain) typeset('op ' + o.index + ' (' + o.result.name + ') chain', o.chain);
   }
   for (const a of nnstepGo.activations()) {
     typeset(a.name + ' tex', a.tex);
@@ -75,7 +75,7 @@ const sweepJS = `(async (act) => {
           if (!document.querySelector('#stepper .ex-hint math')) bad.push(lang + ' exercise op ' + i + ': no formula in the hint');
         }
         // What a step changes: the panel, and the cost section's table.
-        const where = lang + (exercise ? ' exercise' : ' plain') + ' op ' + i + ' (' + T.ops[i].result + ')';
+        const where = lang + (exercise ? ' exercise' : ' plain') + ' op ' + i + ' (' + T.ops[i].result.name + ')';
         check(where, document.getElementById('stepper'));
         check(where, document.getElementById('s-cost'));
       }

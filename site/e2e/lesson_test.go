@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -77,11 +78,26 @@ type apiOp struct {
 	Index    int        `json:"index"`
 	Phase    string     `json:"phase"`
 	Layer    int        `json:"layer"`
-	Result   string     `json:"result"`
-	Operands []string   `json:"operands"`
+	Result   apiRef     `json:"result"`
+	Operands []apiRef   `json:"operands"`
 	LaTeX    string     `json:"latex"`
 	Chain    string     `json:"chain"`
 	Value    [][]number `json:"value"`
+}
+
+// apiRef is a reference to a matrix (docs/api.md, "Trace format").
+type apiRef struct {
+	Name  string `json:"name"`
+	Field string `json:"field"`
+	At    *int   `json:"at"`
+}
+
+func refNames(rs []apiRef) string {
+	var s []string
+	for _, r := range rs {
+		s = append(s, r.Name)
+	}
+	return strings.Join(s, ",")
 }
 
 type apiTrace struct {
@@ -92,6 +108,9 @@ type apiTrace struct {
 	X      [][]number   `json:"X"`
 	Y      [][]number   `json:"Y"`
 	Layers []int        `json:"layers"`
+	// Fields are every field of the answer (and of the request, once
+	// merged), for the references of the ops.
+	Fields map[string]json.RawMessage `json:"-"`
 }
 
 // requestOf returns the request fields (design §3.3) of nnstep.trace().
@@ -118,7 +137,14 @@ func postTrace(t *testing.T, body []byte) apiTrace {
 		_ = json.NewDecoder(resp.Body).Decode(&e)
 		t.Fatalf("POST /api/trace: %d %v", resp.StatusCode, e)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&tr); err != nil {
+	body, err = io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(body, &tr); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(body, &tr.Fields); err != nil {
 		t.Fatal(err)
 	}
 	return tr
@@ -174,38 +200,54 @@ func checkMatrix(t *testing.T, where, name string, got [][]string, want [][]numb
 	}
 }
 
-// operandValue is what name holds before op i in the API's answer: an
-// earlier op's result, or a request field.
-func operandValue(tr apiTrace, name string, i int) [][]number {
+// operandValue is what r holds before op i in the API's answer: the
+// latest earlier op's result of that name, or the field r names
+// (docs/api.md, "Trace format").
+func operandValue(t *testing.T, tr apiTrace, r apiRef, i int) [][]number {
 	for j := i - 1; j >= 0; j-- {
-		if tr.Ops[j].Result == name {
-			return tr.Ops[j].Value
+		if tr.Ops[j].Result.Name == r.Name {
+			return resultValue(t, tr, tr.Ops[j])
 		}
 	}
-	var l int
-	switch {
-	case name == "A[0]":
-		return tr.X
-	case name == "Y":
-		return tr.Y
-	case fmt.Sprint(sscan(name, "W[%d]", &l)) == "1":
-		return tr.W[l-1]
-	case fmt.Sprint(sscan(name, "b[%d]", &l)) == "1":
-		col := make([][]number, len(tr.B[l-1]))
-		for k, v := range tr.B[l-1] {
-			col[k] = []number{v}
-		}
-		return col
-	}
-	return nil
+	return fieldValue(t, tr, r)
 }
 
-func sscan(s, format string, l *int) int {
-	n, _ := fmt.Sscanf(s, format, l)
-	if fmt.Sprintf(format, *l) != s {
-		return 0
+// resultValue is an op's result: its value, or the field it names.
+func resultValue(t *testing.T, tr apiTrace, op apiOp) [][]number {
+	if op.Result.Field == "" {
+		return op.Value
 	}
-	return n
+	return fieldValue(t, tr, op.Result)
+}
+
+// fieldValue reads the matrix (or the vector, as a column) a reference
+// names in the answer's or the request's fields.
+func fieldValue(t *testing.T, tr apiTrace, r apiRef) [][]number {
+	t.Helper()
+	raw, ok := tr.Fields[r.Field]
+	if !ok {
+		t.Fatalf("%s: no field %q", r.Name, r.Field)
+	}
+	if r.At != nil {
+		var all []json.RawMessage
+		if err := json.Unmarshal(raw, &all); err != nil || *r.At >= len(all) {
+			t.Fatalf("%s: %s[%d]: %v", r.Name, r.Field, *r.At, err)
+		}
+		raw = all[*r.At]
+	}
+	var m [][]number
+	if json.Unmarshal(raw, &m) == nil {
+		return m
+	}
+	var v []number
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("%s: %v", r.Name, err)
+	}
+	m = nil // the failed attempt above may have left empty rows
+	for _, x := range v {
+		m = append(m, []number{x})
+	}
+	return m
 }
 
 func TestLessonStepThroughMatchesAPI(t *testing.T) {
@@ -213,11 +255,13 @@ func TestLessonStepThroughMatchesAPI(t *testing.T) {
 	body := requestOf(p)
 	want := postTrace(t, body)
 	// Operands that no op produced come from the request: W, b, X, Y.
-	var req apiTrace
+	var req map[string]json.RawMessage
 	if err := json.Unmarshal(body, &req); err != nil {
 		t.Fatal(err)
 	}
-	want.W, want.B, want.X, want.Y = req.W, req.B, req.X, req.Y
+	for k, v := range req {
+		want.Fields[k] = v
+	}
 	var n int
 	p.evalJS(`nnstep.trace().ops.length`, &n)
 	if n != len(want.Ops) || n < 20 {
@@ -228,8 +272,8 @@ func TestLessonStepThroughMatchesAPI(t *testing.T) {
 	p.evalJS(`nnstep.trace().ops`, &ops)
 	for i, o := range ops {
 		w := want.Ops[i]
-		if o.Result != w.Result || o.Phase != w.Phase || o.LaTeX != w.LaTeX || strings.Join(o.Operands, ",") != strings.Join(w.Operands, ",") {
-			t.Fatalf("op %d: page %s/%s %q, api %s/%s %q", i, o.Phase, o.Result, o.LaTeX, w.Phase, w.Result, w.LaTeX)
+		if o.Result.Name != w.Result.Name || o.Phase != w.Phase || o.LaTeX != w.LaTeX || refNames(o.Operands) != refNames(w.Operands) {
+			t.Fatalf("op %d: page %s/%s %q, api %s/%s %q", i, o.Phase, o.Result.Name, o.LaTeX, w.Phase, w.Result.Name, w.LaTeX)
 		}
 	}
 	// Every op shown: the result and every operand, cell for cell.
@@ -240,21 +284,23 @@ func TestLessonStepThroughMatchesAPI(t *testing.T) {
 			t.Fatalf("after stepTo(%d) the panel shows data-op-index=%q", i, s.Index)
 		}
 		op := want.Ops[i]
-		where := fmt.Sprintf("op %d (%s)", i, op.Result)
-		got, ok := s.Tables[op.Result]
+		res := op.Result.Name
+		where := fmt.Sprintf("op %d (%s)", i, res)
+		got, ok := s.Tables[res]
 		if !ok {
-			t.Fatalf("%s: no table[data-matrix=%q]; tables: %v", where, op.Result, keys(s.Tables))
+			t.Fatalf("%s: no table[data-matrix=%q]; tables: %v", where, res, keys(s.Tables))
 		}
-		checkMatrix(t, where, op.Result, got, op.Value)
-		if sh := fmt.Sprintf("%d×%d", len(op.Value), len(op.Value[0])); s.Shapes[op.Result] != sh {
-			t.Errorf("%s: shape %q, want %q", where, s.Shapes[op.Result], sh)
+		value := resultValue(t, want, op)
+		checkMatrix(t, where, res, got, value)
+		if sh := fmt.Sprintf("%d×%d", len(value), len(value[0])); s.Shapes[res] != sh {
+			t.Errorf("%s: shape %q, want %q", where, s.Shapes[res], sh)
 		}
-		for _, name := range op.Operands {
-			g, ok := s.Tables[name]
+		for _, r := range op.Operands {
+			g, ok := s.Tables[r.Name]
 			if !ok {
-				t.Fatalf("%s: operand %s has no table", where, name)
+				t.Fatalf("%s: operand %s has no table", where, r.Name)
 			}
-			checkMatrix(t, where, name, g, operandValue(want, name, i))
+			checkMatrix(t, where, r.Name, g, operandValue(t, want, r, i))
 		}
 	}
 	p.assertNoConsoleErrors()
@@ -536,7 +582,9 @@ func TestLessonExerciseMode(t *testing.T) {
 		t.Fatalf("exercise mode on Z[1]: %d inputs, %d shown values", hidden.Inputs, hidden.Values)
 	}
 	var right float64
-	p.evalJS(`nnstep.trace().ops[0].value[1][2]`, &right)
+	// Op 0 is Z[1], whose value the trace's field Z holds.
+	const z1 = `(() => { const T = nnstep.trace(), r = T.ops[0].result; return T[r.field][r.at]; })()`
+	p.evalJS(z1+`[1][2]`, &right)
 	type fb struct {
 		Class, Text, Hint string
 	}
@@ -566,7 +614,7 @@ func TestLessonExerciseMode(t *testing.T) {
 	}
 	// All cells right: the result is revealed.
 	var vals [][]float64
-	p.evalJS(`nnstep.trace().ops[0].value`, &vals)
+	p.evalJS(z1, &vals)
 	p.evalJS(fmt.Sprintf(`(() => { const v = %s; for (const i of document.querySelectorAll('#stepper .ex-in')) i.value = String(v[i.dataset.r][i.dataset.c]);
 		document.querySelector('#stepper .ex-check').click(); return true; })()`, mustJSON(vals)), nil)
 	p.evalJS(`document.querySelectorAll('#stepper .st-result td[data-value]').length`, &hidden.Values)

@@ -386,7 +386,7 @@ func TestStepToHighlightsAndCallsListeners(t *testing.T) {
 		nnstep.onStep((i) => calls.push(i));
 		const tr = nnstep.trace();
 		const op = nnstep.stepTo(2);
-		return {calls, op: op.result, n: tr.ops.length, step: nnstep.state().step, x: tr.X[0].length};
+		return {calls, op: op.result.name, n: tr.ops.length, step: nnstep.state().step, x: tr.X[0].length};
 	})()`, &r)
 	if len(r.Calls) != 1 || r.Calls[0] != 2 || r.Op == "" || r.Step != 2 || r.X != 4 {
 		t.Errorf("stepTo(2): %+v", r)

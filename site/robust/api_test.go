@@ -215,13 +215,15 @@ func TestAPIOverflowIsLocated(t *testing.T) {
 	var tr struct {
 		First *int `json:"first_non_finite"`
 		Ops   []struct {
-			Result string `json:"result"`
+			Result struct {
+				Name string `json:"name"`
+			} `json:"result"`
 		} `json:"ops"`
 	}
 	if err := json.Unmarshal(body, &tr); err != nil {
 		t.Fatal(err)
 	}
-	if tr.First == nil || *tr.First >= len(tr.Ops) || tr.Ops[*tr.First].Result == "" {
+	if tr.First == nil || *tr.First >= len(tr.Ops) || tr.Ops[*tr.First].Result.Name == "" {
 		t.Fatalf("first_non_finite %v of %d ops", tr.First, len(tr.Ops))
 	}
 }

@@ -178,7 +178,7 @@ func TestDivergenceIsCaughtNamedAndUndone(t *testing.T) {
 	default:
 		t.Errorf("phase %q", de.Op.Phase)
 	}
-	if de.Op.Result == "" || !strings.Contains(de.Error(), de.Op.Result) || !strings.Contains(de.Error(), "not finite") {
+	if de.Op.Result.Sym == "" || !strings.Contains(de.Error(), de.Op.Result.String()) || !strings.Contains(de.Error(), "not finite") {
 		t.Errorf("the error does not name the operation: %v", de)
 	}
 	finiteParams(t, net)

@@ -228,7 +228,7 @@ func failure(err error) *Failure {
 		return nil
 	}
 	return &Failure{Epoch: d.Epoch + 1, Step: d.Step, Index: d.Op.Index, Phase: d.Op.Phase,
-		Layer: d.Op.Layer, Res: d.Op.Result, LaTeX: d.Op.LaTeX}
+		Layer: d.Op.Layer, Res: d.Op.Result.String(), LaTeX: d.Op.LaTeX}
 }
 
 // DiagRequest describes one pathology demo: a network, a dataset, and how

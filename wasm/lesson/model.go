@@ -10,6 +10,7 @@ import (
 	"nnstep/core/data"
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/core/trace"
 	"nnstep/core/train"
 )
 
@@ -363,7 +364,7 @@ func (m *Model) epoch() bool {
 			m.Diverged = d
 		} else {
 			m.Diverged = &train.DivergedError{Epoch: m.Trainer.Epoch}
-			m.Diverged.Op.Result = err.Error()
+			m.Diverged.Op.Result = trace.Ref{Sym: trace.Sym(err.Error())} // shown as it is
 		}
 		m.restoreGood()
 		return false

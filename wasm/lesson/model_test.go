@@ -129,7 +129,7 @@ func TestDivergencePausesAndNamesTheOp(t *testing.T) {
 	if m.Playing || m.Diverged == nil {
 		t.Fatalf("playing %v, diverged %v", m.Playing, m.Diverged)
 	}
-	if m.Diverged.Op.Result == "" || m.Diverged.Op.Phase == "" {
+	if m.Diverged.Op.Result.Sym == "" || m.Diverged.Op.Phase == "" {
 		t.Fatalf("diverged without naming the op: %+v", m.Diverged)
 	}
 	for l := range m.Net.W {

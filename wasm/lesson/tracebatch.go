@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-
 	"nnstep/core/mat"
 	"nnstep/core/nn"
 	"nnstep/core/trace"
@@ -39,8 +37,8 @@ func (m *Model) Trace() trace.Full {
 	return trace.Full{Request: req, Trace: trace.Run(m.Net, x, y, lr)}
 }
 
-// TraceJSON is Trace marshalled.
-func (m *Model) TraceJSON() ([]byte, error) { return json.Marshal(m.Trace()) }
+// TraceJSON is Trace's JSON (docs/api.md, "Trace format").
+func (m *Model) TraceJSON() ([]byte, error) { return m.Trace().AppendJSON(nil) }
 
 // NextIteration applies one gradient-descent step on the trace's batch:
 // the W_next and b_next the trace showed become the network's parameters.

@@ -77,7 +77,7 @@ func StatsOf(m *Model, last int) Stats {
 		HistoryLen: len(m.Hist.Epoch), LastEpochs: last, TrainSize: m.Train.N(), TestSize: m.Test.N(), Version: m.Version,
 	}
 	if d := m.Diverged; d != nil {
-		st.Diverged = &Diverged{Epoch: d.Epoch + 1, Step: d.Step, Op: d.Op.Result, Phase: d.Op.Phase, Layer: d.Op.Layer, Message: d.Error()}
+		st.Diverged = &Diverged{Epoch: d.Epoch + 1, Step: d.Step, Op: d.Op.Result.String(), Phase: d.Op.Phase, Layer: d.Op.Layer, Message: d.Error()}
 	}
 	return st
 }

@@ -1,9 +1,6 @@
 package main
 
-import (
-	"regexp"
-	"strconv"
-)
+import "nnstep/core/trace"
 
 // Highlight is a set of neurons, edges and biases the step-through points
 // at; the rest of the graph is dimmed.
@@ -16,16 +13,15 @@ type Highlight struct {
 }
 
 // HighlightSpec is what the page asks to highlight: an op of the trace
-// (its result and operands name matrices, e.g. "W[2]", "dZ[1]", "b_next[1]")
-// and/or explicit neurons [l, i] and edges [l, i, j].
+// (its result and operands, references such as {"sym": "W", "layer": 2};
+// docs/api.md, "Trace format") and/or explicit neurons [l, i] and edges
+// [l, i, j].
 type HighlightSpec struct {
-	Result   string   `json:"result"`
-	Operands []string `json:"operands"`
-	Neurons  [][2]int `json:"neurons"`
-	Edges    [][3]int `json:"edges"`
+	Result   trace.Ref   `json:"result"`
+	Operands []trace.Ref `json:"operands"`
+	Neurons  [][2]int    `json:"neurons"`
+	Edges    [][3]int    `json:"edges"`
 }
-
-var matName = regexp.MustCompile(`([A-Za-z]*)(?:_next)?\[(\d+)\]`)
 
 // HighlightOf maps a spec to the graph elements it involves for a network
 // of L weight layers: a weight matrix (W, dW, W_next) lights all its
@@ -41,29 +37,21 @@ func HighlightOf(spec HighlightSpec, sizes []int) Highlight {
 			}
 		}
 	}
-	names := append([]string{spec.Result}, spec.Operands...)
-	for _, n := range names {
-		if n == "" {
-			continue
-		}
-		mm := matName.FindStringSubmatch(n)
-		if mm == nil {
-			if n == "Y" || n == "C" || n == "C_i" {
-				layer(L)
-			}
-			continue
-		}
-		l, _ := strconv.Atoi(mm[2])
-		switch mm[1] {
-		case "W", "dW":
+	for _, r := range append([]trace.Ref{spec.Result}, spec.Operands...) {
+		l := r.Layer
+		switch r.Sym {
+		case "":
+		case trace.SymY, trace.SymC, trace.SymCi:
+			layer(L)
+		case trace.SymW, trace.SymDW, trace.SymWNext:
 			if l >= 1 && l <= L {
 				h.Edges[l] = true
 			}
-		case "b", "db":
+		case trace.SymB, trace.SymDB, trace.SymBNext:
 			if l >= 1 && l <= L {
 				h.Biases[l] = true
 			}
-		default:
+		case trace.SymZ, trace.SymA, trace.SymDA, trace.SymSigmaPrime, trace.SymDZ:
 			layer(l)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"nnstep/core/data"
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/core/trace"
 	"nnstep/wasm/palette"
 	"nnstep/wasm/scene"
 )
@@ -72,14 +73,28 @@ func TestViewApply(t *testing.T) {
 
 func TestHighlightOf(t *testing.T) {
 	sizes := []int{2, 3, 1}
-	h := HighlightOf(HighlightSpec{Result: "dZ[1]", Operands: []string{"W[2]", "db[2]"}}, sizes)
+	h := HighlightOf(HighlightSpec{Result: trace.Ref{Sym: trace.SymDZ, Layer: 1},
+		Operands: []trace.Ref{{Sym: trace.SymW, Layer: 2}, {Sym: trace.SymDB, Layer: 2}}}, sizes)
 	if !h.Active || !h.Edges[2] || !h.Biases[2] || !h.Neurons[[2]int{1, 2}] || h.Neurons[[2]int{2, 0}] {
 		t.Fatalf("got %+v", h)
 	}
-	if HighlightOf(HighlightSpec{Operands: []string{"W[9]"}}, sizes).Active {
+	if HighlightOf(HighlightSpec{Operands: []trace.Ref{{Sym: trace.SymW, Layer: 9}}}, sizes).Active {
 		t.Fatal("a layer out of range highlighted something")
 	}
-	if !HighlightOf(HighlightSpec{Result: "C"}, sizes).Neurons[[2]int{2, 0}] {
+	if !HighlightOf(HighlightSpec{Result: trace.Ref{Sym: trace.SymC}}, sizes).Neurons[[2]int{2, 0}] {
 		t.Fatal("the cost does not light the output layer")
+	}
+	// Every result and operand of a trace lights something.
+	net, err := nn.New(sizes, []string{"tanh", "identity"}, "mse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := trace.Run(net, mat.New(2, 3), mat.New(1, 3), 0.1)
+	for _, op := range tr.Ops {
+		for _, r := range append([]trace.Ref{op.Result}, op.Operands...) {
+			if !HighlightOf(HighlightSpec{Result: r}, sizes).Active {
+				t.Errorf("op %d: %s lights nothing", op.Index, r)
+			}
+		}
 	}
 }

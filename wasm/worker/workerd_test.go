@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -27,6 +28,13 @@ const repo = "../.."
 // `make worker` built in build/worker, on a loopback listener the test
 // opens and hands over as a file descriptor, and returns its base URL.
 func startWorkerd(t *testing.T) string {
+	t.Helper()
+	base, _ := runWorkerd(t)
+	return base
+}
+
+// runWorkerd is startWorkerd, returning also workerd's process id.
+func runWorkerd(t *testing.T) (string, int) {
 	t.Helper()
 	bin := filepath.Join(repo, "node_modules", ".bin", "workerd")
 	if _, err := os.Stat(bin); err != nil {
@@ -89,7 +97,7 @@ func startWorkerd(t *testing.T) string {
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == 200 {
-				return base
+				return base, cmd.Process.Pid
 			}
 		}
 		select {
@@ -105,8 +113,8 @@ func startWorkerd(t *testing.T) string {
 var contentTypes = map[string]string{"text/plain trace": "text/plain"}
 
 // largest is a trace request of 8 weight layers of 64 units, mse on an
-// identity output, on m examples: with 220, the largest answer the API
-// allows (api.MaxTraceNumbers); with 221, one number too many.
+// identity output, on m examples: with 174, the largest answer the API
+// allows (api.MaxTraceNumbers); with 175, one too large.
 func largest(t *testing.T, m int) string {
 	row := func(n int, v string) string { return "[" + strings.TrimSuffix(strings.Repeat(v+",", n), ",") + "]" }
 	mat := func(rows, cols int, v string) string {
@@ -190,8 +198,8 @@ func apiCases(t *testing.T) []apiCase {
 		{"too many examples", "POST", "/api/trace", wide.String()},
 		{"2 MiB body", "POST", "/api/trace", huge},
 		{"text/plain trace", "POST", "/api/trace", ex},
-		{"largest allowed trace", "POST", "/api/trace", largest(t, 220)},
-		{"trace over 2^20 numbers", "POST", "/api/trace", largest(t, 221)},
+		{"largest allowed trace", "POST", "/api/trace", largest(t, 174)},
+		{"trace over 2^19 numbers", "POST", "/api/trace", largest(t, 175)},
 		{"dataset query with ;", "GET", "/api/dataset?name=moons;n=5", ""},
 		{"dataset unknown parameter", "GET", "/api/dataset?name=moons&size=5", ""},
 		{"dataset 0 classes", "GET", "/api/dataset?name=spiral&classes=0", ""},
@@ -296,5 +304,61 @@ func TestWorkerSurvivesBadRequests(t *testing.T) {
 	status, _, body := send(t, base, apiCase{"after", "GET", "/api/dataset?name=xor&n=4&seed=1", ""})
 	if status != 200 || !bytes.HasPrefix(body, []byte(`{"X":`)) {
 		t.Errorf("after the error cases: %d %s", status, body)
+	}
+}
+
+// procStat reads a process's peak and current resident set (VmHWM, VmRSS,
+// in bytes) and the CPU time it has used (user and system).
+func procStat(t *testing.T, pid int) (hwm, rss int64, cpu time.Duration) {
+	t.Helper()
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		var kb int64
+		if _, err := fmt.Sscanf(line, "VmHWM: %d kB", &kb); err == nil {
+			hwm = kb << 10
+		}
+		if _, err := fmt.Sscanf(line, "VmRSS: %d kB", &kb); err == nil {
+			rss = kb << 10
+		}
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fields 14 and 15 (utime, stime, in clock ticks of 1/100 s) follow
+	// the command name in parentheses.
+	f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+2:]))
+	var ut, st int64
+	fmt.Sscan(f[11], &ut)
+	fmt.Sscan(f[12], &st)
+	return hwm, rss, time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// TestWorkerLargestTraceCost measures, in workerd, the largest trace the
+// API allows: the wall time, workerd's CPU time and the growth of its peak
+// resident set over the request, against Cloudflare's limits of 128 MB of
+// memory per isolate (docs/delivery.md, "Limits that matter").
+func TestWorkerLargestTraceCost(t *testing.T) {
+	base, pid := runWorkerd(t)
+	warm := apiCase{"warm-up", "POST", "/api/trace", largest(t, 4)}
+	if s, _, _ := send(t, base, warm); s != 200 {
+		t.Fatalf("warm-up: status %d", s)
+	}
+	hwm0, rss0, cpu0 := procStat(t, pid)
+	start := time.Now()
+	s, h, body := send(t, base, apiCase{"largest allowed trace", "POST", "/api/trace", largest(t, 174)})
+	wall := time.Since(start)
+	hwm1, rss1, cpu1 := procStat(t, pid)
+	if s != 200 || !bytes.HasPrefix(body, []byte(`{"format":2,`)) {
+		t.Fatalf("status %d, %.100s", s, body)
+	}
+	grew := hwm1 - hwm0
+	t.Logf("largest allowed trace in workerd: %d bytes of JSON (Content-Length %q), %v wall, %v of workerd's CPU; peak RSS %d → %d MiB (+%d MiB), RSS %d → %d MiB",
+		len(body), h.Get("Content-Length"), wall.Round(time.Millisecond), cpu1-cpu0, hwm0>>20, hwm1>>20, grew>>20, rss0>>20, rss1>>20)
+	if grew > 128<<20 {
+		t.Errorf("the largest trace grew workerd's peak RSS by %d MiB, over the 128 MB a Worker's isolate may use", grew>>20)
 	}
 }

@@ -149,17 +149,29 @@ function watchStage() {
   else render(i);
 }
 
-// value returns the matrix (rows) that name holds just before op i: the
-// result of the latest earlier op, or a request field (W[l], b[l] as a
-// column, A[0] = X, Y).
-export function valueOf(T, name, i) {
-  for (let j = i - 1; j >= 0; j--) if (T.ops[j].result === name) return { rows: T.ops[j].value, from: j };
-  let m;
-  if ((m = /^W\[(\d+)\]$/.exec(name))) return { rows: T.W[m[1] - 1], from: "param" };
-  if ((m = /^b\[(\d+)\]$/.exec(name))) return { rows: T.b[m[1] - 1].map((v) => [v]), from: "param" };
-  if (name === "A[0]") return { rows: T.X, from: "req" };
-  if (name === "Y") return { rows: T.Y, from: "req" };
-  return { rows: null, from: null };
+// fieldValue reads the matrix (rows) a reference names in T's fields, the
+// trace's or the request's, a vector as a column; null when no field
+// holds it (docs/api.md, "Trace format").
+function fieldValue(T, ref) {
+  const v = ref.field ? ("at" in ref ? T[ref.field]?.[ref.at] : T[ref.field]) : null;
+  if (!v) return null;
+  return v.map((x) => (Array.isArray(x) ? x : [x]));
+}
+
+// opValue returns the matrix (rows) an op produced: its value, or the
+// field its result refers to.
+export function opValue(T, op) {
+  return op.value ?? fieldValue(T, op.result);
+}
+
+// valueOf returns the matrix (rows) that ref holds just before op i: the
+// result of the latest earlier op of that name, or the field it names (the
+// request's W[l], b[l] as a column, A[0] = X, Y).
+export function valueOf(T, ref, i) {
+  for (let j = i - 1; j >= 0; j--) if (T.ops[j].result.name === ref.name) return { rows: opValue(T, T.ops[j]), from: j };
+  const rows = fieldValue(T, ref);
+  if (!rows) return { rows: null, from: null };
+  return { rows, from: ref.sym === "W" || ref.sym === "b" ? "param" : "req" };
 }
 
 // ---- Navigation ------------------------------------------------------------
@@ -328,9 +340,9 @@ function buildPanel() {
 
 function buildOpList() {
   const sel = S.panel.querySelector(".st-opselect");
-  sel.replaceChildren(...S.T.ops.map((o, i) => el("option", { value: String(i) }, `${i} · ${o.result}`)));
+  sel.replaceChildren(...S.T.ops.map((o, i) => el("option", { value: String(i) }, `${i} · ${o.result.name}`)));
   const tl = S.panel.querySelector(".st-timeline");
-  tl.replaceChildren(...S.T.ops.map((o, i) => el("li", { class: `phase-${o.phase}`, "data-step": String(i), title: `${i} · ${o.result}`, onclick: () => { stopPlay(); stepTo(i); } })));
+  tl.replaceChildren(...S.T.ops.map((o, i) => el("li", { class: `phase-${o.phase}`, "data-step": String(i), title: `${i} · ${o.result.name}`, onclick: () => { stopPlay(); stepTo(i); } })));
 }
 
 function syncBatch() {
@@ -380,15 +392,6 @@ export function localTeX(src) {
   return lang() === "fr" ? src.replace(/(\d)\.(?=\d)/g, "$1{,}") : src;
 }
 
-function texName(name) {
-  let m;
-  if ((m = /^σ'\(Z\[(\d+)\]\)$/.exec(name))) return `\\sigma'^{[${m[1]}]}(Z^{[${m[1]}]})`;
-  if ((m = /^(W|b)_next\[(\d+)\]$/.exec(name))) return `${m[1]}^{[${m[2]}]}_{\\text{new}}`;
-  if ((m = /^(\w+)\[(\d+)\]$/.exec(name))) return `${m[1]}^{[${m[2]}]}`;
-  if (name === "C_i") return "C_i";
-  return name;
-}
-
 function shapeOf(rows) {
   if (!rows || !rows.length) return "0×0";
   return `${rows.length}×${rows[0].length}`;
@@ -402,8 +405,10 @@ function cellText(v) {
   return v === null || v === undefined ? t("step.nonFinite") : fmt(v);
 }
 
-// matrixHTML renders one matrix as the §3.6 table.
-function matrixHTML(name, rows, { role = "operand", from = null, hidden = false, opIndex = 0 } = {}) {
+// matrixHTML renders one matrix as the §3.6 table; ref names it (its name
+// and TeX from the trace).
+function matrixHTML(ref, rows, { role = "operand", from = null, hidden = false, opIndex = 0 } = {}) {
+  const name = ref.name;
   const shape = shapeOf(rows);
   let src = "";
   if (from === "param") src = t("step.fromParam");
@@ -428,7 +433,7 @@ function matrixHTML(name, rows, { role = "operand", from = null, hidden = false,
   }
   const jump = typeof from === "number" ? ` data-from="${from}"` : "";
   return `<figure class="mat mat-${role}"${jump}>
-<figcaption><span class="mat-name">${tex(texName(name))}</span> <span class="shape">${shape}</span>${src ? ` <span class="src">${escapeHTML(src)}</span>` : ""}</figcaption>
+<figcaption><span class="mat-name">${tex(ref.tex)}</span> <span class="shape">${shape}</span>${src ? ` <span class="src">${escapeHTML(src)}</span>` : ""}</figcaption>
 <div class="mat-scroll"><table data-matrix="${escapeHTML(name)}"${hidden ? ' data-hidden="true"' : ""}><tbody>${body}</tbody></table></div>
 </figure>`;
 }
@@ -445,20 +450,20 @@ function render(i) {
 
   const hidden = S.exercise && !S.revealed.has(i);
   let ops = "";
-  for (const name of op.operands) {
-    const v = valueOf(T, name, i);
-    ops += matrixHTML(name, v.rows, { from: v.from, opIndex: i });
+  for (const ref of op.operands) {
+    const v = valueOf(T, ref, i);
+    ops += matrixHTML(ref, v.rows, { from: v.from, opIndex: i });
   }
   const phaseLabel = t(`step.phase.${op.phase}`);
   const html = `<article class="st-op phase-${op.phase}" data-op-index="${i}" aria-labelledby="st-op-title">
 <header class="st-op-head"><span class="phase-badge phase-${op.phase}">${escapeHTML(phaseLabel)}</span>
 <span class="muted">${escapeHTML(t("step.layer", { l: op.layer }))}</span>
-<h3 id="st-op-title" class="st-op-title">${tex(texName(op.result))} <span class="muted small">#${i}</span></h3></header>
+<h3 id="st-op-title" class="st-op-title">${tex(op.result.tex)} <span class="muted small">#${i}</span></h3></header>
 <div class="st-formula" role="group" aria-label="${escapeHTML(t("step.formula"))}">${tex(localTeX(op.latex), true)}</div>
 ${op.chain ? `<div class="st-chain"><span class="st-label">${escapeHTML(t("step.chain"))}</span>${tex(localTeX(op.chain), true)}</div>` : ""}
 <div class="st-mats">
 <div class="st-operands"><span class="st-label">${escapeHTML(t("step.operands"))}</span><div class="st-operand-list">${ops}</div></div>
-<div class="st-result"><span class="st-label">${escapeHTML(t("step.result"))}</span>${matrixHTML(op.result, op.value, { role: "result", hidden })}</div>
+<div class="st-result"><span class="st-label">${escapeHTML(t("step.result"))}</span>${matrixHTML(op.result, opValue(T, op), { role: "result", hidden })}</div>
 </div>
 ${hidden ? exerciseHTML() : ""}
 </article>`;
@@ -537,6 +542,7 @@ export function close(x, v) {
 }
 
 function wireExercise(body, op, i) {
+  const value = opValue(S.T, op);
   const fb = body.querySelector(".ex-feedback");
   const hint = body.querySelector(".ex-hint");
   const inputs = [...body.querySelectorAll(".ex-in")];
@@ -559,7 +565,7 @@ function wireExercise(body, op, i) {
         return;
       }
       filled++;
-      if (close(x, op.value[r][c])) inp.classList.add("right");
+      if (close(x, value[r][c])) inp.classList.add("right");
       else {
         wrong++;
         inp.classList.add("wrong");
@@ -604,53 +610,52 @@ function wireExercise(body, op, i) {
   }
 }
 
-function layerOf(name) {
-  const m = /\[(\d+)\]/.exec(name);
-  return m ? Number(m[1]) : 0;
-}
-
 function hintFor(op, r, c) {
   const T = S.T;
   const L = T.layers.length - 1;
-  const l = layerOf(op.result);
+  const l = op.result.layer ?? 0;
   const v = { r: r + 1, c: c + 1, l, lp: l - 1, ln: l + 1, m: T.X[0].length, eta: fmt(T.learning_rate, 6) };
-  const res = op.result;
   let key;
-  if (/^Z\[/.test(res)) key = "hint.Z";
-  else if (/^A\[/.test(res)) key = T.activations[l - 1] === "softmax" ? "hint.Asoftmax" : "hint.A";
-  else if (/^σ'/.test(res)) key = "hint.prime";
-  else if (res === "C_i") { key = "hint.Ci"; v.l = L; }
-  else if (res === "C") key = "hint.C";
-  else if (/^dA\[/.test(res)) key = l === L ? "hint.dAL" : "hint.dA";
-  else if (/^dZ\[/.test(res)) key = l === L ? (T.loss === "mse" ? "hint.dZmse" : "hint.dZL") : "hint.dZ";
-  else if (/^dW\[/.test(res)) key = "hint.dW";
-  else if (/^db\[/.test(res)) key = "hint.db";
-  else if (/^W_next/.test(res)) key = "hint.Wn";
-  else if (/^b_next/.test(res)) key = "hint.bn";
+  switch (op.result.sym) {
+    case "Z": key = "hint.Z"; break;
+    case "A": key = T.activations[l - 1] === "softmax" ? "hint.Asoftmax" : "hint.A"; break;
+    case "sigma_prime": key = "hint.prime"; break;
+    case "C_i": key = "hint.Ci"; v.l = L; break;
+    case "C": key = "hint.C"; break;
+    case "dA": key = l === L ? "hint.dAL" : "hint.dA"; break;
+    case "dZ": key = l === L ? (T.loss === "mse" ? "hint.dZmse" : "hint.dZL") : "hint.dZ"; break;
+    case "dW": key = "hint.dW"; break;
+    case "db": key = "hint.db"; break;
+    case "W_next": key = "hint.Wn"; break;
+    case "b_next": key = "hint.bn"; break;
+  }
   const formula = `$${localTeX(op.latex)}$`;
   return (key ? t(key, v) + " " : "") + formula;
 }
 
 // involved lists, for cell (r, c) of the op's result, the operand cells it
-// is computed from: [name, predicate(row, col)].
+// is computed from: [operand name, predicate(row, col)], the predicate
+// chosen by the result's and the operand's symbols.
 function involved(op, r, c) {
   const T = S.T;
-  const l = layerOf(op.result);
-  const L = T.layers.length - 1;
-  const res = op.result;
-  const cell = (name) => [name, (i, j) => i === r && j === c];
-  if (/^Z\[/.test(res)) return [[`W[${l}]`, (i) => i === r], [`A[${l - 1}]`, (i, j) => j === c], [`b[${l}]`, (i) => i === r]];
-  if (/^A\[/.test(res)) return T.activations[l - 1] === "softmax" ? [[`Z[${l}]`, (i, j) => j === c]] : [cell(`Z[${l}]`)];
-  if (/^σ'/.test(res)) return [cell(`Z[${l}]`)];
-  if (res === "C_i") return [[`A[${L}]`, (i, j) => j === c], ["Y", (i, j) => j === c]];
-  if (res === "C") return [["C_i", () => true]];
-  if (/^dA\[/.test(res)) return l === L ? [cell(`A[${L}]`), cell("Y")] : [[`W[${l + 1}]`, (i, j) => j === r], [`dZ[${l + 1}]`, (i, j) => j === c]];
-  if (/^dZ\[/.test(res)) return op.operands.map((n) => cell(n));
-  if (/^dW\[/.test(res)) return [[`dZ[${l}]`, (i) => i === r], [`A[${l - 1}]`, (i) => i === c]];
-  if (/^db\[/.test(res)) return [[`dZ[${l}]`, (i) => i === r]];
-  if (/^W_next/.test(res)) return [cell(`W[${l}]`), cell(`dW[${l}]`)];
-  if (/^b_next/.test(res)) return [[`b[${l}]`, (i) => i === r], [`db[${l}]`, (i) => i === r]];
-  return [];
+  const l = op.result.layer ?? 0;
+  const same = (i, j) => i === r && j === c;
+  const row = (i) => i === r;
+  const column = (i, j) => j === c;
+  const by = {
+    Z: { W: row, A: column, b: row },
+    A: { Z: T.activations[l - 1] === "softmax" ? column : same },
+    sigma_prime: { Z: same },
+    C_i: { A: column, Y: column },
+    C: { C_i: () => true },
+    dA: { A: same, Y: same, W: (i, j) => j === r, dZ: column },
+    dZ: { A: same, Y: same, dA: same, sigma_prime: same },
+    dW: { dZ: row, A: (i) => i === c },
+    db: { dZ: row },
+    W_next: { W: same, dW: same },
+    b_next: { b: row, db: row },
+  }[op.result.sym] ?? {};
+  return op.operands.filter((o) => by[o.sym]).map((o) => [o.name, by[o.sym]]);
 }
 
 function clearInvolved(body) {

@@ -10,8 +10,8 @@ export default function mount(demo) {
   function show(T) {
     if (!T || !T.ops) return;
     lastT = T;
-    const ci = T.ops.find((o) => o.result === "C_i");
-    const c = T.ops.find((o) => o.result === "C");
+    const ci = T.ops.find((o) => o.result.sym === "C_i");
+    const c = T.ops.find((o) => o.result.sym === "C");
     if (!ci || !c) return;
     const L = T.layers.length - 1;
     const A = T.A[L];
