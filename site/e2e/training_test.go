@@ -1,0 +1,104 @@
+package e2e
+
+// Browser tests of issue 18, findings 10, 11 and 13: training at a pace a
+// student can watch, the loss curve and the stop conditions by epochs,
+// section 8's batch bars, own data.
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// curve mirrors nnstep.history().
+type curve struct {
+	Epoch []int      `json:"epoch"`
+	Train []*float64 `json:"train"`
+}
+
+// Finding 11: the default speed is one epoch per frame, so the frontier
+// forms under the student's eyes; the speed control goes up to as fast as
+// possible.
+func TestTrainingSpeedControl(t *testing.T) {
+	p := newPage(t, "lang=en&dataset=xor&layers=2-4-1&act=tanh,sigmoid&lr=0.3")
+	var speed float64
+	p.evalJS(`nnstep.state().speed ?? -1`, &speed)
+	if speed != 1 {
+		t.Errorf("default speed %v, want 1 epoch per frame", speed)
+	}
+	p.evalJS(`nnstep.play(); true`, nil)
+	most := 0
+	for range 20 {
+		var n int
+		p.evalJS(`nnstep.stats().epochsLastFrame`, &n)
+		most = max(most, n)
+		time.Sleep(50 * time.Millisecond)
+	}
+	if most != 1 {
+		t.Errorf("at the default speed a frame ran up to %d epochs, want 1", most)
+	}
+	// The control's last step: as fast as possible.
+	var ok bool
+	p.evalJS(`(() => { const s = document.querySelector('input[name=speed]'); if (!s) return false;
+		s.value = s.max; s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); return true; })()`, &ok)
+	if !ok {
+		t.Fatal("no speed control (input[name=speed])")
+	}
+	p.evalJS(`nnstep.state().speed`, &speed)
+	if speed != 0 {
+		t.Errorf("the speed control's last step gives speed %v, want 0 (as fast as possible)", speed)
+	}
+	if s := p.search("speed=0"); !strings.Contains(s, "speed=0") {
+		t.Errorf("URL %q does not keep speed=0", s)
+	}
+	p.waitJS(`nnstep.stats().epochsLastFrame > 1`, time.Minute, "several epochs per frame at full speed")
+	p.assertNoConsoleErrors()
+}
+
+// Finding 11: section 3's 1000-epoch preset, run as fast as possible,
+// draws a curve with a point per epoch (it drew 3 points, one per frame).
+func TestPresetLossCurveHasAPointPerEpoch(t *testing.T) {
+	p := newPage(t, "speed=0")
+	p.renderAllSections()
+	p.evalJS(`document.getElementById('s-logistic').scrollIntoView(); true`, nil)
+	p.waitJS(`!!document.querySelector('#s-logistic [data-preset=hidden]')`, time.Minute, "section 3's presets")
+	p.evalJS(`document.querySelector('#s-logistic [data-preset=hidden]').click(); true`, nil)
+	p.waitJS(`(() => { const s = nnstep.stats(); return !s.playing && s.epoch === 1000; })()`, 3*time.Minute, "the preset to stop at epoch 1000")
+	var h curve
+	p.evalJS(`nnstep.history()`, &h)
+	t.Logf("1000-epoch preset: %d points on the loss curve", len(h.Epoch))
+	if len(h.Epoch) != 1001 || h.Epoch[0] != 0 || h.Epoch[1000] != 1000 {
+		t.Errorf("the loss curve of a 1000-epoch run has %d points, want 1001 (epochs 0…1000)", len(h.Epoch))
+	}
+}
+
+// Finding 11: "stop at loss 0.1" stops at the first epoch whose training
+// loss is at most 0.1 (it stopped at epoch 789 with loss 0.009).
+func TestTargetLossStopsAtTheFirstEpoch(t *testing.T) {
+	p := newPage(t, "dataset=xor&layers=2-4-1&act=tanh,sigmoid&lr=0.3&target=0.1&speed=0&play=1")
+	p.waitJS(`nnstep.stats().epoch > 0 && !nnstep.stats().playing`, 3*time.Minute, "training to stop at the target loss")
+	var h curve
+	p.evalJS(`nnstep.history()`, &h)
+	n := len(h.Epoch)
+	if n < 2 || h.Train[n-1] == nil || h.Train[n-2] == nil {
+		t.Fatalf("loss curve of %d points", n)
+	}
+	last, before := *h.Train[n-1], *h.Train[n-2]
+	t.Logf("stopped at epoch %d, loss %.4f; epoch %d: loss %.4f", h.Epoch[n-1], last, h.Epoch[n-2], before)
+	if last > 0.1 || h.Epoch[n-2] != h.Epoch[n-1]-1 || before <= 0.1 {
+		t.Errorf("stopped at epoch %d with loss %.4f, the curve's point before is epoch %d with loss %.4f: want the first epoch whose loss is ≤ 0.1",
+			h.Epoch[n-1], last, h.Epoch[n-2], before)
+	}
+}
+
+// Finding 11: the regression loss curve is drawn on a log scale.
+func TestRegressionLossCurveIsLog(t *testing.T) {
+	p := newPage(t, "dataset=plane&layers=2-8-1&act=tanh,identity&output=regression&speed=0&stop=100&play=1")
+	p.waitJS(`nnstep.stats().epoch === 100 && !nnstep.stats().playing`, 3*time.Minute, "100 epochs")
+	p.waitJS(`document.querySelector('canvas.loss-curve').dataset.scale !== undefined`, time.Minute, "the curve drawn")
+	var scale string
+	p.evalJS(`document.querySelector('canvas.loss-curve').dataset.scale`, &scale)
+	if scale != "log" {
+		t.Errorf("regression loss curve on a %q scale, want log", scale)
+	}
+}
