@@ -128,3 +128,41 @@ func TestBatchCostBarsFollowTheCost(t *testing.T) {
 		}
 	}
 }
+
+// Finding 13: own data says what happens. A link with dataset=own shows
+// a notice that generated points stand in; the first clicked point goes
+// to the training set; an 8-point CSV (4 of each class, listed class by
+// class) is split 2 + 2 in each set (with seed 18 the test set was all
+// class 0).
+func TestOwnDataSaysWhatHappens(t *testing.T) {
+	p := newPage(t, "lang=en&dataset=own")
+	if texts := noticeTexts(p); !strings.Contains(texts, "200 points") || !strings.Contains(texts, "not stored in the link") {
+		t.Errorf("dataset=own from a link: notices %q, want one saying 200 generated points stand in", texts)
+	}
+
+	p = newPage(t, "lang=en&dataset=xor&seed=18")
+	before := p.stats()
+	p.evalJS(`nnstep.addPoint(0.25, -0.75, 1).ok === true`, nil)
+	after := p.stats()
+	if after.TrainSize != before.TrainSize+1 || after.TestSize != before.TestSize {
+		t.Errorf("the first clicked point: %d + %d points became %d + %d; want it in the training set", before.TrainSize, before.TestSize, after.TrainSize, after.TestSize)
+	}
+	if texts := noticeTexts(p); !strings.Contains(texts, "training set") {
+		t.Errorf("after the first click, notices %q; want one saying the point joined the training set", texts)
+	}
+
+	csv := "x1,x2,label\n-1,-1,0\n-1,-0.5,0\n-0.5,-1,0\n-0.5,-0.5,0\n1,1,1\n1,0.5,1\n0.5,1,1\n0.5,0.5,1\n"
+	p.evalJS(`nnstep.loadCSV(`+"`"+csv+"`"+`).ok === true`, nil)
+	var conf struct {
+		Of   string  `json:"confusionOf"`
+		Rows [][]int `json:"confusion"`
+	}
+	p.evalJS(`nnstep.stats()`, &conf)
+	if conf.Of != "test" || len(conf.Rows) != 2 || conf.Rows[0][0]+conf.Rows[0][1] != 2 || conf.Rows[1][0]+conf.Rows[1][1] != 2 {
+		t.Errorf("8-point CSV: test confusion %v (%s); want 2 points of each class in the test set", conf.Rows, conf.Of)
+	}
+	if texts := noticeTexts(p); !strings.Contains(texts, "4 for training, 4 for testing") {
+		t.Errorf("after the CSV, notices %q; want the split said", texts)
+	}
+	p.assertNoConsoleErrors()
+}

@@ -147,7 +147,8 @@ func registerBridge(obj js.Value, e *Engine) {
 		case err != nil:
 			return errJS(err)
 		}
-		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes})
+		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes,
+			"trainSize": e.m.Train.N(), "testSize": e.m.Test.N()})
 	})
 	set("exportCSV", func([]js.Value) js.Value { return jsbridge.JSON(map[string]any{"csv": e.m.CSV()}) })
 	// tick trains for the frame (Engine.Tick) and returns the epochs run.

@@ -132,8 +132,14 @@ func (m *Model) Configure(kv map[string]string) ([]Notice, error) {
 	}
 	s, notices := Apply(cur, kv, ownClasses)
 	if s.Dataset == Own && m.own == nil {
+		// Own points are not in a link: say where these come from.
+		from := "xor"
+		if m.Full != nil && m.Full.Classes > 0 && m.Full.X.Rows == 2 {
+			from = cur.Dataset
+		}
 		m.own = m.ownSeed()
 		s, notices = Apply(cur, kv, m.own.Classes)
+		notices = append(notices, Notice{Key: "dataset", Value: strconv.Itoa(m.own.N()), Fallback: from, Code: "ownSeed"})
 	}
 	dataChanged := first || s.Dataset != cur.Dataset || s.N != cur.N || s.Noise != cur.Noise ||
 		s.Seed != cur.Seed || s.Ratio != cur.Ratio || (s.Classes != cur.Classes && (s.Dataset == "gauss" || s.Dataset == "spiral"))
@@ -543,7 +549,7 @@ func (m *Model) useOwn(set *data.Set, resplit bool) error {
 	prev := m.S
 	prevTrain, prevTest := m.Train, m.Test
 	if resplit || prev.Dataset != Own {
-		return m.loadOwn(set)
+		return m.loadOwn(set, !resplit)
 	}
 	m.own = set
 	// One more training point: keep the split and the weights.
@@ -565,12 +571,19 @@ func (m *Model) useOwn(set *data.Set, resplit bool) error {
 
 // loadOwn makes set the data, split anew, with a fresh network whose
 // output layer fits its classes (as choosing a dataset does: the output
-// type follows the data). On an error nothing has changed.
-func (m *Model) loadOwn(set *data.Set) error {
+// type follows the data). clicked says that set's last point was just
+// clicked: the others are split and it goes to the training set. On an
+// error nothing has changed.
+func (m *Model) loadOwn(set *data.Set, clicked bool) error {
 	saved := *m
 	m.own = set
 	m.S, _ = Apply(m.S, map[string]string{"dataset": Own}, set.Classes)
 	err := m.buildData()
+	if err == nil && clicked {
+		last := set.N() - 1
+		m.Train, m.Test = set.Subset(seq(last)).Split(1-m.S.Ratio, m.S.Seed)
+		m.Train = appendPoint(m.Train, set, last)
+	}
 	if err == nil {
 		err = m.buildNet()
 	}

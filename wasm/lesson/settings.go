@@ -80,6 +80,8 @@ func Defaults() Settings {
 //	range     outside Min..Max
 //	choice    not one of Choices
 //	adjusted  changed to fit the rest (e.g. the output layer's size); Value is what was asked
+//	ownSeed   dataset=own with no own points yet (a link or a reload): Value
+//	          points copied from the dataset Fallback stand in for them
 type Notice struct {
 	Key      string   `json:"key"`
 	Value    string   `json:"value"`

@@ -294,16 +294,21 @@ export function initStage({ go, nnstep, writeURL }) {
       const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail });
       notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0), detail: r.error } });
     } else {
-      notices.show(st('stage.csv.ok', { n: r.n, k: r.classes }), { level: 'info', id: 'csv', timeout: 6000 });
+      notices.show(st('stage.csv.okSplit', { n: r.n, k: r.classes, train: r.trainSize, test: r.testSize }), { level: 'info', id: 'csv', timeout: 8000 });
       refresh();
       writeURL();
     }
     return r;
   }
   function addPoint(x1, x2, cls) {
+    const wasOwn = go.state().dataset === 'own';
     const r = go.addPoint(x1, x2, cls);
     if (r.error) notices.show(st('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
-    else { refresh(); writeURL(); }
+    else {
+      if (!wasOwn) notices.show(st('stage.click.toOwn', { n: r.n }), { level: 'info', id: 'addpoint', timeout: 8000 });
+      refresh();
+      writeURL();
+    }
     return r;
   }
 

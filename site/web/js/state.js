@@ -69,6 +69,7 @@ export function noticeText(n) {
   const params = {
     key: n.key, value: n.value, fallback: n.fallback ?? '', min: n.min ?? '', max: n.max ?? '',
     choices: (n.choices ?? []).join(', '),
+    ds: n.code === 'ownSeed' ? st(`stage.ds.${n.fallback}`) : '', // the dataset copied
   };
   const key = `notice.${n.code}`;
   const s = st(key, params);
