@@ -7,7 +7,7 @@
 // frontier redrawn every frame, the frame rate meanwhile, the time and the
 // epochs to reach 95 % test accuracy, and the longest main-thread task (the
 // page's responsiveness); then the same page forced to one epoch per frame
-// (epf=1), the classic playground's loop, as the baseline.
+// (speed=1), the classic playground's loop, as the baseline.
 //
 //	go run scripts/bench-stage.go [-runs 5] [-window 10s] [-md out.md]
 //
@@ -97,7 +97,7 @@ func main() {
 	check(err)
 	defer stop()
 
-	modes := []struct{ name, query string }{{"budget", ""}, {"epf", "&epf=1"}, {"idle", "&stop=1"}}
+	modes := []struct{ name, query string }{{"budget", "&speed=0"}, {"epf", "&speed=1"}, {"idle", "&stop=1"}}
 	res := map[string][]result{}
 	for r := 0; r < *runs; r++ {
 		for _, m := range modes {
@@ -127,7 +127,7 @@ func main() {
 		if m.name == "idle" {
 			t95 = "—"
 		}
-		label := map[string]string{"budget": "stage: training in time-budgeted chunks", "epf": "baseline: one epoch per frame (`epf=1`)",
+		label := map[string]string{"budget": "stage: training in time-budgeted chunks", "epf": "baseline: one epoch per frame (`speed=1`)",
 			"idle": "reference: page idle after one epoch (`stop=1`)"}[m.name]
 		es := "—"
 		if e := medianInt(v); e > 0 {

@@ -31,11 +31,14 @@ func (s *Set) Subset(idx []int) *Set {
 	return out
 }
 
-// Split shuffles the examples of s with num.NewRand(seed) and puts the
-// first round(testFraction·n) of them in test and the rest in train, both
-// in shuffled order. testFraction is clamped to [0, MaxTestFraction] (NaN
+// Split shuffles the examples of s with num.NewRand(seed) and puts
+// round(testFraction·n) of them in test and the rest in train, both in
+// shuffled order. testFraction is clamped to [0, MaxTestFraction] (NaN
 // counts as 0), and train keeps at least one example when s has any. test
-// may be empty (0 columns). s is not modified.
+// may be empty (0 columns). A labelled set is split class by class
+// (stratified): each class puts its share of the test examples in test,
+// shares rounded by largest remainder, and a class keeps one example in
+// train while another class can give one instead. s is not modified.
 func (s *Set) Split(testFraction float64, seed uint64) (train, test *Set) {
 	n := s.N()
 	switch {
@@ -51,7 +54,56 @@ func (s *Set) Split(testFraction float64, seed uint64) (train, test *Set) {
 		perm[i] = i
 	}
 	num.NewRand(seed).Shuffle(perm)
-	return s.Subset(perm[nTest:]), s.Subset(perm[:nTest])
+	if s.Labels == nil {
+		return s.Subset(perm[nTest:]), s.Subset(perm[:nTest])
+	}
+	want := testShares(s.Labels, testFraction, nTest)
+	var tr, te []int
+	for _, i := range perm {
+		if c := s.Labels[i]; want[c] > 0 {
+			want[c]--
+			te = append(te, i)
+		} else {
+			tr = append(tr, i)
+		}
+	}
+	return s.Subset(tr), s.Subset(te)
+}
+
+// testShares returns how many examples of each class go to the test set:
+// fraction·(class size) rounded down, then the remaining ones of nTest one
+// by one to the classes of largest remainder (lowest class first on ties)
+// that keep an example in train, then to any class with examples left.
+func testShares(labels []int, fraction float64, nTest int) []int {
+	size := make([]int, MaxClasses)
+	for _, c := range labels {
+		size[c]++
+	}
+	share := make([]int, MaxClasses)
+	left := nTest
+	for c, m := range size {
+		share[c] = min(int(fraction*float64(m)), max(m-1, 0))
+		left -= share[c]
+	}
+	for _, limit := range []int{1, 0} { // examples a class keeps in train
+		for left > 0 {
+			best, rem := -1, -1.0
+			for c, m := range size {
+				if share[c] >= m-limit {
+					continue
+				}
+				if r := fraction*float64(m) - float64(share[c]); r > rem {
+					best, rem = c, r
+				}
+			}
+			if best < 0 {
+				break
+			}
+			share[best]++
+			left--
+		}
+	}
+	return share
 }
 
 // Targets returns Y for class labels in 0..k-1, following the lecture: for

@@ -274,3 +274,43 @@ func TestSplitOne(t *testing.T) {
 		}
 	}
 }
+
+// Issue 18, finding 13: a labelled set is split class by class, each class
+// in the ratio of the whole (an 8-point CSV of 4 + 4 points was split into
+// train = all class 0, test = all class 1). Every seed is tried.
+func TestSplitStratified(t *testing.T) {
+	labels := []int{0, 0, 0, 0, 1, 1, 1, 1}
+	x := make([]float64, len(labels))
+	for i := range x {
+		x[i] = float64(i)
+	}
+	set, err := FromPoints(x, x, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(s *Set) [2]int {
+		var c [2]int
+		for _, l := range s.Labels {
+			c[l]++
+		}
+		return c
+	}
+	for seed := uint64(0); seed < 200; seed++ {
+		train, test := set.Split(0.5, seed)
+		if c, d := count(train), count(test); c != [2]int{2, 2} || d != [2]int{2, 2} {
+			t.Fatalf("seed %d: train has %v points of classes 0 and 1, test %v; want 2 and 2 in each", seed, c, d)
+		}
+	}
+	// Unequal classes: each keeps its share, and a class of one point
+	// stays in training.
+	set, err = FromPoints(make([]float64, 11), make([]float64, 11), []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for seed := uint64(0); seed < 50; seed++ {
+		train, test := set.Split(0.3, seed)
+		if c, d := count(train), count(test); c != [2]int{7, 1} || d != [2]int{3, 0} {
+			t.Fatalf("seed %d: train %v, test %v; want [7 1] and [3 0]", seed, c, d)
+		}
+	}
+}

@@ -432,15 +432,17 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 		return r, fmt.Errorf("repeat visits: %v", err)
 	}
 	q := "dataset=spiral&n=500&noise=0.1&seed=1&layers=2-8-8-1&act=tanh,tanh,sigmoid&lr=0.03&batch=10&lang=en"
-	r.TrainURL = base + "/?" + q + "&section=descent&play=1"
+	// speed=0: as many epochs as fit in each frame's budget (the page's
+	// default is one epoch per frame, for the student to watch).
+	r.TrainURL = base + "/?" + q + "&speed=0&section=descent&play=1"
 	logf("page: training rate")
 	r.EpochsPS, r.FramesPS, r.TrainState, err = trainRate(ctx, r.TrainURL, runs, 3*time.Second)
 	if err != nil {
 		return r, fmt.Errorf("training rate: %v", err)
 	}
-	logf("page: one epoch per frame (epf=1)")
-	if eps, _, _, err := trainRate(ctx, r.TrainURL+"&epf=1", min(runs, 3), 3*time.Second); err != nil {
-		r.Notes = append(r.Notes, fmt.Sprintf("epf=1 not measured: %v", err))
+	logf("page: one epoch per frame (speed=1)")
+	if eps, _, _, err := trainRate(ctx, base+"/?"+q+"&speed=1&section=descent&play=1", min(runs, 3), 3*time.Second); err != nil {
+		r.Notes = append(r.Notes, fmt.Sprintf("speed=1 not measured: %v", err))
 	} else {
 		r.EPFEpochs = eps
 	}

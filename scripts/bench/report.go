@@ -236,7 +236,7 @@ func (r *Report) targets(p func(string, ...any)) {
 		classic := "the one-epoch-per-frame mode was not measured"
 		ok := false
 		if len(r.Page.EPFEpochs) > 0 {
-			classic = fmt.Sprintf("%s the one-epoch-per-frame mode (`epf=1`) measured here", ratio(r.Page.EpochsPS, r.Page.EPFEpochs))
+			classic = fmt.Sprintf("%s the one-epoch-per-frame mode (`speed=1`) measured here", ratio(r.Page.EpochsPS, r.Page.EPFEpochs))
 			ok = r.Page.EpochsPS.Median()/r.Page.EPFEpochs.Median() >= 10
 		}
 		p("| issue 3: ≥ 10× a one-epoch-per-frame playground | %s epochs/s: %s | %s |\n", r.Page.EpochsPS.Fmt("%.0f"), classic, yes(ok))
@@ -322,7 +322,7 @@ func (r *Report) page(p func(string, ...any)) {
 		p("| example-steps per second while playing (250 training examples) | %s |\n", pg.EpochsPS.Scale(250).Fmt("%.0f"))
 	}
 	if len(pg.EPFEpochs) > 0 {
-		p("| epochs per second in one-epoch-per-frame mode (`epf=1`, the classic playground) | %s |\n", pg.EPFEpochs.Fmt("%.1f"))
+		p("| epochs per second in one-epoch-per-frame mode (`speed=1`, the classic playground) | %s |\n", pg.EPFEpochs.Fmt("%.1f"))
 	}
 	if len(pg.StepMs) > 0 {
 		p("| one step-through op (`nnstep.stepTo(i)` and layout, %d ops × %d passes) | %s |\n", pg.StepOps, r.Count, pg.StepMs.Fmt("%.2f ms"))

@@ -138,7 +138,7 @@ func TestNumberFieldsReadTheDecimalComma(t *testing.T) {
 // pauses at its own stop (it resumed from epoch 1000 and never stopped);
 // after a stop, Play says that it continues without one.
 func TestPresetClickedAgainRestarts(t *testing.T) {
-	p := newPage(t, "")
+	p := newPage(t, "speed=0") // as fast as possible: 2000 epochs to run
 	p.renderAllSections()
 	p.evalJS(`document.getElementById('s-logistic').scrollIntoView(); true`, nil)
 	p.waitJS(`!!document.querySelector('#s-logistic [data-preset=linear]')`, time.Minute, "section 3's presets")

@@ -31,8 +31,8 @@ type Engine struct {
 // NewEngine returns the engine around a model.
 func NewEngine(m *Model) *Engine { return &Engine{m: m, interval: time.Second / 60} }
 
-// Tick trains for at most Budget(interval between ticks), one epoch with
-// epf=1. The page calls it once per animation frame.
+// Tick trains for at most Budget(interval between ticks), at most
+// Settings.Speed epochs. The page calls it once per animation frame.
 func (e *Engine) Tick() {
 	t0 := time.Now()
 	if !e.lastTick.IsZero() {
@@ -90,6 +90,10 @@ func registerBridge(obj js.Value, e *Engine) {
 		return jsbridge.JSON(out)
 	})
 	set("state", func([]js.Value) js.Value { return jsbridge.JSON(e.m.S.StateJS()) })
+	// defaults() is state() of a fresh page; limits() the ranges the
+	// page's controls derive from (docs/frontend.md).
+	set("defaults", func([]js.Value) js.Value { return jsbridge.JSON(Defaults().StateJS()) })
+	set("limits", func([]js.Value) js.Value { return jsbridge.JSON(LimitsJS()) })
 	set("stats", func([]js.Value) js.Value { return jsbridge.JSON(stats()) })
 	set("history", func([]js.Value) js.Value { return jsbridge.JSON(HistoryOf(e.m)) })
 	set("play", func([]js.Value) js.Value { e.m.Play(); return jsbridge.JSON(stats()) })
@@ -143,7 +147,8 @@ func registerBridge(obj js.Value, e *Engine) {
 		case err != nil:
 			return errJS(err)
 		}
-		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes})
+		return jsbridge.JSON(map[string]any{"ok": true, "state": e.m.S.StateJS(), "n": e.m.Full.N(), "classes": e.m.Classes,
+			"trainSize": e.m.Train.N(), "testSize": e.m.Test.N()})
 	})
 	set("exportCSV", func([]js.Value) js.Value { return jsbridge.JSON(map[string]any{"csv": e.m.CSV()}) })
 	// tick trains for the frame (Engine.Tick) and returns the epochs run.

@@ -14,7 +14,8 @@ import (
 	"nnstep/core/train"
 )
 
-// maxHistory bounds the loss curve: past it, every other point is dropped.
+// maxHistory bounds the loss curve: past it, every other point is dropped
+// and the curve's step between epochs doubles.
 const maxHistory = 1200
 
 // The time Update may spend training per frame: as many epochs as fit in
@@ -65,13 +66,21 @@ type Model struct {
 	good []*mat.Dense // the parameters at the last evaluation with a finite loss
 }
 
-// History is the loss curve: one point per evaluation.
+// History is the loss curve, sampled by epochs: a point at every epoch
+// that is a multiple of Every (1 at first, doubled each time the curve
+// reaches maxHistory points), however many epochs a frame runs.
 type History struct {
 	Epoch []int
 	Train []float64
 	Test  []float64
+	Every int // epochs between points; 0 reads as 1
 }
 
+// due says whether epoch e has a point on the curve.
+func (h *History) due(e int) bool { return e%max(h.Every, 1) == 0 }
+
+// add puts the point of epoch e (replacing one at the same epoch, e.g.
+// after a weight was edited), thinning the curve past maxHistory points.
 func (h *History) add(e int, tr, te float64) {
 	if n := len(h.Epoch); n > 0 && h.Epoch[n-1] == e {
 		h.Train[n-1], h.Test[n-1] = tr, te
@@ -80,24 +89,18 @@ func (h *History) add(e int, tr, te float64) {
 	h.Epoch = append(h.Epoch, e)
 	h.Train = append(h.Train, tr)
 	h.Test = append(h.Test, te)
-	if len(h.Epoch) > maxHistory {
-		keep := func(v []float64) []float64 {
-			out := v[:0]
-			for i := range v {
-				if i%2 == 0 || i == len(v)-1 {
-					out = append(out, v[i])
-				}
-			}
-			return out
-		}
-		ep := h.Epoch[:0]
-		for i := range h.Epoch {
-			if i%2 == 0 || i == len(h.Epoch)-1 {
-				ep = append(ep, h.Epoch[i])
-			}
-		}
-		h.Train, h.Test, h.Epoch = keep(h.Train), keep(h.Test), ep
+	if len(h.Epoch) <= maxHistory {
+		return
 	}
+	h.Every = 2 * max(h.Every, 1)
+	k := 0
+	for i, ep := range h.Epoch {
+		if ep%h.Every == 0 {
+			h.Epoch[k], h.Train[k], h.Test[k] = ep, h.Train[i], h.Test[i]
+			k++
+		}
+	}
+	h.Epoch, h.Train, h.Test = h.Epoch[:k], h.Train[:k], h.Test[:k]
 }
 
 func (h *History) reset() { *h = History{} }
@@ -130,8 +133,14 @@ func (m *Model) Configure(kv map[string]string) ([]Notice, error) {
 	}
 	s, notices := Apply(cur, kv, ownClasses)
 	if s.Dataset == Own && m.own == nil {
+		// Own points are not in a link: say where these come from.
+		from := "xor"
+		if m.Full != nil && m.Full.Classes > 0 && m.Full.X.Rows == 2 {
+			from = cur.Dataset
+		}
 		m.own = m.ownSeed()
 		s, notices = Apply(cur, kv, m.own.Classes)
+		notices = append(notices, Notice{Key: "dataset", Value: strconv.Itoa(m.own.N()), Fallback: from, Code: "ownSeed"})
 	}
 	dataChanged := first || s.Dataset != cur.Dataset || s.N != cur.N || s.Noise != cur.Noise ||
 		s.Seed != cur.Seed || s.Ratio != cur.Ratio || (s.Classes != cur.Classes && (s.Dataset == "gauss" || s.Dataset == "spiral"))
@@ -307,7 +316,9 @@ func (m *Model) Evaluate() {
 	if k > 0 {
 		m.Conf = ev.Confusion(k)
 	}
-	m.Hist.add(m.Trainer.Epoch, m.TrainM.Loss, m.TestM.Loss)
+	if m.Hist.due(m.Trainer.Epoch) {
+		m.Hist.add(m.Trainer.Epoch, m.TrainM.Loss, m.TestM.Loss)
+	}
 	m.Version++
 	if !math.IsNaN(m.TrainM.Loss) && !math.IsInf(m.TrainM.Loss, 0) {
 		m.snapshot()
@@ -412,36 +423,51 @@ func (m *Model) Stopped() string {
 	return ""
 }
 
-// Advance trains while playing: as many epochs as fit in budget (exactly
-// one with S.EPF), then evaluates once. It returns the epochs run. now is
-// the clock (time.Now; tests pass a fake one).
+// Advance trains while playing: as many epochs as fit in budget, at most
+// S.Speed (when not 0), then evaluates once. After every epoch it adds the
+// loss curve's point when the epoch is due one and checks both stop
+// conditions, so a run stops at the first epoch that meets one. It
+// returns the epochs run. now is the clock (time.Now; tests pass a fake
+// one).
 func (m *Model) Advance(budget time.Duration, now func() time.Time) int {
 	if !m.Playing {
 		return 0
 	}
 	start := now()
 	n := 0
-	for {
-		if m.stopReached() {
-			m.Playing = false
-			break
-		}
+	for !m.stopReached() {
 		if !m.epoch() {
 			break
 		}
 		n++
-		if m.S.EPF || now().Sub(start) >= budget {
+		if m.afterEpoch() || (m.S.Speed > 0 && n >= m.S.Speed) || now().Sub(start) >= budget {
 			break
 		}
 	}
 	m.Evaluate()
-	if m.targetReached() {
-		m.Playing = false
-	}
-	if m.stopReached() {
+	if m.targetReached() || m.stopReached() {
 		m.Playing = false
 	}
 	return n
+}
+
+// afterEpoch measures the losses the epoch needs: both for a point of the
+// curve, the training one for a target loss. It reports whether the
+// target loss is reached.
+func (m *Model) afterEpoch() bool {
+	due := m.Hist.due(m.Trainer.Epoch)
+	if !due && m.S.Target <= 0 {
+		return false
+	}
+	tr := m.evTrain.Eval(m.Net, m.Classes).Loss
+	if due {
+		te := math.NaN()
+		if m.evTest != nil {
+			te = m.evTest.Eval(m.Net, m.Classes).Loss
+		}
+		m.Hist.add(m.Trainer.Epoch, tr, te)
+	}
+	return m.S.Target > 0 && tr <= m.S.Target
 }
 
 // CodeError is an error of the model the page phrases in its own
@@ -524,7 +550,7 @@ func (m *Model) useOwn(set *data.Set, resplit bool) error {
 	prev := m.S
 	prevTrain, prevTest := m.Train, m.Test
 	if resplit || prev.Dataset != Own {
-		return m.loadOwn(set)
+		return m.loadOwn(set, !resplit)
 	}
 	m.own = set
 	// One more training point: keep the split and the weights.
@@ -546,12 +572,19 @@ func (m *Model) useOwn(set *data.Set, resplit bool) error {
 
 // loadOwn makes set the data, split anew, with a fresh network whose
 // output layer fits its classes (as choosing a dataset does: the output
-// type follows the data). On an error nothing has changed.
-func (m *Model) loadOwn(set *data.Set) error {
+// type follows the data). clicked says that set's last point was just
+// clicked: the others are split and it goes to the training set. On an
+// error nothing has changed.
+func (m *Model) loadOwn(set *data.Set, clicked bool) error {
 	saved := *m
 	m.own = set
 	m.S, _ = Apply(m.S, map[string]string{"dataset": Own}, set.Classes)
 	err := m.buildData()
+	if err == nil && clicked {
+		last := set.N() - 1
+		m.Train, m.Test = set.Subset(seq(last)).Split(1-m.S.Ratio, m.S.Seed)
+		m.Train = appendPoint(m.Train, set, last)
+	}
 	if err == nil {
 		err = m.buildNet()
 	}

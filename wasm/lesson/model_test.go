@@ -70,14 +70,14 @@ func TestXorConverges(t *testing.T) {
 }
 
 func TestAdvanceRunsManyEpochsPerCall(t *testing.T) {
-	m := configured(t, map[string]string{"dataset": "spiral", "n": "500", "layers": "2-8-8-1", "act": "tanh,tanh,sigmoid", "lr": "0.03", "batch": "10"})
+	m := configured(t, map[string]string{"dataset": "spiral", "n": "500", "layers": "2-8-8-1", "act": "tanh,tanh,sigmoid", "lr": "0.03", "batch": "10", "speed": "0"})
 	m.Play()
 	if n := m.Advance(8*time.Millisecond, fakeClock(time.Millisecond)); n != 8 {
 		t.Fatalf("Advance ran %d epochs in an 8 ms budget at 1 ms per epoch, want 8", n)
 	}
-	m.S.EPF = true
+	m.S.Speed = 1
 	if n := m.Advance(8*time.Millisecond, fakeClock(time.Millisecond)); n != 1 {
-		t.Fatalf("with epf Advance ran %d epochs, want 1", n)
+		t.Fatalf("at speed 1 Advance ran %d epochs, want 1", n)
 	}
 	if m.Train.N() != 250 {
 		t.Fatalf("training points %d, want 250", m.Train.N())

@@ -14,7 +14,7 @@ import (
 
 // Settings is everything the stage is configured with: the URL keys of
 // design §3.5 that concern the stage, plus its own (ratio, classes, output,
-// l2, stop, target, epf, example, traceBatch).
+// l2, stop, target, speed, example, traceBatch).
 type Settings struct {
 	Dataset    string   // a name of data.Names() or "own"
 	N          int      // points generated (train + test)
@@ -30,7 +30,7 @@ type Settings struct {
 	L2         float64  // λ
 	Stop       int      // pause after this epoch; 0 = never
 	Target     float64  // pause once the training loss is at most this; 0 = never
-	EPF        bool     // one epoch per frame (the benchmark's baseline)
+	Speed      int      // epochs per frame at most; 0 = as many as fit in the frame's budget
 	Example    int      // the training example whose activations shade the graph
 	TraceBatch int      // examples of the step-through batch
 }
@@ -53,8 +53,9 @@ const (
 	MinRatio     = 0.1
 	MaxStop      = 10_000_000
 	MaxTrace     = 64
+	MaxSpeed     = 1000 // epochs per frame; the control's last step is 0, as fast as possible
 	defaultAct   = "tanh"
-	settingsKeys = "dataset n noise seed ratio classes layers act output lr batch l2 stop target epf example traceBatch"
+	settingsKeys = "dataset n noise seed ratio classes layers act output lr batch l2 stop target speed example traceBatch"
 )
 
 // Keys lists the keys Settings reads, in the URL's order.
@@ -66,6 +67,9 @@ func Defaults() Settings {
 		Dataset: "circles", N: 200, Noise: 0.1, Seed: 1, Ratio: 0.5, Classes: 2,
 		Layers: []int{2, 4, 4, 1}, Act: []string{"tanh", "tanh", "sigmoid"}, Output: OutBinary,
 		LR: 0.03, Batch: 10, TraceBatch: 4,
+		// One epoch per frame: a student sees the frontier form (circles
+		// are solved in about 500 epochs, 8 s at 60 frames per second).
+		Speed: 1,
 	}
 }
 
@@ -76,6 +80,8 @@ func Defaults() Settings {
 //	range     outside Min..Max
 //	choice    not one of Choices
 //	adjusted  changed to fit the rest (e.g. the output layer's size); Value is what was asked
+//	ownSeed   dataset=own with no own points yet (a link or a reload): Value
+//	          points copied from the dataset Fallback stand in for them
 type Notice struct {
 	Key      string   `json:"key"`
 	Value    string   `json:"value"`
@@ -104,17 +110,13 @@ func (s Settings) Map() map[string]string {
 	for i, n := range s.Layers {
 		layers[i] = strconv.Itoa(n)
 	}
-	epf := "0"
-	if s.EPF {
-		epf = "1"
-	}
 	return map[string]string{
 		"dataset": s.Dataset, "n": strconv.Itoa(s.N), "noise": fmtFloat(s.Noise),
 		"seed": strconv.FormatUint(s.Seed, 10), "ratio": fmtFloat(s.Ratio),
 		"classes": strconv.Itoa(s.Classes), "layers": strings.Join(layers, "-"),
 		"act": strings.Join(s.Act, ","), "output": s.Output, "lr": fmtFloat(s.LR),
 		"batch": strconv.Itoa(s.Batch), "l2": fmtFloat(s.L2), "stop": strconv.Itoa(s.Stop),
-		"target": fmtFloat(s.Target), "epf": epf, "example": strconv.Itoa(s.Example),
+		"target": fmtFloat(s.Target), "speed": strconv.Itoa(s.Speed), "example": strconv.Itoa(s.Example),
 		"traceBatch": strconv.Itoa(s.TraceBatch),
 	}
 }
@@ -238,17 +240,7 @@ func Apply(cur Settings, kv map[string]string, classesOwn int) (Settings, []Noti
 	p.float("l2", &s.L2, 0, train.MaxL2, false, d.L2)
 	p.int("stop", &s.Stop, 0, MaxStop, d.Stop)
 	p.float("target", &s.Target, 0, 1e6, false, d.Target)
-	if v, ok := p.get("epf"); ok {
-		switch v {
-		case "1", "true":
-			s.EPF = true
-		case "0", "false", "":
-			s.EPF = false
-		default:
-			p.note("epf", v, "choice", func(x *Notice) { x.Choices = []string{"0", "1"} })
-			s.EPF = false
-		}
-	}
+	p.int("speed", &s.Speed, 0, MaxSpeed, d.Speed)
 	p.int("example", &s.Example, 0, data.MaxN-1, d.Example)
 	p.int("traceBatch", &s.TraceBatch, 1, MaxTrace, d.TraceBatch)
 

@@ -45,7 +45,8 @@ func TestApplyInvalidFallsBack(t *testing.T) {
 		{map[string]string{"act": "relu"}, "act", "count", func(s Settings) bool { return len(s.Act) == 3 && s.Act[2] == "sigmoid" }},
 		{map[string]string{"dataset": "plane", "output": "binary"}, "output", "adjusted", func(s Settings) bool { return s.Output == OutRegression && s.Loss() == "mse" }},
 		{map[string]string{"output": "tree"}, "output", "choice", func(s Settings) bool { return s.Output == OutBinary }},
-		{map[string]string{"epf": "yes"}, "epf", "choice", func(s Settings) bool { return !s.EPF }},
+		{map[string]string{"speed": "fast"}, "speed", "number", func(s Settings) bool { return s.Speed == d.Speed }},
+		{map[string]string{"speed": "1001"}, "speed", "range", func(s Settings) bool { return s.Speed == d.Speed }},
 	} {
 		s, notices := Apply(d, c.kv, 0)
 		i := slices.IndexFunc(notices, func(n Notice) bool { return n.Key == c.key && n.Code == c.code })

@@ -25,14 +25,18 @@ func (s Settings) StateJS() map[string]any {
 		switch k {
 		case "dataset", "layers", "act", "output":
 			out[k] = v
-		case "epf":
-			out[k] = s.EPF
 		default:
 			f, _ := strconv.ParseFloat(v, 64)
 			out[k] = f
 		}
 	}
 	return out
+}
+
+// LimitsJS is nnstepGo.limits(): {key: {min, max}} of the settings whose
+// controls are built from their range.
+func LimitsJS() map[string]map[string]int {
+	return map[string]map[string]int{"speed": {"min": 0, "max": MaxSpeed}}
 }
 
 // Diverged describes a divergence for the page's notice.
@@ -74,7 +78,7 @@ func StatsOf(m *Model, last int) Stats {
 		Epoch: m.Trainer.Epoch, TrainLoss: Num(m.TrainM.Loss), TestLoss: Num(m.TestM.Loss),
 		TrainAccuracy: Num(m.TrainM.Accuracy), TestAccuracy: Num(m.TestM.Accuracy),
 		Playing: m.Playing, Stopped: m.Stopped(), Classes: m.Classes, Confusion: m.Conf, ConfusionOf: m.ConfOf,
-		HistoryLen: len(m.Hist.Epoch), LastEpochs: last, TrainSize: m.Train.N(), TestSize: m.Test.N(), Version: m.Version,
+		HistoryLen: len(HistoryOf(m).Epoch), LastEpochs: last, TrainSize: m.Train.N(), TestSize: m.Test.N(), Version: m.Version,
 	}
 	if d := m.Diverged; d != nil {
 		st.Diverged = &Diverged{Epoch: d.Epoch + 1, Step: d.Step, Op: d.Op.Result.String(), Phase: d.Op.Phase, Layer: d.Op.Layer, Message: d.Error()}
@@ -89,12 +93,18 @@ type HistoryJS struct {
 	Test  []Num `json:"test"`
 }
 
-// HistoryOf converts m's curve.
+// HistoryOf converts m's curve, ending at the current epoch (its last
+// evaluation) when that epoch is not one of the curve's points.
 func HistoryOf(m *Model) HistoryJS {
 	h := HistoryJS{Epoch: append([]int{}, m.Hist.Epoch...)}
 	for i := range m.Hist.Train {
 		h.Train = append(h.Train, Num(m.Hist.Train[i]))
 		h.Test = append(h.Test, Num(m.Hist.Test[i]))
+	}
+	if n := len(h.Epoch); n == 0 || h.Epoch[n-1] != m.Trainer.Epoch {
+		h.Epoch = append(h.Epoch, m.Trainer.Epoch)
+		h.Train = append(h.Train, Num(m.TrainM.Loss))
+		h.Test = append(h.Test, Num(m.TestM.Loss))
 	}
 	return h
 }

@@ -339,6 +339,7 @@ async function boot() {
   const lesson = await run(lessonModule, 'nnstepGoReady');
   lesson.ended.then(() => console.error('nnstep: the lesson module ended'));
   go = window.nnstepGo = bridgeOf(lesson.bridge);
+  urlState.setStageDefaults(go.defaults());
   performance.mark('nn-goready');
 
   // Apply the URL: the stage's keys through Go, the page's here.

@@ -82,8 +82,20 @@ export function initStage({ go, nnstep, writeURL }) {
   const accTrain = h('output', { 'data-stat': 'trainAccuracy' });
   const accTest = h('output', { 'data-stat': 'testAccuracy' });
   const accRow = h('tr', {}, t('th', 'stage.accuracy', { scope: 'row' }), h('td', {}, accTrain), h('td', {}, accTest));
+  // Speed: epochs per frame on a 1-2-5 scale up to the module's maximum,
+  // then 0, as many as fit in the frame (settings.go, Speed).
+  const speedSteps = [];
+  for (let m = 1; m <= go.limits().speed.max; m *= 10) for (const k of [1, 2, 5]) if (k * m <= go.limits().speed.max) speedSteps.push(k * m);
+  speedSteps.push(0);
+  const speedOut = h('output', { class: 'range-value', 'data-stat': 'speed' });
+  const speedText = (v) => (v === 0 ? st('stage.speed.max') : v === 1 ? st('stage.speed.one') : st('stage.speed.value', { n: v }));
+  const speedIn = h('input', { type: 'range', name: 'speed', min: '0', max: String(speedSteps.length - 1), step: '1',
+    oninput: (e) => { speedOut.textContent = speedText(speedSteps[e.target.value]); },
+    onchange: (e) => configure({ speed: String(speedSteps[e.target.value]) }) });
+  const speedField = h('label', { class: 'field stage-speed' }, t('span', 'stage.speed', { class: 'field-label' }), speedIn, speedOut);
   const toolbar = h('div', { class: 'stage-toolbar' },
     h('div', { class: 'stage-buttons' }, playBtn, stepBtn, resetBtn),
+    speedField,
     h('div', { class: 'stage-epoch' }, t('span', 'stage.epoch', { class: 'metric-label' }), epochOut));
   const metrics = h('table', { class: 'stage-metrics' },
     h('thead', {}, h('tr', {}, h('th', {}), t('th', 'stage.train', { scope: 'col' }), t('th', 'stage.test', { scope: 'col' }))),
@@ -181,13 +193,11 @@ export function initStage({ go, nnstep, writeURL }) {
   const l2In = num('l2');
   const stopIn = num('stop', {}, true);
   const targetIn = num('target');
-  const epfIn = h('input', { type: 'checkbox', name: 'epf', onchange: (e) => configure({ epf: e.target.checked ? '1' : '0' }) });
   const trainGroup = h('details', { class: 'stage-group', open: true },
     t('summary', 'stage.group.training'),
     h('div', { class: 'fields' },
       field('stage.lr', lrIn, lrList), field('stage.batch', batchIn), field('stage.l2', l2In),
-      field('stage.stop', stopIn), field('stage.target', targetIn),
-      h('label', { class: 'field field-check' }, epfIn, t('span', 'stage.epf'))));
+      field('stage.stop', stopIn), field('stage.target', targetIn)));
 
   const controls = h('form', { class: 'stage-controls', onsubmit: (e) => e.preventDefault() }, dataGroup, netGroup, trainGroup);
   // On a phone the stage comes first: keep the controls folded so the
@@ -284,16 +294,21 @@ export function initStage({ go, nnstep, writeURL }) {
       const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail });
       notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0), detail: r.error } });
     } else {
-      notices.show(st('stage.csv.ok', { n: r.n, k: r.classes }), { level: 'info', id: 'csv', timeout: 6000 });
+      notices.show(st('stage.csv.okSplit', { n: r.n, k: r.classes, train: r.trainSize, test: r.testSize }), { level: 'info', id: 'csv', timeout: 8000 });
       refresh();
       writeURL();
     }
     return r;
   }
   function addPoint(x1, x2, cls) {
+    const wasOwn = go.state().dataset === 'own';
     const r = go.addPoint(x1, x2, cls);
     if (r.error) notices.show(st('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
-    else { refresh(); writeURL(); }
+    else {
+      if (!wasOwn) notices.show(st('stage.click.toOwn', { n: r.n }), { level: 'info', id: 'addpoint', timeout: 8000 });
+      refresh();
+      writeURL();
+    }
     return r;
   }
 
@@ -419,14 +434,16 @@ export function initStage({ go, nnstep, writeURL }) {
         if (v > 0) ymin = Math.min(ymin, v);
       }
     }
-    // A loss that falls by more than two orders of magnitude is drawn on a
-    // log scale, so the end of training stays readable.
-    const log = ymax > 0 && ymin < Infinity && ymax / ymin > 100;
+    // A regression's mean squared error, and any loss that falls by more
+    // than two orders of magnitude, is drawn on a log scale, so the end of
+    // training stays readable.
+    const log = ymax > 0 && ymin < Infinity && (lastStats?.classes === 0 || ymax / ymin > 100);
+    curveCanvas.dataset.scale = log ? 'log' : 'linear';
     let Y;
     let ticks;
     if (log) {
       const lo = Math.floor(Math.log10(ymin));
-      const hi = Math.ceil(Math.log10(ymax));
+      const hi = Math.max(lo + 1, Math.ceil(Math.log10(ymax)));
       Y = (v) => pad.t + ph - ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * ph;
       ticks = [];
       const step = Math.max(1, Math.ceil((hi - lo) / 4));
@@ -508,7 +525,11 @@ export function initStage({ go, nnstep, writeURL }) {
     classesField.hidden = !(s.dataset === 'gauss' || s.dataset === 'spiral');
     setIf(outputSel, s.output);
     for (const k of ['lr', 'batch', 'l2', 'stop', 'target']) numFields[k].set(s[k]);
-    epfIn.checked = !!s.epf;
+    // A speed off the scale (typed in the URL) shows at the nearest step.
+    let k = speedSteps.indexOf(s.speed);
+    if (k < 0) k = s.speed === 0 ? speedSteps.length - 1 : speedSteps.findIndex((v) => v !== 0 && v >= s.speed);
+    setIf(speedIn, k);
+    speedOut.textContent = speedText(s.speed);
     const arch = `${s.layers}|${s.act}|${s.output}|${document.documentElement.lang}`;
     if (arch !== lastArch) { renderLayers(s); lastArch = arch; }
     return s;

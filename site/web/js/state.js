@@ -7,16 +7,20 @@ import * as notices from './notices.js';
 
 // Keys the Go stage reads (wasm/lesson settings.go Keys()).
 export const STAGE_KEYS = ['dataset', 'n', 'noise', 'seed', 'ratio', 'classes', 'layers', 'act', 'output',
-  'lr', 'batch', 'l2', 'stop', 'target', 'epf', 'example', 'traceBatch'];
+  'lr', 'batch', 'l2', 'stop', 'target', 'speed', 'example', 'traceBatch'];
 // Keys of the page itself.
 export const PAGE_KEYS = ['lang', 'section', 'step', 'embed', 'play'];
 export const SECTIONS = ['neuron', 'activations', 'logistic', 'network', 'forward', 'cost', 'backward',
   'descent', 'multiclass', 'pathologies'];
 
-// Stage keys always written to the URL (design §3.5); the others only
-// when they differ from their default.
-const ALWAYS = new Set(['dataset', 'n', 'noise', 'seed', 'layers', 'act', 'lr', 'batch']);
-const DEFAULTS = { ratio: 0.5, classes: 2, l2: 0, stop: 0, target: 0, epf: false, example: 0, traceBatch: 4 };
+// Stage keys written to the URL only when they differ from their default,
+// which the Go module gives (nnstepGo.defaults(), set by
+// setStageDefaults); the others are always written (design §3.5).
+const OPTIONAL = new Set(['ratio', 'classes', 'l2', 'stop', 'target', 'speed', 'example', 'traceBatch']);
+let DEFAULTS = {};
+
+// setStageDefaults keeps the stage's default settings (nnstepGo.defaults()).
+export function setStageDefaults(d) { DEFAULTS = { ...d }; }
 
 const PAGE_DEFAULTS = { lang: 'fr', section: '', step: null, embed: false, play: false };
 
@@ -65,6 +69,7 @@ export function noticeText(n) {
   const params = {
     key: n.key, value: n.value, fallback: n.fallback ?? '', min: n.min ?? '', max: n.max ?? '',
     choices: (n.choices ?? []).join(', '),
+    ds: n.code === 'ownSeed' ? st(`stage.ds.${n.fallback}`) : '', // the dataset copied
   };
   const key = `notice.${n.code}`;
   const s = st(key, params);
@@ -85,12 +90,11 @@ export function write(stage, page = {}) {
   for (const k of STAGE_KEYS) {
     const v = stage[k];
     if (v === undefined || v === null) continue;
-    if (!ALWAYS.has(k) && k in DEFAULTS && (v === DEFAULTS[k] || String(v) === String(DEFAULTS[k]))) {
+    if (OPTIONAL.has(k) && k in DEFAULTS && (v === DEFAULTS[k] || String(v) === String(DEFAULTS[k]))) {
       q.delete(k);
       continue;
     }
-    if (k === 'epf') q.set(k, v ? '1' : '0');
-    else q.set(k, String(v));
+    q.set(k, String(v));
   }
   for (const [k, v] of Object.entries(page)) {
     if (!PAGE_KEYS.includes(k)) continue;

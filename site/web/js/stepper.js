@@ -506,7 +506,9 @@ function renderHistory() {
     el("p", { class: "st-label", ...i18n("step.history") }),
     el("ol", { class: "st-costs" }, ...items.map((x) =>
       el("li", {},
-        el("span", { class: "bar", style: `width:${Math.max(2, (100 * (Number.isFinite(x.cost) ? x.cost : 0)) / max)}%` }),
+        // The largest cost's bar takes 40 % of the line (the text beside
+        // it the rest): a bar's width is in proportion to its cost.
+        el("span", { class: "bar", "data-cost": String(x.cost), style: `width:${Math.max(1, (40 * (Number.isFinite(x.cost) ? x.cost : 0)) / max)}%` }),
         el("span", { class: "txt", text: t("step.iterCost", { k: x.k, c: fmt(x.cost, 6) }) })))),
   );
   applyI18n(h);
