@@ -174,6 +174,22 @@ Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pén
   "backward.gradcheckRun": "Vérifier le gradient",
   "backward.gradcheckResult": "Plus grand écart relatif : {e} sur {n} paramètres (h = {h} ; {k} écartés au coude de ReLU).",
   "backward.gradcheckWorst": "Au pire, {p} : rétropropagation {a}, différences finies {num}",
+  // The derivations (js/derivations.js holds their text).
+  "deriv.numbers": "Avec les nombres du pas à pas",
+  "deriv.example": "L’exemple {i} du lot ({m} exemples), celui que montre la scène :",
+  "deriv.exampleFirst": "L’exemple montré sur la scène (n°\u00a0{s}) n’est pas dans le lot du pas à pas : voici le premier des {m}.",
+  "deriv.land": "$= {v}$ : c’est l’entrée ({r}, {c}) de ${name}$ dans le pas à pas (opération n°\u00a0{op}).",
+  "deriv.landJacobian": "$= {v}$ : c’est l’entrée ({r}, {c}) de la jacobienne ci-dessus.",
+  "deriv.see": "Voir l’opération",
+  "deriv.noTrace": "Les nombres apparaîtront quand le module de calcul aura démarré.",
+  "deriv.na.output-da": "Le pas à pas n’a pas de coût connu ici.",
+  "deriv.na.sigmoid-prime": "Le réseau du pas à pas n’a pas de couche sigmoïde : choisissez une sortie binaire (sigmoïde) pour voir ces nombres.",
+  "deriv.na.output-dz": "La sortie du pas à pas n’est pas ici une sigmoïde avec l’entropie croisée binaire : pour softmax, voyez la section 9 ; pour une régression, $dZ^{[L]} = dA^{[L]} * \\sigma'^{[L]}(Z^{[L]})$.",
+  "deriv.na.dw": "Le pas à pas n’a pas de lot ici.",
+  "deriv.na.db": "Le pas à pas n’a pas de lot ici.",
+  "deriv.na.hidden-dz": "Le réseau du pas à pas n’a pas de couche cachée : ajoutez-en une pour voir ces nombres.",
+  "deriv.na.softmax-jacobian": "Entrez ci-dessus un vecteur $z$ d’au moins deux nombres finis.",
+  "deriv.na.softmax-ce": "Le pas à pas n’a pas ici de sortie softmax : le bouton de la spirale à 3 classes en met une sur la scène, et les nombres apparaissent alors ici.",
   "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -465,6 +481,21 @@ The step-through shows the iteration without regularisation ($\lambda = 0$): the
   "backward.gradcheckRun": "Check the gradient",
   "backward.gradcheckResult": "Largest relative difference: {e} over {n} parameters (h = {h}; {k} left out at ReLU's kink).",
   "backward.gradcheckWorst": "At worst, {p}: backpropagation {a}, finite differences {num}",
+  "deriv.numbers": "With the step-through’s numbers",
+  "deriv.example": "Example {i} of the batch ({m} examples), the one the stage shows:",
+  "deriv.exampleFirst": "The example the stage shows (#{s}) is not in the step-through’s batch: here is the first of its {m}.",
+  "deriv.land": "$= {v}$: entry ({r}, {c}) of ${name}$ in the step-through (operation #{op}).",
+  "deriv.landJacobian": "$= {v}$: entry ({r}, {c}) of the Jacobian above.",
+  "deriv.see": "Show the operation",
+  "deriv.noTrace": "The numbers will appear once the computing module has started.",
+  "deriv.na.output-da": "The step-through has no known cost here.",
+  "deriv.na.sigmoid-prime": "The step-through’s network has no sigmoid layer: choose a binary (sigmoid) output to see these numbers.",
+  "deriv.na.output-dz": "The step-through’s output is not a sigmoid with the binary cross-entropy here: for softmax, see section 9; for a regression, $dZ^{[L]} = dA^{[L]} * \\sigma'^{[L]}(Z^{[L]})$.",
+  "deriv.na.dw": "The step-through has no batch here.",
+  "deriv.na.db": "The step-through has no batch here.",
+  "deriv.na.hidden-dz": "The step-through’s network has no hidden layer: add one to see these numbers.",
+  "deriv.na.softmax-jacobian": "Type a vector $z$ of at least two finite numbers above.",
+  "deriv.na.softmax-ce": "The step-through has no softmax output here: the 3-class spiral button puts one on the stage, and the numbers then appear here.",
   "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
