@@ -98,7 +98,8 @@ export const DERIVATIONS = {
     steps: [
       { fr: R`La sigmoïde est $\sigma(z) = \frac{1}{1 + e^{-z}} = (1 + e^{-z})^{-1}$, une fonction composée : la dérivée de $u^{-1}$ est $-u^{-2}$, celle de $1 + e^{-z}$ est $-e^{-z}$. D’où :`,
         en: R`The sigmoid is $\sigma(z) = \frac{1}{1 + e^{-z}} = (1 + e^{-z})^{-1}$, a composite function: the derivative of $u^{-1}$ is $-u^{-2}$, that of $1 + e^{-z}$ is $-e^{-z}$. Hence:` },
-      F(R`\sigma'(z) = -(1 + e^{-z})^{-2} \cdot (-e^{-z}) = \frac{e^{-z}}{(1 + e^{-z})^2} = \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}`),
+      F(R`\sigma'(z) = -(1 + e^{-z})^{-2} \cdot (-e^{-z}) = \frac{e^{-z}}{(1 + e^{-z})^2}`),
+      F(R`= \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}`),
       { fr: R`Or $\frac{e^{-z}}{1 + e^{-z}} = \frac{(1 + e^{-z}) - 1}{1 + e^{-z}} = 1 - \sigma(z)$, donc :`,
         en: R`Now $\frac{e^{-z}}{1 + e^{-z}} = \frac{(1 + e^{-z}) - 1}{1 + e^{-z}} = 1 - \sigma(z)$, so:` },
       F(R`\sigma'(z) = \sigma(z)\,(1 - \sigma(z)), \qquad \frac{\partial A^{[l]}}{\partial Z^{[l]}} = A^{[l]}\,(1 - A^{[l]})`),
@@ -120,7 +121,8 @@ export const DERIVATIONS = {
       const s = 1 / (1 + e);
       const v = s * (1 - s);
       const lines = [
-        F(R`z = Z^{[${l}]}_{1,${i + 1}} = ${n(z)}, \qquad e^{-z} = ${n(e)}, \qquad \sigma(z) = \frac{1}{1 + ${n(e)}} = ${n(s)}`),
+        F(R`z = Z^{[${l}]}_{1,${i + 1}} = ${n(z)}, \qquad e^{-z} = ${n(e)}`),
+        F(R`\sigma(z) = \frac{1}{1 + ${n(e)}} = ${n(s)}`),
         F(R`\sigma'(z) = ${n(s)} \times (1 - ${n(s)}) = ${n(v)}`),
       ];
       const land = [{ name: `A[${l}]`, r: 0, c: i, value: s }];
@@ -150,7 +152,8 @@ export const DERIVATIONS = {
       F(R`\frac{\partial C}{\partial Z^{[L]}} = \frac{\partial C}{\partial A^{[L]}} \cdot \frac{\partial A^{[L]}}{\partial Z^{[L]}} = \left(\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}\right) A^{[L]}(1 - A^{[L]})`),
       { fr: R`On réduit au même dénominateur $A^{[L]}(1 - A^{[L]})$, qui se simplifie :`,
         en: R`Over the common denominator $A^{[L]}(1 - A^{[L]})$, which then cancels:` },
-      F(R`= \frac{-y(1-A^{[L]}) + A^{[L]}(1-y)}{A^{[L]}(1-A^{[L]})}\, A^{[L]}(1-A^{[L]}) = -y(1-A^{[L]}) + A^{[L]}(1-y)`),
+      F(R`= \frac{-y(1-A^{[L]}) + A^{[L]}(1-y)}{A^{[L]}(1-A^{[L]})}\, A^{[L]}(1-A^{[L]})`),
+      F(R`= -y(1-A^{[L]}) + A^{[L]}(1-y)`),
       F(R`= -y + y A^{[L]} + A^{[L]} - A^{[L]} y = A^{[L]} - y`),
       { fr: R`Sur un lot de $m$ exemples, la colonne $i$ de $dZ^{[L]} = A^{[L]} - Y$ est cette dérivée pour l’exemple $i$, $\frac{\partial C_i}{\partial Z^{[L]}}$.`,
         en: R`On a batch of $m$ examples, column $i$ of $dZ^{[L]} = A^{[L]} - Y$ is this derivative for example $i$, $\frac{\partial C_i}{\partial Z^{[L]}}$.` },
@@ -164,7 +167,8 @@ export const DERIVATIONS = {
       const s = a * (1 - a);
       const v = a - y;
       return {
-        lines: [F(R`a = A^{[${L}]}_{1,${i + 1}} = ${n(a)}, \qquad y = ${n(y)}, \qquad \frac{\partial C_{${i + 1}}}{\partial A^{[${L}]}} = ${n(da)}`),
+        lines: [F(R`a = A^{[${L}]}_{1,${i + 1}} = ${n(a)}, \qquad y = ${n(y)}`),
+          F(R`\frac{\partial C_{${i + 1}}}{\partial A^{[${L}]}} = ${n(da)}`),
           F(R`\frac{\partial C_{${i + 1}}}{\partial A^{[${L}]}} \cdot a(1 - a) = ${p(da)} \times ${n(a)} \times (1 - ${n(a)}) = ${n(da * s)}`),
           F(R`a - y = ${n(a)} - ${p(y)} = ${n(v)}`)],
         land: [{ name: `dZ[${L}]`, r: 0, c: i, value: v }],
@@ -201,7 +205,7 @@ export const DERIVATIONS = {
           en: R`Weight $w_{11}$ of layer ${L}; the contribution of example ${i + 1}:` },
         F(R`dZ^{[${L}]}_{1,${i + 1}}\, A^{[${L - 1}]}_{1,${i + 1}} = ${p(dZ[i])} \times ${p(A[i])} = ${n(terms[i])}`),
         { fr: R`puis la moyenne des ${m} contributions du lot :`, en: R`then the mean of the batch’s ${m} contributions:` },
-        F(R`dW^{[${L}]}_{11} = \frac{1}{${m}} \left(${sumTeX(terms)}\right) = ${n(v)}`)],
+        F(R`dW^{[${L}]}_{11} = \frac{1}{${m}} \left(${sumTeX(terms)}\right)`)],
         land: [{ name: `dW[${L}]`, r: 0, c: 0, value: v }],
       };
     },
@@ -228,7 +232,7 @@ export const DERIVATIONS = {
       return {
         lines: [{ fr: R`Le biais $b_1$ de la couche ${L} ; pour l’exemple ${i + 1}, $\frac{\partial C_{${i + 1}}}{\partial b_1} = dZ^{[${L}]}_{1,${i + 1}} = ${n(dZ[i])}$, et sur le lot :`,
           en: R`Bias $b_1$ of layer ${L}; for example ${i + 1}, $\frac{\partial C_{${i + 1}}}{\partial b_1} = dZ^{[${L}]}_{1,${i + 1}} = ${n(dZ[i])}$, and over the batch:` },
-        F(R`db^{[${L}]}_1 = \frac{1}{${m}} \left(${sumTeX(dZ)}\right) = ${n(v)}`)],
+        F(R`db^{[${L}]}_1 = \frac{1}{${m}} \left(${sumTeX(dZ)}\right)`)],
         land: [{ name: `db[${L}]`, r: 0, c: 0, value: v }],
       };
     },
@@ -264,8 +268,9 @@ export const DERIVATIONS = {
       const v = s * sp;
       return {
         lines: [{ fr: R`Le neurone 1 de la couche ${l}, pour l’exemple ${i + 1} :`, en: R`Neuron 1 of layer ${l}, for example ${i + 1}:` },
-          F(R`\sum_k w^{[${L}]}_{k1}\, dZ^{[${L}]}_{k,${i + 1}} = ${prods} = ${n(s)}`),
-          F(R`dZ^{[${l}]}_{1,${i + 1}} = ${p(s)} \times \sigma'^{[${l}]}(z^{[${l}]}_{1,${i + 1}}) = ${p(s)} \times ${p(sp)} = ${n(v)}`)],
+          F(R`\sum_k w^{[${L}]}_{k1}\, dZ^{[${L}]}_{k,${i + 1}} = ${prods}`),
+          F(R`= ${n(s)}, \qquad \sigma'^{[${l}]}(z^{[${l}]}_{1,${i + 1}}) = ${n(sp)}`),
+          F(R`dZ^{[${l}]}_{1,${i + 1}} = ${p(s)} \times ${p(sp)}`)],
         land: [{ name: `dZ[${l}]`, r: 0, c: i, value: v }],
       };
     },
@@ -290,16 +295,20 @@ export const DERIVATIONS = {
     numbers(c) {
       const s = c.softmax;
       if (!s || !s.stable || s.stable.length < 2 || !s.stable.every(Number.isFinite)) return null;
-      const [a1, a2] = s.stable;
-      const d = a1 * (1 - a1);
-      const o = -a1 * a2;
+      // The two largest outputs: the entries farthest from 0.
+      const i = argmax(s.stable);
+      const j = argmax(s.stable.map((v, k) => (k === i ? -Infinity : v)));
+      const [ai, aj] = [s.stable[i], s.stable[j]];
+      const d = ai * (1 - ai);
+      const o = -ai * aj;
+      const [I, J] = [i + 1, j + 1];
       return {
         example: false,
-        lines: [{ fr: R`Avec le vecteur $z$ ci-dessus et sa forme stable :`, en: R`With the vector $z$ above and its stable form:` },
-          F(R`a_1 = ${n(a1)}, \qquad a_2 = ${n(a2)}`),
-          F(R`\frac{\partial a_1}{\partial z_1} = a_1 (1 - a_1) = ${n(a1)} \times (1 - ${n(a1)}) = ${n(d)}`),
-          F(R`\frac{\partial a_1}{\partial z_2} = -a_1 a_2 = -${n(a1)} \times ${n(a2)} = ${n(o)}`)],
-        land: [{ name: "jacobian", r: 0, c: 0, value: d }, { name: "jacobian", r: 0, c: 1, value: o }],
+        lines: [{ fr: R`Avec le vecteur $z$ ci-dessus, ses deux plus grandes sorties (forme stable) :`, en: R`With the vector $z$ above, its two largest outputs (stable form):` },
+          F(R`a_{${I}} = ${n(ai)}, \qquad a_{${J}} = ${n(aj)}`),
+          F(R`\frac{\partial a_{${I}}}{\partial z_{${I}}} = a_{${I}} (1 - a_{${I}}) = ${n(ai)} \times (1 - ${n(ai)}) = ${n(d)}`),
+          F(R`\frac{\partial a_{${I}}}{\partial z_{${J}}} = -a_{${I}} a_{${J}} = -${n(ai)} \times ${n(aj)} = ${n(o)}`)],
+        land: [{ name: "jacobian", r: i, c: i, value: d }, { name: "jacobian", r: i, c: j, value: o }],
       };
     },
   },
@@ -336,7 +345,8 @@ export const DERIVATIONS = {
       return {
         lines: [{ fr: R`La classe de l’exemple ${i + 1} est $j = ${J}$ :`, en: R`The class of example ${i + 1} is $j = ${J}$:` },
           F(R`a_{${J}} = A^{[${L}]}_{${J},${i + 1}} = ${n(a[j])}, \qquad y_{${J}} = ${n(y[j])}, \qquad \sum_{k \neq ${J}} y_k = ${n(rest)}`),
-          F(R`-y_{${J}} + y_{${J}} a_{${J}} + a_{${J}} \sum_{k \neq ${J}} y_k = -${p(y[j])} + ${p(y[j])} \times ${n(a[j])} + ${n(a[j])} \times ${p(rest)} = ${n(v1)}`),
+          F(R`-y_{${J}} + y_{${J}} a_{${J}} + a_{${J}} \sum_{k \neq ${J}} y_k`),
+          F(R`= -${p(y[j])} + ${p(y[j])} \times ${n(a[j])} + ${n(a[j])} \times ${p(rest)} = ${n(v1)}`),
           F(R`a_{${J}} - y_{${J}} = ${n(a[j])} - ${p(y[j])} = ${n(v)}`)],
         land: [{ name: `dZ[${L}]`, r: j, c: i, value: v }],
       };
