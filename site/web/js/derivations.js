@@ -377,13 +377,19 @@ function text(s) {
 
 // example returns the step-through example the derivations use: the one
 // the stage shows (setting example) when it is in the batch, else the first.
-function example(m) {
-  let s = 0;
-  try {
-    s = Number(window.nnstep.state().example) || 0;
-  } catch (e) {
-    s = 0;
+// It is read once per trace: nnstep.state() costs milliseconds, and a new
+// example shown on the stage (nnstep.configure) gives a new trace.
+const shown = { T: null, s: 0 };
+function example(T, m) {
+  if (shown.T !== T) {
+    try {
+      shown.s = Number(window.nnstep.state().example) || 0;
+    } catch (e) {
+      shown.s = 0;
+    }
+    shown.T = T;
   }
+  const s = shown.s;
   return { i: s < m ? s : 0, shown: s };
 }
 
@@ -396,7 +402,7 @@ function opOf(T, name) {
 // context gathers what numbers() reads for a trace and an example.
 function context(T, softmax) {
   const m = T.X[0].length;
-  const ex = example(m);
+  const ex = example(T, m);
   const end = T.ops.length;
   return {
     T, m, i: ex.i, shown: ex.shown, L: T.layers.length - 1, softmax,
