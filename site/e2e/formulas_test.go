@@ -6,7 +6,8 @@ package e2e
 // in exercise mode (a wrong answer typed, so that the hint and its formula
 // show), every op of the step-through is shown, and after each one the
 // whole document (every section laid out, the activation explorer on that
-// activation) must hold no .katex-error and no TeX source left as text.
+// activation, every derivation open) must hold no .katex-error and no TeX
+// source left as text.
 // Every op's formula and chain rule is also typeset by the vendored KaTeX
 // with throwOnError, so an error KaTeX would only render quietly fails too.
 
@@ -63,6 +64,12 @@ const sweepJS = `(async (act) => {
     }
     explorer.value = act;
     explorer.dispatchEvent(new Event('change'));
+    // The derivations (js/derivations.js), open: their steps and the
+    // numbers of the current trace are in the whole-page checks below.
+    const derivs = [...document.querySelectorAll('[data-derivation]')];
+    for (const d of derivs) d.open = true;
+    for (let k = 0; k < 50 && derivs.some((d) => !d.querySelector('.deriv-numbers p')); k++) await frame();
+    if (derivs.length < 8 || derivs.some((d) => !d.querySelector('.deriv-steps math'))) bad.push(lang + ': ' + derivs.length + ' derivations, not all typeset');
     for (const exercise of [false, true]) {
       if (ex.checked !== exercise) ex.click();
       for (let i = 0; i < T.ops.length; i++) {

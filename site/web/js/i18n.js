@@ -35,7 +35,7 @@ const fr = {
   "sec.cost": "Coût",
   "sec.backward": "Rétropropagation",
   "sec.descent": "Descente de gradient",
-  "sec.multiclass": "Multi-classes",
+  "sec.multiclass": "Multiclasse",
   "sec.pathologies": "Pathologies",
 
   "common.run": "Lancer",
@@ -48,11 +48,11 @@ const fr = {
   "common.epoch": "époque",
   "common.iteration": "itération",
   "common.cost": "coût",
-  "common.accuracy": "précision",
+  "common.accuracy": "exactitude",
   "common.activation": "Activation",
   "common.onStage": "Sur la scène",
-  "common.stageNote": "La scène (le réseau et sa frontière) se trouve dans le panneau à côté ; ses réglages y sont aussi.",
-  "common.stageStats": "Époque {epoch} · coût d'entraînement {loss} · précision d'entraînement {acc}",
+  "common.stageNote": "La scène (le réseau et sa frontière de décision) se trouve dans le panneau à côté ; ses réglages y sont aussi.",
+  "common.stageStats": "Époque {epoch} · coût d'entraînement {loss} · exactitude d'entraînement {acc}",
   "common.notReady": "en attente du module…",
 
   // 1. The neuron
@@ -93,7 +93,7 @@ L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : 
   "act.maxD": "Plus grande dérivée : {v}",
   "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
   "act.name.identity": "Identité",
-  "act.name.step": "Échelon (binary step)",
+  "act.name.step": "Échelon",
   "act.name.sigmoid": "Logistique (sigmoïde)",
   "act.name.tanh": "Tanh",
   "act.name.arctan": "Arctan",
@@ -109,14 +109,14 @@ L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : 
 
 $$\hat{y} = \sigma(w_1 x_1 + w_2 x_2 + b) = \frac{1}{1 + e^{-(w_1 x_1 + w_2 x_2 + b)}}$$
 
-Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_1 + w_2 x_2 + b \geq 0$ : **la frontière de prédiction est une droite**. Sur des données qu'une droite sépare, c'est parfait. Sur le XOR, aucune droite ne convient : il faudra des couches cachées.`,
+Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_1 + w_2 x_2 + b \geq 0$ : **la frontière de décision est une droite**. Si les données sont linéairement séparables, cela suffit. Sur le XOR, aucune droite ne convient : il faudra des couches cachées.`,
   "logistic.linear": "1. Données séparables par une droite",
   "logistic.xor": "2. Le XOR, même neurone seul",
   "logistic.hidden": "3. Le XOR avec une couche cachée (2-4-1)",
-  "logistic.line": "Frontière apprise : $w_1 x_1 + w_2 x_2 + b = 0$ avec $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
-  "logistic.noLine": "Le réseau a des couches cachées : la frontière n'est plus une droite.",
+  "logistic.line": "Frontière de décision apprise : $w_1 x_1 + w_2 x_2 + b = 0$ avec $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
+  "logistic.noLine": "Le réseau a des couches cachées : la frontière de décision n'est plus une droite.",
   "logistic.verdictGood": "La droite sépare les classes.",
-  "logistic.verdictBad": "Aucune droite ne sépare le XOR : la précision reste proche de 50 à 75 %.",
+  "logistic.verdictBad": "Aucune droite ne sépare le XOR : l'exactitude reste proche de 50 à 75 %.",
 
   // 4. Network
   "network.intro": R`Un réseau de neurones se compose :
@@ -127,12 +127,12 @@ Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_
 - d'un ensemble de **poids** $W$ et de **biais** $b$ entre chaque couche ;
 - d'une **fonction d'activation** $\sigma$ choisie pour chaque couche.
 
-La couche de sortie a autant de neurones que le problème a de sorties : **régression**, un seul neurone (identité) ; **classification binaire**, un seul neurone dont l'activation sépare les deux classes (sigmoïde) ; **multi-classe**, un neurone par classe et la fonction softmax, qui donne la probabilité de chaque classe.
+La couche de sortie a autant de neurones que le problème a de sorties : **régression**, un seul neurone (identité) ; **classification binaire**, un seul neurone dont l'activation sépare les deux classes (sigmoïde) ; **multiclasse**, un neurone par classe et la fonction softmax, qui donne la probabilité de chaque classe.
 
 Modifiez l'architecture dans le panneau de la scène (couches, neurones, activation par couche), ou partez d'un des trois exemples.`,
   "network.regression": "Régression (1 neurone identité)",
   "network.binary": "Binaire (1 neurone sigmoïde)",
-  "network.multi": "Multi-classe (softmax, 3 classes)",
+  "network.multi": "Multiclasse (softmax, 3 classes)",
   "network.shapes": "Les matrices de cette architecture",
   "network.colLayer": "Couche",
   "network.colW": "W[l]",
@@ -151,7 +151,7 @@ Le biais $b^{[l]}$ est ajouté à chaque colonne. La dernière couche donne le r
 
 $$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
 
-puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec assurance coûte presque 0 ; un exemple mal classé avec assurance coûte très cher.`,
+puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec une forte confiance ne coûte presque rien ; un exemple mal classé avec une forte confiance coûte très cher.`,
   "cost.table": "Coût par exemple, sur le lot de l'itération courante",
   "cost.example": "exemple",
   "cost.yhat": "ŷ = A[L]",
@@ -174,11 +174,27 @@ Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pén
   "backward.gradcheckRun": "Vérifier le gradient",
   "backward.gradcheckResult": "Plus grand écart relatif : {e} sur {n} paramètres (h = {h} ; {k} écartés au coude de ReLU).",
   "backward.gradcheckWorst": "Au pire, {p} : rétropropagation {a}, différences finies {num}",
+  // The derivations (js/derivations.js holds their text).
+  "deriv.numbers": "Avec les nombres du pas à pas",
+  "deriv.example": "L’exemple {i} du lot ({m} exemples), celui que montre la scène :",
+  "deriv.exampleFirst": "L’exemple montré sur la scène (n°\u00a0{s}) n’est pas dans le lot du pas à pas : voici le premier des {m}.",
+  "deriv.land": "$= {v}$ : c’est l’entrée ({r}, {c}) de ${name}$ dans le pas à pas (opération n°\u00a0{op}).",
+  "deriv.landJacobian": "$= {v}$ : c’est l’entrée ({r}, {c}) de la jacobienne ci-dessus.",
+  "deriv.see": "Voir l’opération",
+  "deriv.noTrace": "Les nombres apparaîtront quand le module de calcul aura démarré.",
+  "deriv.na.output-da": "Le pas à pas n’a pas de coût connu ici.",
+  "deriv.na.sigmoid-prime": "Le réseau du pas à pas n’a pas de couche sigmoïde : choisissez une sortie binaire (sigmoïde) pour voir ces nombres.",
+  "deriv.na.output-dz": "La sortie du pas à pas n’est pas ici une sigmoïde avec l’entropie croisée binaire : pour softmax, voyez la section 9 ; pour une régression, $dZ^{[L]} = dA^{[L]} * \\sigma'^{[L]}(Z^{[L]})$.",
+  "deriv.na.dw": "Le pas à pas n’a pas de lot ici.",
+  "deriv.na.db": "Le pas à pas n’a pas de lot ici.",
+  "deriv.na.hidden-dz": "Le réseau du pas à pas n’a pas de couche cachée : ajoutez-en une pour voir ces nombres.",
+  "deriv.na.softmax-jacobian": "Entrez ci-dessus un vecteur $z$ d’au moins deux nombres finis.",
+  "deriv.na.softmax-ce": "Le pas à pas n’a pas ici de sortie softmax : le bouton de la spirale à 3 classes en met une sur la scène, et les nombres apparaissent alors ici.",
   "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
 
-$\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation avant, le coût, la rétropropagation et la mise à jour. Après la dernière opération, lancez l'itération suivante : le coût du lot baisse. Puis lancez l'entraînement complet sur la scène et regardez la frontière se courber.`,
+$\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation avant, le coût, la rétropropagation et la mise à jour. Après la dernière opération, lancez l'itération suivante : le coût du lot baisse. Puis lancez l'entraînement complet sur la scène et regardez la frontière de décision se courber.`,
   "descent.notebook": "Le notebook « descente de gradient »",
   "descent.nbIntro": R`Un seul neurone linéaire (activation identité, coût quadratique $C = \frac{1}{2m} \sum (A - y)^2$) ajusté à des points bruités autour d'une droite : $\hat{y} = w x + b$. Avec un taux trop petit, le coût baisse à peine ; bien choisi, la droite se cale en quelques itérations ; trop grand, chaque pas dépasse le minimum et le coût explose.`,
   "descent.small": "η trop petit (0,01)",
@@ -281,7 +297,7 @@ Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j}
   "multi.bad": "« {v} » n'est pas un nombre fini.",
   "multi.nanNote": "NaN : $e^{z}$ déborde en $+\\infty$ et $\\infty / \\infty$ n'est pas défini.",
   "multi.spiral": "Spirale à 3 classes sur la scène (2-16-16-3, softmax)",
-  "multi.spiralNote": "Chaque classe a sa couleur ; la frontière se dessine pendant l'entraînement.",
+  "multi.spiralNote": "Chaque classe a sa couleur ; la frontière de décision se dessine pendant l'entraînement.",
 
   // 10. Pathologies
   "path.intro": R`Le comportement des dérivées des fonctions d'activation a des conséquences sur l'apprentissage. Quatre démonstrations, chacune avec son diagnostic calculé sur un vrai réseau.`,
@@ -347,7 +363,7 @@ const en = {
   "common.accuracy": "accuracy",
   "common.activation": "Activation",
   "common.onStage": "On the stage",
-  "common.stageNote": "The stage (the network and its frontier) is in the panel alongside; its settings are there too.",
+  "common.stageNote": "The stage (the network and its decision boundary) is in the panel alongside; its settings are there too.",
   "common.stageStats": "Epoch {epoch} · training cost {loss} · training accuracy {acc}",
   "common.notReady": "waiting for the module…",
 
@@ -402,12 +418,12 @@ The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at
 
 $$\hat{y} = \sigma(w_1 x_1 + w_2 x_2 + b) = \frac{1}{1 + e^{-(w_1 x_1 + w_2 x_2 + b)}}$$
 
-It predicts class 1 when $\hat{y} \geq 0.5$, that is when $w_1 x_1 + w_2 x_2 + b \geq 0$: **the prediction frontier is a straight line**. On data a line separates, that is perfect. On XOR no line will do: hidden layers are needed.`,
+It predicts class 1 when $\hat{y} \geq 0.5$, that is when $w_1 x_1 + w_2 x_2 + b \geq 0$: **the decision boundary is a straight line**. If the data are linearly separable, that is enough. On XOR no line will do: hidden layers are needed.`,
   "logistic.linear": "1. Data a straight line separates",
   "logistic.xor": "2. XOR, the same single neuron",
   "logistic.hidden": "3. XOR with a hidden layer (2-4-1)",
-  "logistic.line": "Learnt frontier: $w_1 x_1 + w_2 x_2 + b = 0$ with $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
-  "logistic.noLine": "The network has hidden layers: the frontier is no longer a straight line.",
+  "logistic.line": "Learnt decision boundary: $w_1 x_1 + w_2 x_2 + b = 0$ with $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
+  "logistic.noLine": "The network has hidden layers: the decision boundary is no longer a straight line.",
   "logistic.verdictGood": "The line separates the classes.",
   "logistic.verdictBad": "No straight line separates XOR: the accuracy stays around 50 to 75 %.",
 
@@ -442,7 +458,7 @@ The bias $b^{[l]}$ is added to every column. The last layer gives the result $\h
 
 $$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
 
-then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. An example classified right with confidence costs almost 0; one classified wrong with confidence costs a lot.`,
+then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. A confidently correct prediction costs almost nothing; a confidently wrong one costs a lot.`,
   "cost.table": "Cost per example, on the batch of the current iteration",
   "cost.example": "example",
   "cost.yhat": "ŷ = A[L]",
@@ -465,11 +481,26 @@ The step-through shows the iteration without regularisation ($\lambda = 0$): the
   "backward.gradcheckRun": "Check the gradient",
   "backward.gradcheckResult": "Largest relative difference: {e} over {n} parameters (h = {h}; {k} left out at ReLU's kink).",
   "backward.gradcheckWorst": "At worst, {p}: backpropagation {a}, finite differences {num}",
+  "deriv.numbers": "With the step-through’s numbers",
+  "deriv.example": "Example {i} of the batch ({m} examples), the one the stage shows:",
+  "deriv.exampleFirst": "The example the stage shows (#{s}) is not in the step-through’s batch: here is the first of its {m}.",
+  "deriv.land": "$= {v}$: entry ({r}, {c}) of ${name}$ in the step-through (operation #{op}).",
+  "deriv.landJacobian": "$= {v}$: entry ({r}, {c}) of the Jacobian above.",
+  "deriv.see": "Show the operation",
+  "deriv.noTrace": "The numbers will appear once the computing module has started.",
+  "deriv.na.output-da": "The step-through has no known cost here.",
+  "deriv.na.sigmoid-prime": "The step-through’s network has no sigmoid layer: choose a binary (sigmoid) output to see these numbers.",
+  "deriv.na.output-dz": "The step-through’s output is not a sigmoid with the binary cross-entropy here: for softmax, see section 9; for a regression, $dZ^{[L]} = dA^{[L]} * \\sigma'^{[L]}(Z^{[L]})$.",
+  "deriv.na.dw": "The step-through has no batch here.",
+  "deriv.na.db": "The step-through has no batch here.",
+  "deriv.na.hidden-dz": "The step-through’s network has no hidden layer: add one to see these numbers.",
+  "deriv.na.softmax-jacobian": "Type a vector $z$ of at least two finite numbers above.",
+  "deriv.na.softmax-ce": "The step-through has no softmax output here: the 3-class spiral button puts one on the stage, and the numbers then appear here.",
   "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
 
-$\eta$ is the **learning rate**. One iteration is the forward pass, the cost, the backward pass and the update. After the last operation, run the next iteration: the batch's cost goes down. Then train on the stage and watch the frontier bend.`,
+$\eta$ is the **learning rate**. One iteration is the forward pass, the cost, the backward pass and the update. After the last operation, run the next iteration: the batch's cost goes down. Then train on the stage and watch the decision boundary bend.`,
   "descent.notebook": "The “gradient descent” notebook",
   "descent.nbIntro": R`A single linear neuron (identity activation, squared cost $C = \frac{1}{2m} \sum (A - y)^2$) fitted to noisy points around a line: $\hat{y} = w x + b$. With a rate too small, the cost barely moves; well chosen, the line settles in a few iterations; too large, every step overshoots the minimum and the cost explodes.`,
   "descent.small": "η too small (0.01)",
@@ -571,7 +602,7 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
   "multi.bad": "“{v}” is not a finite number.",
   "multi.nanNote": "NaN: $e^{z}$ overflows to $+\\infty$ and $\\infty / \\infty$ is undefined.",
   "multi.spiral": "3-class spiral on the stage (2-16-16-3, softmax)",
-  "multi.spiralNote": "Each class has its colour; the frontier forms while training.",
+  "multi.spiralNote": "Each class has its colour; the decision boundary forms while training.",
 
   "path.intro": R`How the derivatives of the activation functions behave has consequences for learning. Four demonstrations, each with its diagnostic computed on a real network.`,
   "path.vanish.title": "Vanishing gradient",

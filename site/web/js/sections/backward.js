@@ -4,6 +4,7 @@
 import { el, i18n, call, fmt, t, onLang } from "./util.js";
 import { tex } from "../math.js";
 import { onRender } from "../stepper.js";
+import { derivation } from "../derivations.js";
 
 // gradcheck compares backpropagation's dW, db with finite differences of
 // the cost, for the network, parameters and batch of nnstep.trace().
@@ -35,6 +36,7 @@ export default function mount(demo, { ready }) {
     el("details", { class: "summary-box", open: true },
       el("summary", i18n("backward.summary")),
       el("div", { class: "summary-tables" }, table("l = L", ROWS_L), table("l < L", ROWS_l))),
+    ...["output-dz", "dw", "db", "hidden-dz"].map((k) => derivation(k)),
     el("div", { class: "stepper-slot" }),
   );
   const out = el("div", { class: "gradcheck-out", role: "status" });

@@ -2,10 +2,11 @@
 // and averaged (C), read from the trace's cost ops.
 import { el, i18n, fmt, t, onLang } from "./util.js";
 import { onRender, currentTrace } from "../stepper.js";
+import { derivation } from "../derivations.js";
 
 export default function mount(demo) {
   const box = el("div", { class: "cost-box" });
-  demo.append(el("h3", { class: "h-small", ...i18n("cost.table") }), box, el("div", { class: "stepper-slot" }));
+  demo.append(el("h3", { class: "h-small", ...i18n("cost.table") }), box, derivation("output-da"), el("div", { class: "stepper-slot" }));
   let lastT = null;
   function show(T) {
     if (!T || !T.ops) return;

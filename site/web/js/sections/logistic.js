@@ -2,6 +2,7 @@
 // linearly separable data the frontier is a straight line and it works; on
 // XOR it cannot; one hidden layer fixes it.
 import { inline } from "../math.js";
+import { derivation } from "../derivations.js";
 import { el, i18n, presetButtons, statsLine, whenVisible, onLang, fmt, t } from "./util.js";
 
 // Training pauses by itself after 1000 epochs (stop): enough to see the
@@ -26,6 +27,7 @@ export default function mount(demo, { ready }) {
     statsLine(ready),
     line,
     status,
+    derivation("sigmoid-prime"),
   );
 
   // The learnt line, read from the stage's current network.

@@ -4,11 +4,13 @@
 import { parseNumber } from "../number.js";
 import { el, i18n, call, stagePreset, statsLine, onLang, fmt, t, firstSeen } from "./util.js";
 import { tex, inline } from "../math.js";
+import { derivation, refreshDerivations } from "../derivations.js";
 
 const PRESETS = [[4, 5, 6], [4000, 5000, 6000], [1, 2, 3, 4], [-2, 0, 2]];
 const SPIRAL = { dataset: "spiral", classes: "3", n: "300", noise: "0.1", seed: "1", layers: "2-16-16-3", act: "relu,relu,softmax", output: "multi", lr: "0.03", batch: "10", stop: "0" };
 
 export default function mount(demo, { ready }) {
+  let current = null; // the last softmax of z, for the Jacobian's derivation
   const input = el("input", { type: "text", id: "sm-z", value: "4000 5000 6000", spellcheck: "false", autocomplete: "off", inputmode: "text" });
   const bad = el("p", { class: "error", role: "alert", hidden: true });
   const presets = el("div", { class: "btn-row" }, el("span", { class: "muted", ...i18n("multi.preset") }));
@@ -26,6 +28,7 @@ export default function mount(demo, { ready }) {
     el("div", { class: "sm-side" }, naive, stable),
     note,
     jac,
+    derivation("softmax-jacobian", { source: () => current }),
     el("div", { class: "btn-row" }, el("button", {
       type: "button", class: "btn", ...i18n("multi.spiral"),
       onclick: async () => {
@@ -42,6 +45,7 @@ export default function mount(demo, { ready }) {
     el("p", { class: "muted small", ...i18n("multi.spiralNote") }),
     statsLine(ready),
     spiralErr,
+    derivation("softmax-ce"),
   );
   input.addEventListener("input", update);
 
@@ -82,6 +86,8 @@ export default function mount(demo, { ready }) {
       return;
     }
     bad.hidden = true;
+    current = r;
+    refreshDerivations();
     const sumNaive = r.naive.reduce((a, b) => a + b, 0);
     naive.replaceChildren(...vector("naive", t("multi.naive"), r.naive, t("multi.sum", { s: fmt(sumNaive, 6) })));
     stable.replaceChildren(...vector("stable", t("multi.stable"), r.stable, t("multi.sum", { s: fmt(r.sum, 6) })));
