@@ -76,14 +76,14 @@ Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la
 
 La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.
 
-L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : aucun gradient ne le traverse, on ne l'entraîne donc pas par descente de gradient. ReLU n'est pas dérivable en 0 non plus ; $\text{ReLU}'(0) = 1$ est une convention, comme dans le cours. Leaky ReLU et PReLU ont la même formule $\alpha x$ pour $x < 0$ : PReLU **apprend** son $\alpha$ avec les poids, alors qu'ici PReLU est un Leaky ReLU de pente fixe $\alpha = 0{,}25$ par défaut (0,01 pour Leaky ReLU).`,
+L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : aucun gradient ne le traverse, on ne l'entraîne donc pas par descente de gradient. ReLU n'est pas dérivable en 0 non plus ; $\text{ReLU}'(0) = 1$ est une convention, comme dans le cours. Leaky ReLU et PReLU ont la même formule $\alpha x$ pour $x < 0$ : PReLU **apprend** son $\alpha$ avec les poids, alors qu'ici PReLU est un Leaky ReLU de pente fixe $\alpha = {alphaPrelu}$ par défaut ($\alpha = {alphaLeaky}$ pour Leaky ReLU).`,
   "act.fn": "Fonction",
   "act.alpha": "α",
   "act.alphaNone": "(pas de paramètre α)",
   "act.plot": "Courbes de f et de f′ ; zones grisées : saturation ou gradient nul",
   "act.legendF": "f(x)",
   "act.legendD": "f′(x)",
-  "act.legendSat": "saturation : f′ < 5 % de son maximum",
+  "act.legendSat": "saturation : f′ < {p} de son maximum",
   "act.legendZero": "gradient nul : f′ = 0",
   "act.saturates": "Sature pour les grandes valeurs : {v}",
   "act.zeroGrad": "Gradient exactement nul : {v}",
@@ -174,6 +174,14 @@ Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pén
   "backward.gradcheckRun": "Vérifier le gradient",
   "backward.gradcheckResult": "Plus grand écart relatif : {e} sur {n} paramètres (h = {h} ; {k} écartés au coude de ReLU).",
   "backward.gradcheckWorst": "Au pire, {p} : rétropropagation {a}, différences finies {num}",
+  "backward.gcParam": "paramètre",
+  "backward.gcBackprop": "rétropropagation",
+  "backward.gcNumeric": "différences finies",
+  "backward.gcRel": "écart relatif",
+  "backward.gcKink": "écarté (coude)",
+  "backward.gcAll": "Les {n} paramètres du réseau",
+  "backward.gcTop": "Les {n} paramètres (sur {total}) où l'écart relatif est le plus grand",
+  "backward.gradcheckSmall": R`Pourquoi l'écart est-il si petit ? Les deux colonnes calculent la même dérivée par deux chemins indépendants : la rétropropagation applique exactement la règle de dérivation en chaîne, et la différence finie n'utilise que le coût. Il ne reste que l'erreur de la formule à cinq points, de l'ordre de $h^4 = 10^{-16}$, et les arrondis des nombres flottants, de l'ordre de $10^{-16}/h = 10^{-12}$. Une erreur dans une seule dérivée de la rétropropagation donnerait un écart de l'ordre de 1.`,
   "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -297,14 +305,24 @@ Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j}
   "path.dead.row": "Couche {l} : {d} neurone(s) mort(s) sur {n} avant, {a} après ; poids modifiés pour {m} neurone(s)",
   "path.costs": "Coût : {b} avant, {a} après {e} époque(s)",
   "path.explode.title": "Explosion du gradient (exploding gradient)",
-  "path.explode.text": R`De grands gradients d'erreur s'accumulent et entraînent de grandes mises à jour des poids : le réseau devient instable, les valeurs deviennent si grandes qu'elles finissent remplacées par des NaN. Ici un réseau 2-8-8-1 (ReLU, sortie identité, coût quadratique) sur les données plane. nnstep s'arrête **à la première opération qui produit une valeur non finie** et la nomme.`,
+  "path.explode.text": R`De grands gradients d'erreur s'accumulent et entraînent de grandes mises à jour des poids : le réseau devient instable, et les valeurs finissent remplacées par des NaN. Le problème se pose surtout quand le réseau a beaucoup de couches. D'une couche à la précédente, la rétropropagation multiplie le gradient par $W^{[l+1]T}$ puis par $\sigma'^{[l]}(Z^{[l]})$ : si ces facteurs dépassent 1, le gradient grandit en remontant vers l'entrée. Ici, des couches cachées tanh de 32 neurones (sortie identité, coût quadratique, données plane) dont les poids initiaux sont multipliés par l'échelle choisie. Les barres donnent $\lVert dW^{[l]} \rVert$ à l'initialisation : chaque couche multiplie la norme par un facteur, et le rapport $\lVert dW^{[1]} \rVert / \lVert dW^{[L]} \rVert$ est le produit de ces facteurs. Puis le réseau est entraîné 30 époques ; nnstep s'arrête **à la première opération qui produit une valeur non finie** et la nomme.`,
   "path.lr": "Taux d'apprentissage η",
-  "path.explode.ok": "Pas de divergence en {e} époques : coût final {c}.",
+  "path.explode.ok": "Pas de divergence en {e} époques : le coût passe de {b} à {c}.",
+  "path.explode.factor": "soit {f} × ‖dW[{n}]‖",
+  "path.explode.clip": "Écrêtage du gradient",
+  "path.explode.noClip": "aucun",
+  "path.explode.barsPlot": "Norme du gradient de chaque couche à l'initialisation (échelle logarithmique)",
+  "path.explode.remedies": R`Trois remèdes, à essayer ci-dessus :
+
+- **un taux d'apprentissage plus petit** : chaque mise à jour reste petite, même quand le gradient est grand ;
+- **une bonne initialisation** : à l'échelle × 1, les poids initiaux ont la variance $rac{2}{n_{l-1} + n_l}$ (Xavier), qui garde les facteurs proches de 1 ;
+- **l'écrêtage du gradient** (*gradient clipping*) : si la norme du gradient complet $g$ (tous les $dW$ et $db$) dépasse un seuil $c$, on le ramène à $g \leftarrow c \, g / \lVert g 
+Vert$ avant la mise à jour, sans changer sa direction.`,
   "path.explode.caught": "Divergence à l'époque {e} (pas {s}) : l'opération n°{i} ({phase}, couche {l}) produit {res}, qui n'est plus un nombre fini :",
-  "path.explode.why": "Chaque mise à jour $W \\leftarrow W - \\eta \\, dW$ agrandit les poids, donc les activations, donc le gradient suivant : la croissance est géométrique jusqu'au dépassement du plus grand nombre flottant. Réduisez η.",
+  "path.explode.why": "Les grands gradients donnent de grandes mises à jour $W \\leftarrow W - \\eta \\, dW$ ; les poids, donc les activations et le gradient suivant, grandissent encore, jusqu'à dépasser le plus grand nombre flottant.",
   "path.explode.plot": "Coût par époque (échelle logarithmique) jusqu'à l'arrêt",
   "path.sat.title": "Saturation de neurones (saturated neurons)",
-  "path.sat.text": R`Avec la sigmoïde et tanh, les grandes valeurs (ou les très petites) atteignent un plateau et ne changent plus lors de la propagation : la sortie reste à 0 ou 1 et $\sigma' \approx 0$. Multipliez les poids initiaux d'un réseau 2-8-8-1 : la part des couples (neurone, exemple) où $\sigma'$ est sous 1 % de son maximum augmente. C'est pourquoi on préfère ReLU ou Leaky ReLU en apprentissage profond.`,
+  "path.sat.text": R`Avec la sigmoïde et tanh, les grandes valeurs (ou les très petites) atteignent un plateau et ne changent plus lors de la propagation : la sortie reste à 0 ou 1 et $\sigma' \approx 0$. Multipliez les poids initiaux d'un réseau 2-8-8-1 : la part des couples (neurone, exemple) où $\sigma'$ est sous {p} de son maximum augmente. C'est pourquoi on préfère ReLU ou Leaky ReLU en apprentissage profond.`,
   "path.scale": "Échelle des poids initiaux",
   "path.sat.row": "Couche {l} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
   "path.sat.none": "Cette activation ne sature pas.",
@@ -370,14 +388,14 @@ Drag the weights (or use the arrow keys on a weight): the output changes, and th
 
 The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.
 
-The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at 0: no gradient flows through it, so it is not trained by gradient descent. ReLU is not differentiable at 0 either; $\text{ReLU}'(0) = 1$ is a convention, as in the course. Leaky ReLU and PReLU share the formula $\alpha x$ for $x < 0$: PReLU **learns** its $\alpha$ along with the weights, whereas here PReLU is a Leaky ReLU with a fixed slope, $\alpha = 0.25$ by default (0.01 for Leaky ReLU).`,
+The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at 0: no gradient flows through it, so it is not trained by gradient descent. ReLU is not differentiable at 0 either; $\text{ReLU}'(0) = 1$ is a convention, as in the course. Leaky ReLU and PReLU share the formula $\alpha x$ for $x < 0$: PReLU **learns** its $\alpha$ along with the weights, whereas here PReLU is a Leaky ReLU with a fixed slope, $\alpha = {alphaPrelu}$ by default ($\alpha = {alphaLeaky}$ for Leaky ReLU).`,
   "act.fn": "Function",
   "act.alpha": "α",
   "act.alphaNone": "(no α parameter)",
   "act.plot": "Curves of f and f′; shaded: saturation or zero gradient",
   "act.legendF": "f(x)",
   "act.legendD": "f′(x)",
-  "act.legendSat": "saturation: f′ < 5 % of its maximum",
+  "act.legendSat": "saturation: f′ < {p} of its maximum",
   "act.legendZero": "zero gradient: f′ = 0",
   "act.saturates": "Saturates for large values: {v}",
   "act.zeroGrad": "Gradient exactly zero: {v}",
@@ -465,6 +483,14 @@ The step-through shows the iteration without regularisation ($\lambda = 0$): the
   "backward.gradcheckRun": "Check the gradient",
   "backward.gradcheckResult": "Largest relative difference: {e} over {n} parameters (h = {h}; {k} left out at ReLU's kink).",
   "backward.gradcheckWorst": "At worst, {p}: backpropagation {a}, finite differences {num}",
+  "backward.gcParam": "parameter",
+  "backward.gcBackprop": "backpropagation",
+  "backward.gcNumeric": "finite differences",
+  "backward.gcRel": "relative difference",
+  "backward.gcKink": "left out (kink)",
+  "backward.gcAll": "All {n} parameters of the network",
+  "backward.gcTop": "The {n} parameters (out of {total}) with the largest relative difference",
+  "backward.gradcheckSmall": R`Why is the difference so small? The two columns compute the same derivative along two independent paths: backpropagation applies the chain rule exactly, and the finite difference uses nothing but the cost. All that is left is the error of the five-point formula, of the order of $h^4 = 10^{-16}$, and floating-point rounding, of the order of $10^{-16}/h = 10^{-12}$. A mistake in a single derivative of backpropagation would give a difference of the order of 1.`,
   "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -586,14 +612,24 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
   "path.dead.row": "Layer {l}: {d} dead neuron(s) out of {n} before, {a} after; weights changed for {m} neuron(s)",
   "path.costs": "Cost: {b} before, {a} after {e} epoch(s)",
   "path.explode.title": "Exploding gradient",
-  "path.explode.text": R`Large error gradients pile up and cause large weight updates: the network becomes unstable, the values grow so large that they end up replaced by NaN. Here a 2-8-8-1 network (ReLU, identity output, squared cost) on the plane data. nnstep stops **at the first operation that produces a non-finite value** and names it.`,
+  "path.explode.text": R`Large error gradients pile up and cause large weight updates: the network becomes unstable, and the values end up replaced by NaN. The problem arises mostly when the network has many layers. From one layer to the one before, backpropagation multiplies the gradient by $W^{[l+1]T}$ and then by $\sigma'^{[l]}(Z^{[l]})$: when these factors exceed 1, the gradient grows on its way back to the input. Here, tanh hidden layers of 32 neurons (identity output, squared cost, plane data) whose initial weights are multiplied by the chosen scale. The bars show $\lVert dW^{[l]} \rVert$ at initialisation: each layer multiplies the norm by a factor, and the ratio $\lVert dW^{[1]} \rVert / \lVert dW^{[L]} \rVert$ is the product of these factors. The network is then trained for 30 epochs; nnstep stops **at the first operation that produces a non-finite value** and names it.`,
   "path.lr": "Learning rate η",
-  "path.explode.ok": "No divergence in {e} epochs: final cost {c}.",
+  "path.explode.ok": "No divergence in {e} epochs: the cost goes from {b} to {c}.",
+  "path.explode.factor": "that is {f} × ‖dW[{n}]‖",
+  "path.explode.clip": "Gradient clipping",
+  "path.explode.noClip": "none",
+  "path.explode.barsPlot": "Gradient norm of each layer at initialisation (log scale)",
+  "path.explode.remedies": R`Three remedies, to try above:
+
+- **a smaller learning rate**: each update stays small, even when the gradient is large;
+- **a careful initialisation**: at scale × 1 the initial weights have variance $rac{2}{n_{l-1} + n_l}$ (Xavier), which keeps the factors close to 1;
+- **gradient clipping**: when the norm of the whole gradient $g$ (every $dW$ and $db$) exceeds a threshold $c$, it is scaled back to $g \leftarrow c \, g / \lVert g 
+Vert$ before the update, keeping its direction.`,
   "path.explode.caught": "Diverged at epoch {e} (step {s}): operation #{i} ({phase}, layer {l}) produces {res}, which is no longer a finite number:",
-  "path.explode.why": "Each update $W \\leftarrow W - \\eta \\, dW$ makes the weights larger, hence the activations, hence the next gradient: the growth is geometric until the largest floating-point number is exceeded. Lower η.",
+  "path.explode.why": "The large gradients give large updates $W \\leftarrow W - \\eta \\, dW$; the weights, hence the activations and the next gradient, grow further, until they exceed the largest floating-point number.",
   "path.explode.plot": "Cost per epoch (log scale) until the stop",
   "path.sat.title": "Saturated neurons",
-  "path.sat.text": R`With the sigmoid and tanh, large (or very small) values reach a plateau and no longer change through the network: the output sticks at 0 or 1 and $\sigma' \approx 0$. Scale up the initial weights of a 2-8-8-1 network: the share of (neuron, example) pairs where $\sigma'$ is below 1 % of its maximum grows. This is why ReLU or Leaky ReLU are preferred in deep learning.`,
+  "path.sat.text": R`With the sigmoid and tanh, large (or very small) values reach a plateau and no longer change through the network: the output sticks at 0 or 1 and $\sigma' \approx 0$. Scale up the initial weights of a 2-8-8-1 network: the share of (neuron, example) pairs where $\sigma'$ is below {p} of its maximum grows. This is why ReLU or Leaky ReLU are preferred in deep learning.`,
   "path.scale": "Scale of the initial weights",
   "path.sat.row": "Layer {l}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
   "path.sat.none": "This activation does not saturate.",
