@@ -244,3 +244,49 @@ func TestGradCheckTable(t *testing.T) {
 		p.assertNoConsoleErrors()
 	}
 }
+
+// The logistic-regression verdict follows the measured training accuracy:
+// at epoch 0 the line does not separate the classes yet, after training
+// it does; on XOR no line does.
+func TestLogisticVerdictFollowsAccuracy(t *testing.T) {
+	p := lessonPage(t, "lang=en")
+	p.renderAllSections()
+	p.evalJS(`(() => { document.getElementById('s-logistic').scrollIntoView(); return true; })()`, nil)
+	type verdict struct {
+		Text  string
+		Acc   float64
+		Epoch int
+	}
+	read := func() verdict {
+		var v verdict
+		p.evalJS(`new Promise((res) => setTimeout(() => { const s = nnstep.stats();
+			res({ text: document.querySelector('#s-logistic .frontier-line').innerText, acc: s.trainAccuracy, epoch: s.epoch }); }, 1000))`, &v)
+		return v
+	}
+	for _, c := range []struct{ preset, want string }{{"linear", "separates the classes"}, {"xor", "No straight line separates XOR"}} {
+		p.evalJS(`document.querySelector('#s-logistic [data-preset=`+c.preset+`]').click(), true`, nil)
+		p.waitJS(`nnstep.stats().playing`, 30*time.Second, "training of "+c.preset)
+		p.evalJS(`(nnstep.pause(), nnstep.reset(), true)`, nil)
+		v := read()
+		t.Logf("%s at epoch %d: accuracy %.3f: %q", c.preset, v.Epoch, v.Acc, v.Text)
+		if v.Epoch != 0 || v.Acc >= 0.95 {
+			t.Fatalf("%s after reset: epoch %d, accuracy %v", c.preset, v.Epoch, v.Acc)
+		}
+		if strings.Contains(v.Text, "The line separates") || !strings.Contains(compact(v.Text), compact(formatNumber(100*v.Acc)+" %")) {
+			t.Errorf("%s at epoch 0 (accuracy %.3f): %q", c.preset, v.Acc, v.Text)
+		}
+		p.evalJS(`(nnstep.play(), true)`, nil)
+		if c.preset == "linear" {
+			p.waitJS(`nnstep.stats().trainAccuracy >= 0.95`, 60*time.Second, "the line to separate the classes")
+		} else {
+			p.waitJS(`nnstep.stats().epoch >= 300`, 60*time.Second, "300 epochs of XOR")
+		}
+		p.evalJS(`(nnstep.pause(), true)`, nil)
+		v = read()
+		t.Logf("%s at epoch %d: accuracy %.3f: %q", c.preset, v.Epoch, v.Acc, v.Text)
+		if !strings.Contains(v.Text, c.want) || !strings.Contains(compact(v.Text), compact(formatNumber(100*v.Acc)+" %")) {
+			t.Errorf("%s at epoch %d (accuracy %.3f): %q, want %q and the accuracy", c.preset, v.Epoch, v.Acc, v.Text, c.want)
+		}
+	}
+	p.assertNoConsoleErrors()
+}

@@ -115,8 +115,9 @@ Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_
   "logistic.hidden": "3. Le XOR avec une couche cachée (2-4-1)",
   "logistic.line": "Frontière apprise : $w_1 x_1 + w_2 x_2 + b = 0$ avec $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
   "logistic.noLine": "Le réseau a des couches cachées : la frontière n'est plus une droite.",
-  "logistic.verdictGood": "La droite sépare les classes.",
-  "logistic.verdictBad": "Aucune droite ne sépare le XOR : la précision reste proche de 50 à 75 %.",
+  "logistic.verdictGood": "La droite sépare les classes : exactitude de {a} sur les données d'entraînement (époque {e}).",
+  "logistic.verdictNotYet": "La droite ne sépare pas encore les classes : exactitude de {a} (époque {e}).",
+  "logistic.verdictBad": "Aucune droite ne sépare le XOR : exactitude de {a} (époque {e}), loin de 100 %.",
 
   // 4. Network
   "network.intro": R`Un réseau de neurones se compose :
@@ -426,8 +427,9 @@ It predicts class 1 when $\hat{y} \geq 0.5$, that is when $w_1 x_1 + w_2 x_2 + b
   "logistic.hidden": "3. XOR with a hidden layer (2-4-1)",
   "logistic.line": "Learnt frontier: $w_1 x_1 + w_2 x_2 + b = 0$ with $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
   "logistic.noLine": "The network has hidden layers: the frontier is no longer a straight line.",
-  "logistic.verdictGood": "The line separates the classes.",
-  "logistic.verdictBad": "No straight line separates XOR: the accuracy stays around 50 to 75 %.",
+  "logistic.verdictGood": "The line separates the classes: {a} accuracy on the training data (epoch {e}).",
+  "logistic.verdictNotYet": "The line does not separate the classes yet: {a} accuracy (epoch {e}).",
+  "logistic.verdictBad": "No straight line separates XOR: {a} accuracy (epoch {e}), far from 100 %.",
 
   "network.intro": R`A neural network is made of:
 
