@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -287,6 +288,101 @@ func TestLogisticVerdictFollowsAccuracy(t *testing.T) {
 		if !strings.Contains(v.Text, c.want) || !strings.Contains(compact(v.Text), compact(formatNumber(100*v.Acc)+" %")) {
 			t.Errorf("%s at epoch %d (accuracy %.3f): %q, want %q and the accuracy", c.preset, v.Epoch, v.Acc, v.Text, c.want)
 		}
+	}
+	p.assertNoConsoleErrors()
+}
+
+// The cost carries the example's index (C_i of y_i and ŷ_i), the
+// multi-class case is the categorical cross-entropy over K classes, and
+// the backward ops write dA, dZ per example (∂C_i/∂Z).
+func TestCostPerExampleNotation(t *testing.T) {
+	for _, c := range []struct{ q, cost string }{
+		{"lang=en", `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`},
+		{"dataset=spiral&classes=3&layers=2-8-3&act=relu,softmax&output=multi", `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`},
+	} {
+		p := lessonPage(t, c.q)
+		var r struct {
+			Ops []struct {
+				Result, Latex, Chain string
+			}
+			Intro  string
+			Layers []int
+		}
+		p.evalJS(`import('./js/i18n.js').then((m) => ({ ops: nnstep.trace().ops.map((o) => ({ result: o.result, latex: o.latex, chain: o.chain || '' })),
+			intro: m.t('cost.intro'), layers: nnstep.trace().layers }))`, &r)
+		cost := strings.ReplaceAll(c.cost, "[L]", fmt.Sprintf("[%d]", len(r.Layers)-1))
+		for _, op := range r.Ops {
+			switch {
+			case op.Result == "C_i" && op.Latex != `C_i = `+cost:
+				t.Errorf("%q: the cost op writes %q, want C_i = %s", c.q, op.Latex, cost)
+			case strings.HasPrefix(op.Result, "dZ[") || strings.HasPrefix(op.Result, "dA["):
+				if !strings.Contains(op.Chain, `\partial C_i}{\partial Z`) && !strings.Contains(op.Chain, `\partial C_i}{\partial A`) {
+					t.Errorf("%q: %s's chain rule is not per example: %q", c.q, op.Result, op.Chain)
+				}
+			}
+		}
+		for _, want := range []string{`C_i = -y_i \log \hat{y}_i`, `C_i = -\sum_{k=1}^{K} y_{k,i} \log \hat{y}_{k,i}`} {
+			if !strings.Contains(r.Intro, want) {
+				t.Errorf("%q: the cost section does not write %s", c.q, want)
+			}
+		}
+	}
+}
+
+// The vocabulary of training sits beside the stage controls it explains,
+// and the overfitting demo shows a rising test cost, which L2 and early
+// stopping both lower.
+func TestTrainingVocabulary(t *testing.T) {
+	p := lessonPage(t, "lang=en")
+	p.renderAllSections()
+	var blocks []struct{ Control, Label, Text string }
+	p.evalJS(`import('./js/i18n.js').then((m) => [...document.querySelectorAll('#s-descent .vocab[data-control]')].map((e) =>
+		({ control: e.dataset.control, label: m.t('stage.' + e.dataset.control), text: e.innerText })))`, &blocks)
+	words := map[string][]string{"batch": {"mini-batch", "stochastic"}, "epoch": {"iteration", "epoch"}, "ratio": {"test", "overfitting", "L2", "early stopping"}, "seed": {"random", "symmetry"}}
+	for _, b := range blocks {
+		if !strings.Contains(b.Text, b.Label) {
+			t.Errorf("%s: the text does not name its control %q: %q", b.Control, b.Label, b.Text)
+		}
+		for _, w := range words[b.Control] {
+			if !strings.Contains(b.Text, w) {
+				t.Errorf("%s: the text does not say %q", b.Control, w)
+			}
+		}
+		delete(words, b.Control)
+	}
+	if len(words) > 0 {
+		t.Errorf("no text for the controls %v", words)
+	}
+	type run struct {
+		Epoch       int
+		Train, Test float64
+		MinTest     float64
+		Readout     string
+	}
+	p.evalJS(`(() => { document.querySelector('#s-descent [data-overfit]').scrollIntoView({ block: 'center' }); return true; })()`, nil)
+	preset := func(key string, epochs int) run {
+		p.evalJS(`document.querySelector('#s-descent [data-preset=`+key+`]').click(), true`, nil)
+		p.waitJS(`nnstep.stats().epoch === `+fmt.Sprint(epochs)+` && nnstep.stats().stopped`, 4*time.Minute, key+" to stop")
+		var r run
+		p.evalJS(`new Promise((res) => setTimeout(() => { const s = nnstep.stats(); const h = nnstep.history();
+			res({ epoch: s.epoch, train: s.trainLoss, test: s.testLoss, minTest: Math.min(...h.test.filter((v) => typeof v === 'number')),
+				readout: document.querySelector('#s-descent [data-overfit]').innerText }); }, 700))`, &r)
+		t.Logf("%s: epoch %d, training cost %.3f, test cost %.3f (lowest %.3f)", key, r.Epoch, r.Train, r.Test, r.MinTest)
+		if !strings.Contains(r.Readout, "test cost "+strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3g", r.Test), "0"), ".")) {
+			t.Errorf("%s: the readout %q does not show the test cost %.3g", key, r.Readout, r.Test)
+		}
+		return r
+	}
+	over := preset("overfit", 3000)
+	l2 := preset("withL2", 3000)
+	early := preset("early", 600)
+	// Overfitting: at epoch 3000 the training cost is tiny and the test
+	// cost higher than it was at epoch 600.
+	if !(over.Train < 0.1 && over.Test > early.Test+0.05) || !(over.Test > over.MinTest) {
+		t.Errorf("no overfitting: training cost %v, test cost %v at epoch 3000, %v at epoch 600", over.Train, over.Test, early.Test)
+	}
+	if !(l2.Test < over.Test-0.1) {
+		t.Errorf("test cost %v alone, %v with L2, %v stopped early: want both remedies lower", over.Test, l2.Test, early.Test)
 	}
 	p.assertNoConsoleErrors()
 }

@@ -150,9 +150,15 @@ $$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[
 Le biais $b^{[l]}$ est ajouté à chaque colonne. La dernière couche donne le résultat $\hat{y} = A^{[L]}$. Avancez opération par opération : chaque matrice est la vraie, calculée par le code même qui entraîne le réseau de la scène, sur un petit lot d'exemples.`,
   "cost.intro": R`La rétropropagation commence par mesurer l'écart entre la prédiction et la valeur réelle : le **coût**. Pour une classification binaire, c'est l'entropie croisée, calculée pour chaque exemple $i$ du lot :
 
-$$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
+$$C_i = -y_i \log \hat{y}_i - (1 - y_i) \log(1 - \hat{y}_i)$$
 
-puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec assurance coûte presque 0 ; un exemple mal classé avec assurance coûte très cher.`,
+puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec assurance coûte presque 0 ; un exemple mal classé avec assurance coûte très cher.
+
+Avec $K$ classes et une sortie softmax, c'est l'entropie croisée catégorielle, où $y_{k,i}$ vaut 1 pour la classe de l'exemple $i$ et 0 pour les autres :
+
+$$C_i = -\sum_{k=1}^{K} y_{k,i} \log \hat{y}_{k,i}$$
+
+En régression, c'est le coût quadratique $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2$.`,
   "cost.table": "Coût par exemple, sur le lot de l'itération courante",
   "cost.example": "exemple",
   "cost.yhat": "ŷ = A[L]",
@@ -201,6 +207,15 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "descent.state": "Itération {k} : w = {w}, b = {b}, C = {c} (droite vraie : w = {tw}, b = {tb})",
   "descent.diverged": "Divergence : à l'itération {k}, {res} n'est plus un nombre fini.",
   "descent.trainStage": "Entraîner le réseau de la scène",
+  "descent.vocab": "Le vocabulaire de l'entraînement",
+  "descent.vocab.batch": R`**Lot, mini-lot, descente stochastique.** Chaque pas de gradient utilise un lot d'exemples, dont la scène fixe la taille (réglage « {control} »). Avec tout l'ensemble d'entraînement (0), c'est la descente de gradient **par lot** (*batch*) : le gradient est exact, mais chaque pas demande un passage complet sur les données. Avec quelques exemples (10 par défaut), c'est la descente **par mini-lot** (*mini-batch*). Avec un seul exemple (1), c'est la descente de gradient **stochastique** (SGD) : des pas nombreux, peu coûteux et bruités.`,
+  "descent.vocab.epoch": R`**Itération et époque.** Une itération est un pas : propagation avant, coût, rétropropagation et mise à jour, sur un lot ; le pas à pas ci-dessus en montre une. Une époque est un passage sur tout l'ensemble d'entraînement : avec $m$ exemples et des lots de $b$ exemples, elle compte $\lceil m / b \rceil$ itérations. La scène compte les époques (« {control} »).`,
+  "descent.vocab.split": R`**Ensembles d'entraînement et de test.** La scène met de côté une partie des exemples (réglage « {control} ») : le réseau n'apprend que sur l'ensemble d'entraînement, et le coût sur l'ensemble de test mesure ce qu'il a appris de général. Si le coût d'entraînement continue de baisser alors que le coût de test remonte, le réseau **surapprend** (*overfitting*) : il apprend le bruit des exemples plutôt que leur forme. Deux remèdes : la **régularisation L2**, qui ajoute $\frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert^2$ au coût et pénalise ainsi les grands poids (« {l2} »), et l'**arrêt précoce**, qui arrête l'entraînement avant que le coût de test ne remonte (« {stop} »). Essayez sur la spirale bruitée :`,
+  "descent.vocab.overfit": "1. Surapprentissage (2-8-8-1)",
+  "descent.vocab.withL2": "2. Le même avec L2 (λ = {l2})",
+  "descent.vocab.early": "3. Le même, arrêté à l'époque {stop}",
+  "descent.vocab.costs": "Époque {e} : coût d'entraînement {train}, coût de test {test} (le plus bas : {best}, à l'époque {bestE})",
+  "descent.vocab.init": R`**Initialisation aléatoire.** Les poids de départ sont tirés au hasard (réglage « {control} »), avec une variance adaptée à la taille des couches, et les biais valent 0. Si tous les poids d'une couche étaient égaux, ses neurones calculeraient la même chose et recevraient le même gradient : ils resteraient égaux après chaque mise à jour, et la couche ne ferait pas mieux qu'un seul neurone. Le hasard brise cette symétrie.`,
 
   "step.title": "Pas à pas",
   "step.here": "Le pas à pas est affiché dans la section « {sec} ».",
@@ -316,7 +331,7 @@ Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j}
   "path.explode.remedies": R`Trois remèdes, à essayer ci-dessus :
 
 - **un taux d'apprentissage plus petit** : chaque mise à jour reste petite, même quand le gradient est grand ;
-- **une bonne initialisation** : à l'échelle × 1, les poids initiaux ont la variance $rac{2}{n_{l-1} + n_l}$ (Xavier), qui garde les facteurs proches de 1 ;
+- **une bonne initialisation** : à l'échelle × 1, les poids initiaux ont la variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), qui garde les facteurs proches de 1 ;
 - **l'écrêtage du gradient** (*gradient clipping*) : si la norme du gradient complet $g$ (tous les $dW$ et $db$) dépasse un seuil $c$, on le ramène à $g \leftarrow c \, g / \lVert g 
 Vert$ avant la mise à jour, sans changer sa direction.`,
   "path.explode.caught": "Divergence à l'époque {e} (pas {s}) : l'opération n°{i} ({phase}, couche {l}) produit {res}, qui n'est plus un nombre fini :",
@@ -460,9 +475,15 @@ $$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[
 The bias $b^{[l]}$ is added to every column. The last layer gives the result $\hat{y} = A^{[L]}$. Step through one operation at a time: every matrix is the real one, computed by the very code that trains the stage's network, on a small batch of examples.`,
   "cost.intro": R`Backpropagation starts by measuring the gap between the prediction and the true value: the **cost**. For binary classification it is the cross-entropy, computed for each example $i$ of the batch:
 
-$$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
+$$C_i = -y_i \log \hat{y}_i - (1 - y_i) \log(1 - \hat{y}_i)$$
 
-then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. An example classified right with confidence costs almost 0; one classified wrong with confidence costs a lot.`,
+then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. An example classified right with confidence costs almost 0; one classified wrong with confidence costs a lot.
+
+With $K$ classes and a softmax output, it is the categorical cross-entropy, where $y_{k,i}$ is 1 for the class of example $i$ and 0 for the others:
+
+$$C_i = -\sum_{k=1}^{K} y_{k,i} \log \hat{y}_{k,i}$$
+
+For regression, it is the squared cost $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2$.`,
   "cost.table": "Cost per example, on the batch of the current iteration",
   "cost.example": "example",
   "cost.yhat": "ŷ = A[L]",
@@ -511,6 +532,15 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "descent.state": "Iteration {k}: w = {w}, b = {b}, C = {c} (true line: w = {tw}, b = {tb})",
   "descent.diverged": "Diverged: at iteration {k}, {res} is no longer a finite number.",
   "descent.trainStage": "Train the stage's network",
+  "descent.vocab": "The vocabulary of training",
+  "descent.vocab.batch": R`**Batch, mini-batch, stochastic descent.** Each gradient step uses a batch of examples, whose size the stage sets (“{control}”). With the whole training set (0), it is **batch** gradient descent: the gradient is exact, but every step takes a full pass over the data. With a few examples (10 by default), it is **mini-batch** descent. With a single example (1), it is **stochastic** gradient descent (SGD): many cheap, noisy steps.`,
+  "descent.vocab.epoch": R`**Iteration and epoch.** An iteration is one step: forward pass, cost, backward pass and update, on one batch; the step-through above shows one. An epoch is one pass over the whole training set: with $m$ examples and batches of $b$, it takes $\lceil m / b \rceil$ iterations. The stage counts epochs (“{control}”).`,
+  "descent.vocab.split": R`**Training and test sets.** The stage keeps part of the examples aside (“{control}”): the network learns from the training set only, and the cost on the test set measures what it has learnt in general. When the training cost keeps falling while the test cost rises, the network is **overfitting**: it learns the noise of the examples rather than their shape. Two remedies: **L2 regularisation**, which adds $\frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert^2$ to the cost and so penalises large weights (“{l2}”), and **early stopping**, which stops training before the test cost rises (“{stop}”). Try it on the noisy spiral:`,
+  "descent.vocab.overfit": "1. Overfitting (2-8-8-1)",
+  "descent.vocab.withL2": "2. The same with L2 (λ = {l2})",
+  "descent.vocab.early": "3. The same, stopped at epoch {stop}",
+  "descent.vocab.costs": "Epoch {e}: training cost {train}, test cost {test} (lowest: {best}, at epoch {bestE})",
+  "descent.vocab.init": R`**Random initialisation.** The initial weights are drawn at random (“{control}”), with a variance suited to the size of the layers, and the biases are 0. If all the weights of a layer were equal, its neurons would compute the same thing and receive the same gradient: they would stay equal after every update, and the layer would do no better than a single neuron. Randomness breaks this symmetry.`,
 
   "step.title": "Step by step",
   "step.here": "The step-through is shown in the section “{sec}”.",
@@ -624,7 +654,7 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
   "path.explode.remedies": R`Three remedies, to try above:
 
 - **a smaller learning rate**: each update stays small, even when the gradient is large;
-- **a careful initialisation**: at scale × 1 the initial weights have variance $rac{2}{n_{l-1} + n_l}$ (Xavier), which keeps the factors close to 1;
+- **a careful initialisation**: at scale × 1 the initial weights have variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), which keeps the factors close to 1;
 - **gradient clipping**: when the norm of the whole gradient $g$ (every $dW$ and $db$) exceeds a threshold $c$, it is scaled back to $g \leftarrow c \, g / \lVert g 
 Vert$ before the update, keeping its direction.`,
   "path.explode.caught": "Diverged at epoch {e} (step {s}): operation #{i} ({phase}, layer {l}) produces {res}, which is no longer a finite number:",
