@@ -332,8 +332,7 @@ Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j}
 
 - **un taux d'apprentissage plus petit** : chaque mise à jour reste petite, même quand le gradient est grand ;
 - **une bonne initialisation** : à l'échelle × 1, les poids initiaux ont la variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), qui garde les facteurs proches de 1 ;
-- **l'écrêtage du gradient** (*gradient clipping*) : si la norme du gradient complet $g$ (tous les $dW$ et $db$) dépasse un seuil $c$, on le ramène à $g \leftarrow c \, g / \lVert g 
-Vert$ avant la mise à jour, sans changer sa direction.`,
+- **l'écrêtage du gradient** (*gradient clipping*) : si la norme du gradient complet $g$ (tous les $dW$ et $db$) dépasse un seuil $c$, on le ramène à $g \leftarrow c \, g / \lVert g \rVert$ avant la mise à jour, sans changer sa direction.`,
   "path.explode.caught": "Divergence à l'époque {e} (pas {s}) : l'opération n°{i} ({phase}, couche {l}) produit {res}, qui n'est plus un nombre fini :",
   "path.explode.why": "Les grands gradients donnent de grandes mises à jour $W \\leftarrow W - \\eta \\, dW$ ; les poids, donc les activations et le gradient suivant, grandissent encore, jusqu'à dépasser le plus grand nombre flottant.",
   "path.explode.plot": "Coût par époque (échelle logarithmique) jusqu'à l'arrêt",
@@ -655,8 +654,7 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
 
 - **a smaller learning rate**: each update stays small, even when the gradient is large;
 - **a careful initialisation**: at scale × 1 the initial weights have variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), which keeps the factors close to 1;
-- **gradient clipping**: when the norm of the whole gradient $g$ (every $dW$ and $db$) exceeds a threshold $c$, it is scaled back to $g \leftarrow c \, g / \lVert g 
-Vert$ before the update, keeping its direction.`,
+- **gradient clipping**: when the norm of the whole gradient $g$ (every $dW$ and $db$) exceeds a threshold $c$, it is scaled back to $g \leftarrow c \, g / \lVert g \rVert$ before the update, keeping its direction.`,
   "path.explode.caught": "Diverged at epoch {e} (step {s}): operation #{i} ({phase}, layer {l}) produces {res}, which is no longer a finite number:",
   "path.explode.why": "The large gradients give large updates $W \\leftarrow W - \\eta \\, dW$; the weights, hence the activations and the next gradient, grow further, until they exceed the largest floating-point number.",
   "path.explode.plot": "Cost per epoch (log scale) until the stop",
