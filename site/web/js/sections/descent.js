@@ -75,7 +75,7 @@ export default function mount(demo, { ready }) {
   // The vocabulary of training, each text beside the stage control it
   // explains, and the overfitting demo on the stage.
   const ofStatus = el("p", { class: "error", hidden: true });
-  const ofCosts = el("p", { class: "readout mono", "data-overfit": "", "aria-live": "polite" });
+  const ofCosts = el("p", { class: "overfit-readout mono", "data-overfit": "", "aria-live": "polite" });
   let shown = false;
   const ofButtons = presetButtons(ready, OVERFIT_PRESETS,
     [["overfit", "descent.vocab.overfit"], ["withL2", "descent.vocab.withL2"], ["early", "descent.vocab.early"]],
