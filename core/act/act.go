@@ -24,7 +24,25 @@ type Func struct {
 	TeX  string // f(x) in LaTeX, as on the slide
 	DTeX string // f'(x) in LaTeX, as on the slide
 
-	Saturates bool // f flattens for large |x|, so σ' → 0 there
+	// Saturates: f flattens into a plateau on at least one side, so σ'
+	// tends to 0 there without being 0 on a whole interval (ReLU's x < 0 is
+	// a zero gradient, not a plateau).
+	Saturates bool
+	// MaxD is the largest value of |f'|, the reference of
+	// SaturationThreshold.
+	MaxD float64
+}
+
+// SaturationThreshold is the one threshold of saturation in nnstep: a
+// saturating unit is on a plateau where its σ' is below this fraction of
+// the function's largest derivative MaxD. The activation explorer shades
+// these regions and core/diag counts these (unit, example) pairs.
+const SaturationThreshold = 0.05
+
+// Saturated reports whether a derivative value d of f lies on one of f's
+// plateaus: f saturates and |d| < SaturationThreshold·MaxD.
+func (f *Func) Saturated(d float64) bool {
+	return f.Saturates && math.Abs(d) < SaturationThreshold*f.MaxD
 }
 
 // The table's entries that Layer.Forward and Layer.Prime run with a loop of
@@ -55,6 +73,7 @@ var table = []*Func{
 		F:    func(x float64) float64 { return x },
 		D:    func(x, fx float64) float64 { return 1 },
 		TeX:  `x`, DTeX: `1`,
+		MaxD: 1,
 	},
 	{
 		Name: "step",
@@ -69,28 +88,27 @@ var table = []*Func{
 		// gradient back (the reason it is not trained).
 		D:   func(x, fx float64) float64 { return 0 },
 		TeX: `\begin{cases} 0 & x < 0 \\ 1 & x \geq 0 \end{cases}`, DTeX: `0 \quad (x \neq 0)`,
-		Saturates: true,
 	},
 	{
 		Name: "sigmoid",
 		F:    num.Sigmoid,
 		D:    func(x, fx float64) float64 { return fx * (1 - fx) },
 		TeX:  `\frac{1}{1 + e^{-x}}`, DTeX: `f(x)(1 - f(x))`,
-		Saturates: true,
+		Saturates: true, MaxD: 0.25,
 	},
 	{
 		Name: "tanh",
 		F:    num.Tanh,
 		D:    func(x, fx float64) float64 { return 1 - fx*fx },
 		TeX:  `\tanh(x) = \frac{e^x - e^{-x}}{e^x + e^{-x}}`, DTeX: `1 - f(x)^2`,
-		Saturates: true,
+		Saturates: true, MaxD: 1,
 	},
 	{
 		Name: "arctan",
 		F:    math.Atan,
 		D:    func(x, fx float64) float64 { return 1 / (x*x + 1) },
 		TeX:  `\tan^{-1}(x)`, DTeX: `\frac{1}{x^2 + 1}`,
-		Saturates: true,
+		Saturates: true, MaxD: 1,
 	},
 	{
 		Name: "relu",
@@ -99,6 +117,7 @@ var table = []*Func{
 		D:    func(x, fx float64) float64 { return leakyD(x, 0) },
 		TeX:  `\begin{cases} 0 & x < 0 \\ x & x \geq 0 \end{cases}`,
 		DTeX: `\begin{cases} 0 & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+		MaxD: 1,
 	},
 	{
 		Name: "leaky_relu", Alpha: 0.01,
@@ -106,6 +125,7 @@ var table = []*Func{
 		D:    func(x, fx float64) float64 { return leakyD(x, 0.01) },
 		TeX:  `\begin{cases} \alpha x & x < 0 \\ x & x \geq 0 \end{cases}`,
 		DTeX: `\begin{cases} \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+		MaxD: 1, // max(1, α)
 	},
 	{
 		Name: "prelu", Alpha: 0.25,
@@ -113,6 +133,7 @@ var table = []*Func{
 		D:    func(x, fx float64) float64 { return leakyD(x, 0.25) },
 		TeX:  `\begin{cases} \alpha x & x < 0 \\ x & x \geq 0 \end{cases}`,
 		DTeX: `\begin{cases} \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+		MaxD: 1, // max(1, α)
 	},
 	{
 		Name: "elu", Alpha: 1,
@@ -123,14 +144,16 @@ var table = []*Func{
 			}
 			return 1
 		},
-		TeX:  `\begin{cases} \alpha(e^x - 1) & x < 0 \\ x & x \geq 0 \end{cases}`,
-		DTeX: `\begin{cases} f(x) + \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+		TeX:       `\begin{cases} \alpha(e^x - 1) & x < 0 \\ x & x \geq 0 \end{cases}`,
+		DTeX:      `\begin{cases} f(x) + \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
+		Saturates: true, MaxD: 1, // max(1, α)
 	},
 	{
 		Name: "softplus",
 		F:    num.Softplus,
 		D:    func(x, fx float64) float64 { return num.Sigmoid(x) },
 		TeX:  `\log_e(1 + e^x)`, DTeX: `\frac{1}{1 + e^{-x}}`,
+		Saturates: true, MaxD: 1,
 	},
 }
 
@@ -163,6 +186,7 @@ func elu(x, a float64) float64 {
 // returned unchanged.
 func (f *Func) WithAlpha(a float64) *Func {
 	g := *f
+	g.MaxD = math.Max(1, math.Abs(a))
 	switch f.Name {
 	case "prelu", "leaky_relu":
 		g.Alpha = a

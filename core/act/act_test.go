@@ -106,3 +106,49 @@ func TestUnknownNames(t *testing.T) {
 		t.Error("Valid is wrong")
 	}
 }
+
+// MaxD and Saturates are declared beside each function; both must agree
+// with its derivative D, for the defaults and for other values of α.
+func TestMaxDAndSaturatesFollowTheDerivative(t *testing.T) {
+	for _, name := range Names() {
+		base, _ := Get(name)
+		for _, f := range []*Func{base, base.WithAlpha(0.3), base.WithAlpha(2)} {
+			sup := 0.0
+			for i := -40000; i <= 40000; i++ {
+				x := float64(i) / 1000
+				sup = math.Max(sup, math.Abs(f.D(x, f.F(x))))
+			}
+			if math.Abs(sup-f.MaxD) > 1e-3*math.Max(1, f.MaxD) {
+				t.Errorf("%s (α = %v): MaxD = %v, but sup |f'| = %v", name, f.Alpha, f.MaxD, sup)
+			}
+			// A plateau: on some side f' keeps shrinking towards 0 without
+			// reaching it, and falls under the threshold.
+			plateau := false
+			for _, s := range []float64{-1, 1} {
+				d8, d16 := math.Abs(f.D(8*s, f.F(8*s))), math.Abs(f.D(16*s, f.F(16*s)))
+				if d16 > 0 && d16 < d8 && d16 < SaturationThreshold*f.MaxD {
+					plateau = true
+				}
+			}
+			if plateau != f.Saturates {
+				t.Errorf("%s (α = %v): Saturates = %v, but its derivative says %v", name, f.Alpha, f.Saturates, plateau)
+			}
+		}
+	}
+}
+
+func TestSaturatedUsesTheThreshold(t *testing.T) {
+	s, _ := Get("sigmoid")
+	// σ'(x) = 0.05·0.25 where σ(x)(1−σ(x)) = 0.0125: x ≈ ±4.37.
+	if !s.Saturated(s.D(4.5, s.F(4.5))) || s.Saturated(s.D(4.2, s.F(4.2))) {
+		t.Errorf("sigmoid: saturated at 4.5 but not at 4.2 with threshold %v", SaturationThreshold)
+	}
+	r, _ := Get("relu")
+	if r.Saturated(0) {
+		t.Error("ReLU's zero gradient is not a plateau")
+	}
+	e, _ := Get("elu")
+	if !e.Saturated(e.D(-4, e.F(-4))) || e.Saturated(e.D(4, e.F(4))) {
+		t.Error("ELU saturates for x → −∞ only")
+	}
+}

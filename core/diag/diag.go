@@ -20,16 +20,14 @@ type Report struct {
 	// input is negative everywhere). Always 0 for the output layer.
 	Dead []int
 	// Saturated[l-1] is the fraction of (unit, example) pairs of layer l
-	// where σ'(Z) is below 1% of its largest value (sigmoid, tanh, arctan
-	// on a plateau). 0 for activations that do not saturate.
+	// on a plateau of σ: σ'(Z) below act.SaturationThreshold of its
+	// largest value (act.Func.Saturated). 0 for activations that do not
+	// saturate.
 	Saturated []float64
 	// SaturatedUnits[l-1] counts the units of layer l saturated on at least
 	// 90% of the examples.
 	SaturatedUnits []int
 }
-
-// maxPrime is the largest value of σ' for the saturating activations.
-var maxPrime = map[string]float64{"sigmoid": 0.25, "tanh": 1, "arctan": 1}
 
 // Of computes the report from a pass on which Forward and Backward ran.
 func Of(net *nn.Network, p *nn.Pass) Report {
@@ -47,7 +45,7 @@ func Of(net *nn.Network, p *nn.Pass) Report {
 			a.Prime(sp, z, p.A[l+1])
 		}
 		m := z.Cols
-		mp, saturating := maxPrime[a.Name]
+		saturating := a.Func.Saturates
 		total := 0
 		for i := 0; i < z.Rows; i++ {
 			row := sp.Row(i)
@@ -56,7 +54,7 @@ func Of(net *nn.Network, p *nn.Pass) Report {
 				if d == 0 {
 					zero++
 				}
-				if saturating && d < 0.01*mp {
+				if a.Func.Saturated(d) {
 					sat++
 				}
 			}

@@ -22,19 +22,19 @@ import (
 type Loss struct {
 	Name   string
 	Output string // the output activation it requires, "" for any
-	TeX    string // the cost on one example, in the lecture's notation
+	TeX    string // the cost C_i of example i (column i), in the lecture's notation
 	DATeX  string // ∂C/∂A[L] for one example
 }
 
 var losses = []*Loss{
 	{Name: "bce", Output: "sigmoid",
-		TeX:   `-y \log(A^{[L]}) - (1-y) \log(1-A^{[L]})`,
+		TeX:   `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
 		DATeX: `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`},
 	{Name: "cce", Output: act.Softmax,
-		TeX:   `-\sum_k y_k \log(A^{[L]}_k)`,
+		TeX:   `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
 		DATeX: `\frac{-y}{A^{[L]}}`},
 	{Name: "mse", Output: "",
-		TeX:   `\frac{1}{2}(A^{[L]} - y)^2`,
+		TeX:   `\frac{1}{2}(A^{[L]}_i - y_i)^2`,
 		DATeX: `A^{[L]} - y`},
 }
 

@@ -15,6 +15,20 @@ type GradCheckResult struct {
 	Worst     string  // the parameter where it occurs, e.g. "W[2][0][1]"
 	Analytic  float64 // dW or db there, from Backward
 	Numeric   float64 // the finite difference there
+	// Entries lists every parameter in order (W[1], b[1], W[2], …; W row
+	// by row), each with both derivatives.
+	Entries []GradEntry
+}
+
+// GradEntry is one parameter of a gradient check.
+type GradEntry struct {
+	Param    string  // "W" or "b"
+	Layer    int     // the lecture's l (1…L)
+	Row, Col int     // Col is 0 for b
+	Analytic float64 // dW or db, from Backward
+	Numeric  float64 // the five-point finite difference
+	RelErr   float64 // |a − n| / max(|a| + |n|, 1e-12); 0 when AtKink
+	AtKink   bool    // skipped: a nudge moved some Z across a kink
 }
 
 // GradCheck computes every dW[l] and db[l] with Backward, then each again
@@ -62,15 +76,19 @@ func GradCheck(n *Network, x, y *mat.Dense, h float64) GradCheckResult {
 			}
 			num := (8*(at(h)-at(-h)) - (at(2*h) - at(-2*h))) / (12 * h)
 			params.Data[i] = old
+			r, c := i/params.Cols, i%params.Cols
+			e := GradEntry{Param: name, Layer: l, Row: r, Col: c, Analytic: g.Data[i], Numeric: num, AtKink: crossed}
 			if crossed {
 				res.AtKink++
+				res.Entries = append(res.Entries, e)
 				continue
 			}
 			res.Checked++
 			a := g.Data[i]
 			rel := math.Abs(a-num) / math.Max(math.Abs(a)+math.Abs(num), 1e-12)
+			e.RelErr = rel
+			res.Entries = append(res.Entries, e)
 			if rel > res.MaxRelErr || math.IsNaN(rel) {
-				r, c := i/params.Cols, i%params.Cols
 				res.MaxRelErr, res.Analytic, res.Numeric = rel, a, num
 				if name == "b" {
 					res.Worst = fmt.Sprintf("b[%d][%d]", l, r)

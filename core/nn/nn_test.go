@@ -73,6 +73,7 @@ func TestGradCheckEveryActivationAndLoss(t *testing.T) {
 				if r.MaxRelErr > 1e-6 {
 					t.Errorf("max relative error %.3g at %s (analytic %v, numeric %v)", r.MaxRelErr, r.Worst, r.Analytic, r.Numeric)
 				}
+				checkEntries(t, net, r)
 			})
 		}
 	}
@@ -184,5 +185,32 @@ func TestGradCheckCatchesAWrongDerivative(t *testing.T) {
 	x, y := randomProblem(num.NewRand(4), net.Sizes, "bce", 4)
 	if r := GradCheck(net, x, y, 1e-4); r.MaxRelErr < 1e-3 {
 		t.Errorf("a wrong tanh' went unnoticed: max relative error %.3g", r.MaxRelErr)
+	}
+}
+
+// checkEntries: one entry per parameter, in order, the analytic values
+// those of Backward and the largest error that of MaxRelErr.
+func checkEntries(t *testing.T, net *Network, r GradCheckResult) {
+	t.Helper()
+	want := 0
+	for l := range net.W {
+		want += len(net.W[l].Data) + len(net.B[l].Data)
+	}
+	if len(r.Entries) != want {
+		t.Fatalf("%d entries for %d parameters", len(r.Entries), want)
+	}
+	maxRel, kinks, first := 0.0, 0, r.Entries[0]
+	for _, e := range r.Entries {
+		if e.AtKink {
+			kinks++
+		} else {
+			maxRel = math.Max(maxRel, e.RelErr)
+		}
+	}
+	if maxRel != r.MaxRelErr || kinks != r.AtKink {
+		t.Errorf("entries: max error %v and %d kinks, result %v and %d", maxRel, kinks, r.MaxRelErr, r.AtKink)
+	}
+	if first.Param != "W" || first.Layer != 1 || first.Row != 0 || first.Col != 0 {
+		t.Errorf("first entry %+v, want W[1] (0, 0)", first)
 	}
 }

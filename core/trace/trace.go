@@ -117,9 +117,11 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	dAL := new(mat.Dense)
 	net.Loss.DA(dAL, p.Z[L-1], p.A[L], y)
 	add(Backward, L, name("dA", L), []Ref{yl, name(SymY, 0)},
-		fmt.Sprintf(`dA^{[%d]} = \frac{\partial C}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
-		fmt.Sprintf(`\frac{\partial C}{\partial A^{[%d]}}`, L), dAL)
-	dzChain := tex(`\frac{\partial C}{\partial Z^{[%d]}} = \frac{\partial C}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
+		fmt.Sprintf(`dA^{[%d]} = \frac{\partial C_i}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
+		fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}}`, L), dAL)
+	// dA and dZ are per example: column i is ∂C_i/∂A, ∂C_i/∂Z; the 1/m of
+	// the mean C appears in dW and db only.
+	dzChain := tex(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
 	out := net.Act[L-1]
 	switch {
 	case net.Loss.Name != "mse":
@@ -143,11 +145,11 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 		nn.GradW(p.DW[l-1], p.DZ[l-1], p.A[l-1])
 		add(Backward, l, name("dW", l), []Ref{name("dZ", l), name("A", l-1)},
 			fmt.Sprintf(`dW^{[%d]} = \frac{1}{m} \, dZ^{[%d]} \cdot A^{[%d]T}`, l, l, l-1),
-			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{\partial C}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l), p.DW[l-1])
+			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l), p.DW[l-1])
 		nn.GradB(p.DB[l-1], p.DZ[l-1])
 		add(Backward, l, name("db", l), []Ref{name("dZ", l)},
 			fmt.Sprintf(`db^{[%d]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[%d]}_{:,i}`, l, l),
-			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{\partial C}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l), p.DB[l-1])
+			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l), p.DB[l-1])
 		if l == 1 {
 			break
 		}
@@ -155,13 +157,13 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 		nn.BackDA(p.DA[k-1], net.W[l-1], p.DZ[l-1])
 		add(Backward, k, name("dA", k), []Ref{name("W", l), name("dZ", l)},
 			fmt.Sprintf(`dA^{[%d]} = W^{[%d]T} \cdot dZ^{[%d]}`, k, l, l),
-			fmt.Sprintf(`\frac{\partial C}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C}{\partial Z^{[%d]}}`, k, l, k, l), p.DA[k-1])
+			fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C_i}{\partial Z^{[%d]}}`, k, l, k, l), p.DA[k-1])
 		net.Act[k-1].Prime(p.SP[k-1], p.Z[k-1], p.A[k])
 		add(Backward, k, primeName(k), []Ref{name("Z", k)}, primeTeX(net.Act[k-1], k), "", p.SP[k-1])
 		nn.BackDZ(p.DZ[k-1], p.DA[k-1], p.SP[k-1])
 		add(Backward, k, name("dZ", k), []Ref{name("dA", k), primeName(k)},
 			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, k),
-			fmt.Sprintf(`\frac{\partial C}{\partial Z^{[%d]}} = \frac{\partial C}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, k, l, l, k, k, k), p.DZ[k-1])
+			fmt.Sprintf(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, k, l, l, k, k, k), p.DZ[k-1])
 	}
 
 	// Update, from the last layer to the first (slide 38).

@@ -20,6 +20,10 @@ type Config struct {
 	Batch int     // examples per step: 0 (or ≥ m) full batch, 1 stochastic
 	L2    float64 // λ of L2 regularisation: dW[l] += (λ/m)·W[l]; 0 for none
 	Seed  uint64  // seed of the shuffling
+	// Clip is the largest norm of the whole gradient (every dW[l] and
+	// db[l] together) a step may use: a longer gradient is scaled down to
+	// this norm, keeping its direction (gradient clipping). 0 for none.
+	Clip float64
 }
 
 // Limits on hyper-parameters, with a reason a student can read.
@@ -37,6 +41,8 @@ func (c Config) Check() error {
 		return fmt.Errorf("batch: must be 0 (full batch) or a positive number of examples, got %d", c.Batch)
 	case math.IsNaN(c.L2) || c.L2 < 0 || c.L2 > MaxL2:
 		return fmt.Errorf("l2: must be between 0 and %g, got %v", float64(MaxL2), c.L2)
+	case math.IsNaN(c.Clip) || math.IsInf(c.Clip, 0) || c.Clip < 0:
+		return fmt.Errorf("clip: must be 0 (no clipping) or a positive norm, got %v", c.Clip)
 	}
 	return nil
 }
@@ -136,6 +142,9 @@ func (t *Trainer) step(x, y *mat.Dense) error {
 			p.DW[l].AddScaled(p.DW[l], k, net.W[l])
 		}
 	}
+	if t.Cfg.Clip > 0 {
+		clip(p, t.Cfg.Clip)
+	}
 	net.Update(p, t.Cfg.LR)
 	t.Steps++
 	for l := range net.W {
@@ -144,6 +153,22 @@ func (t *Trainer) step(x, y *mat.Dense) error {
 		}
 	}
 	return nil
+}
+
+// clip scales every dW[l] and db[l] by max/‖g‖ when the norm ‖g‖ of the
+// whole gradient exceeds max.
+func clip(p *nn.Pass, max float64) {
+	ss := 0.0
+	for l := range p.DW {
+		ss += p.DW[l].SumSq() + p.DB[l].SumSq()
+	}
+	if norm := math.Sqrt(ss); norm > max {
+		k := max / norm
+		for l := range p.DW {
+			p.DW[l].Scale(k, p.DW[l])
+			p.DB[l].Scale(k, p.DB[l])
+		}
+	}
 }
 
 // diverged restores the last finite parameters and replays the failing

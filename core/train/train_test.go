@@ -96,10 +96,49 @@ func TestDivergenceIsCaughtAndNamed(t *testing.T) {
 }
 
 func TestConfigCheck(t *testing.T) {
-	bad := []Config{{LR: 0}, {LR: -1}, {LR: math.NaN()}, {LR: 1e9}, {LR: 0.1, Batch: -1}, {LR: 0.1, L2: -1}, {LR: 0.1, L2: math.Inf(1)}}
+	bad := []Config{{LR: 0}, {LR: -1}, {LR: math.NaN()}, {LR: 1e9}, {LR: 0.1, Batch: -1}, {LR: 0.1, L2: -1}, {LR: 0.1, L2: math.Inf(1)}, {LR: 0.1, Clip: -1}, {LR: 0.1, Clip: math.NaN()}, {LR: 0.1, Clip: math.Inf(1)}}
 	for _, c := range bad {
 		if c.Check() == nil {
 			t.Errorf("%+v accepted", c)
+		}
+	}
+}
+
+// With clipping, a full-batch step moves the parameters by exactly η·Clip
+// when the gradient is longer than Clip, and by η·‖g‖ otherwise.
+func TestClipBoundsTheStep(t *testing.T) {
+	for _, c := range []float64{1e-3, 1e3} {
+		net, _ := nn.New([]int{2, 8, 1}, []string{"tanh", "sigmoid"}, "bce")
+		net.Init(1)
+		start := net.Clone()
+		x, y := xorData(50, 2)
+		p := nn.NewPass(net)
+		net.Forward(p, x)
+		net.Backward(p, y)
+		norm := 0.0
+		for l := range p.DW {
+			norm += p.DW[l].SumSq() + p.DB[l].SumSq()
+		}
+		norm = math.Sqrt(norm)
+		tr, err := New(net, x, y, Config{LR: 0.5, Clip: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.RunEpoch(); err != nil {
+			t.Fatal(err)
+		}
+		moved := 0.0
+		for l := range net.W {
+			for i, v := range net.W[l].Data {
+				moved += (v - start.W[l].Data[i]) * (v - start.W[l].Data[i])
+			}
+			for i, v := range net.B[l].Data {
+				moved += (v - start.B[l].Data[i]) * (v - start.B[l].Data[i])
+			}
+		}
+		want := 0.5 * math.Min(norm, c)
+		if got := math.Sqrt(moved); math.Abs(got-want) > 1e-9*want {
+			t.Errorf("clip %v: step of length %v, want %v (‖g‖ = %v)", c, got, want, norm)
 		}
 	}
 }
@@ -108,7 +147,7 @@ func TestEpochAllocatesNothing(t *testing.T) {
 	net, _ := nn.New([]int{2, 8, 8, 1}, []string{"tanh", "tanh", "sigmoid"}, "bce")
 	net.Init(1)
 	x, y := xorData(250, 2)
-	tr, _ := New(net, x, y, Config{LR: 0.03, Batch: 10, Seed: 1})
+	tr, _ := New(net, x, y, Config{LR: 0.03, Batch: 10, Seed: 1, Clip: 0.1})
 	tr.RunEpoch()
 	if n := testing.AllocsPerRun(10, func() { tr.RunEpoch() }); n != 0 {
 		t.Errorf("an epoch allocates %v times", n)

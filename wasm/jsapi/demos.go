@@ -25,7 +25,16 @@ type ActInfo struct {
 	HasAlpha  bool    `json:"hasAlpha"`  // α is adjustable (Leaky ReLU, PReLU, ELU)
 	TeX       string  `json:"tex"`       // f(x)
 	DTeX      string  `json:"dtex"`      // f'(x)
-	Saturates bool    `json:"saturates"` // f flattens for large |x|
+	Saturates bool    `json:"saturates"` // f has a plateau (act.Func.Saturates)
+	MaxD      float64 `json:"maxD"`      // the largest |f'|
+	// SatThreshold is act.SaturationThreshold: f' below this fraction of
+	// MaxD is a plateau, the one threshold of the explorer and diagnose.
+	SatThreshold float64 `json:"satThreshold"`
+}
+
+func info(f *act.Func) ActInfo {
+	return ActInfo{Name: f.Name, Alpha: f.Alpha, HasAlpha: hasAlpha(f.Name), TeX: f.TeX, DTeX: f.DTeX,
+		Saturates: f.Saturates, MaxD: f.MaxD, SatThreshold: act.SaturationThreshold}
 }
 
 // Activations lists the element-wise activations in the lecture's order.
@@ -33,8 +42,7 @@ func Activations() []ActInfo {
 	var out []ActInfo
 	for _, name := range act.Names() {
 		f, _ := act.Get(name)
-		out = append(out, ActInfo{Name: f.Name, Alpha: f.Alpha, HasAlpha: hasAlpha(f.Name),
-			TeX: f.TeX, DTeX: f.DTeX, Saturates: f.Saturates})
+		out = append(out, info(f))
 	}
 	return out
 }
@@ -63,9 +71,7 @@ func ActivationCurve(name string, alpha float64, xs []float64) (Curve, error) {
 		}
 		f = f.WithAlpha(alpha)
 	}
-	c := Curve{ActInfo: ActInfo{Name: f.Name, Alpha: f.Alpha, HasAlpha: hasAlpha(f.Name),
-		TeX: f.TeX, DTeX: f.DTeX, Saturates: f.Saturates},
-		F: make([]float64, len(xs)), D: make([]float64, len(xs))}
+	c := Curve{ActInfo: info(f), F: make([]float64, len(xs)), D: make([]float64, len(xs))}
 	for i, x := range xs {
 		fx := f.F(x)
 		c.F[i], c.D[i] = fx, f.D(x, fx)
@@ -251,6 +257,9 @@ type DiagRequest struct {
 	// HiddenBias is the initial bias of every hidden unit: a negative bias
 	// switches ReLU units off for every example.
 	HiddenBias float64 `json:"hiddenBias"`
+	// Clip is the gradient clipping norm of training (train.Config.Clip);
+	// 0 for none.
+	Clip float64 `json:"clip"`
 }
 
 // LayerReport is diag.Report in JSON form, plus the unit counts.
@@ -273,6 +282,8 @@ type DiagResult struct {
 	// during training: a dead ReLU unit's stay as they were.
 	Moved    []int    `json:"moved"`
 	Diverged *Failure `json:"diverged,omitempty"`
+	// SatThreshold is act.SaturationThreshold, the threshold of Saturated.
+	SatThreshold float64 `json:"satThreshold"`
 }
 
 // Diagnose builds the network, measures it, trains it for the given epochs
@@ -309,8 +320,8 @@ func Diagnose(q DiagRequest) (DiagResult, error) {
 		}
 	}
 	start := net.Clone()
-	r := DiagResult{Before: report(net, set)}
-	tr, err := train.New(net, set.X, set.Y, train.Config{LR: q.LR, Batch: q.Batch, Seed: q.Seed})
+	r := DiagResult{Before: report(net, set), SatThreshold: act.SaturationThreshold}
+	tr, err := train.New(net, set.X, set.Y, train.Config{LR: q.LR, Batch: q.Batch, Seed: q.Seed, Clip: q.Clip})
 	if err != nil {
 		return DiagResult{}, err
 	}
@@ -368,6 +379,21 @@ type GradCheckInfo struct {
 	Analytic    float64 `json:"analytic"`    // backpropagation's value there
 	Numeric     float64 `json:"numeric"`     // the finite difference there
 	H           float64 `json:"h"`
+	// Entries holds every parameter: W[1] row by row, b[1], W[2], …
+	Entries []GradEntry `json:"entries"`
+}
+
+// GradEntry is one parameter of the check: backpropagation's value beside
+// the finite difference.
+type GradEntry struct {
+	Param    string  `json:"param"` // "W" or "b"
+	Layer    int     `json:"layer"` // 1…L
+	Row      int     `json:"row"`
+	Col      int     `json:"col"`      // 0 for b
+	Analytic float64 `json:"analytic"` // dW or db
+	Numeric  float64 `json:"numeric"`
+	RelError float64 `json:"relError"`
+	AtKink   bool    `json:"atKink"` // left out: a nudge crossed ReLU's kink
 }
 
 // GradCheck checks the gradients of the network, parameters and batch of
@@ -382,6 +408,11 @@ func GradCheck(r trace.Request) (GradCheckInfo, error) {
 		return GradCheckInfo{}, err
 	}
 	g := nn.GradCheck(net, x, y, GradCheckStep)
-	return GradCheckInfo{MaxRelError: g.MaxRelErr, Checked: g.Checked, AtKink: g.AtKink,
-		Worst: g.Worst, Analytic: g.Analytic, Numeric: g.Numeric, H: GradCheckStep}, nil
+	info := GradCheckInfo{MaxRelError: g.MaxRelErr, Checked: g.Checked, AtKink: g.AtKink,
+		Worst: g.Worst, Analytic: g.Analytic, Numeric: g.Numeric, H: GradCheckStep}
+	for _, e := range g.Entries {
+		info.Entries = append(info.Entries, GradEntry{Param: e.Param, Layer: e.Layer, Row: e.Row, Col: e.Col,
+			Analytic: e.Analytic, Numeric: e.Numeric, RelError: e.RelErr, AtKink: e.AtKink})
+	}
+	return info, nil
 }

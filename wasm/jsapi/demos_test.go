@@ -175,6 +175,40 @@ func TestDiagnoseExplodingGradientIsCaught(t *testing.T) {
 	}
 }
 
+// The lecture's exploding gradient: a deep tanh net with large initial
+// weights has ‖dW[1]‖ ≫ ‖dW[L]‖ and diverges; the default initialisation,
+// a smaller η or gradient clipping each avoid it.
+func TestDiagnoseExplodingDeepNet(t *testing.T) {
+	q := DiagRequest{Loss: "mse", Dataset: "plane", N: 200, Noise: 0.1, Seed: 1, LR: 0.1, Batch: 10, Epochs: 30, WeightScale: 6}
+	q.Layers = []int{2, 32, 32, 32, 32, 32, 32, 32, 1}
+	q.Activations = []string{"tanh", "tanh", "tanh", "tanh", "tanh", "tanh", "tanh", "identity"}
+	ratio := func(r DiagResult) float64 { g := r.Before.GradNorm; return g[0] / g[len(g)-1] }
+	r, err := Diagnose(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ratio(r) < 10 || r.Diverged == nil {
+		t.Errorf("scale 6: ‖dW[1]‖/‖dW[L]‖ = %.3g, diverged %v; want ≥ 10 and a divergence", ratio(r), r.Diverged)
+	}
+	t.Logf("scale 6, η 0.1: ratio %.3g, diverged at epoch %d", ratio(r), r.Diverged.Epoch)
+	for name, fix := range map[string]func(*DiagRequest){
+		"scale 1": func(q *DiagRequest) { q.WeightScale = 1 },
+		"η 0.01":  func(q *DiagRequest) { q.LR = 0.01 },
+		"clip 1":  func(q *DiagRequest) { q.Clip = 1 },
+	} {
+		q2 := q
+		fix(&q2)
+		r, err := Diagnose(q2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Diverged != nil || !(r.Loss[len(r.Loss)-1] < r.Loss[0]) {
+			t.Errorf("%s: diverged %+v, cost %v → %v", name, r.Diverged, r.Loss[0], r.Loss[len(r.Loss)-1])
+		}
+		t.Logf("%s: ratio %.3g, cost %.3g → %.3g", name, ratio(r), r.Loss[0], r.Loss[len(r.Loss)-1])
+	}
+}
+
 func TestDiagnoseSaturation(t *testing.T) {
 	q := deepNet("sigmoid", 2)
 	small, _ := Diagnose(q)

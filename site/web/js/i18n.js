@@ -76,14 +76,14 @@ Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la
 
 La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.
 
-L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : aucun gradient ne le traverse, on ne l'entraîne donc pas par descente de gradient. ReLU n'est pas dérivable en 0 non plus ; $\text{ReLU}'(0) = 1$ est une convention, comme dans le cours. Leaky ReLU et PReLU ont la même formule $\alpha x$ pour $x < 0$ : PReLU **apprend** son $\alpha$ avec les poids, alors qu'ici PReLU est un Leaky ReLU de pente fixe $\alpha = 0{,}25$ par défaut (0,01 pour Leaky ReLU).`,
+L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : aucun gradient ne le traverse, on ne l'entraîne donc pas par descente de gradient. ReLU n'est pas dérivable en 0 non plus ; $\text{ReLU}'(0) = 1$ est une convention, comme dans le cours. Leaky ReLU et PReLU ont la même formule $\alpha x$ pour $x < 0$ : PReLU **apprend** son $\alpha$ avec les poids, alors qu'ici PReLU est un Leaky ReLU de pente fixe $\alpha = {alphaPrelu}$ par défaut ($\alpha = {alphaLeaky}$ pour Leaky ReLU).`,
   "act.fn": "Fonction",
   "act.alpha": "α",
   "act.alphaNone": "(pas de paramètre α)",
   "act.plot": "Courbes de f et de f′ ; zones grisées : saturation ou gradient nul",
   "act.legendF": "f(x)",
   "act.legendD": "f′(x)",
-  "act.legendSat": "saturation : f′ < 5 % de son maximum",
+  "act.legendSat": "saturation : f′ < {p} de son maximum",
   "act.legendZero": "gradient nul : f′ = 0",
   "act.saturates": "Sature pour les grandes valeurs : {v}",
   "act.zeroGrad": "Gradient exactement nul : {v}",
@@ -115,8 +115,9 @@ Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_
   "logistic.hidden": "3. Le XOR avec une couche cachée (2-4-1)",
   "logistic.line": "Frontière de décision apprise : $w_1 x_1 + w_2 x_2 + b = 0$ avec $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
   "logistic.noLine": "Le réseau a des couches cachées : la frontière de décision n'est plus une droite.",
-  "logistic.verdictGood": "La droite sépare les classes.",
-  "logistic.verdictBad": "Aucune droite ne sépare le XOR : l'exactitude reste proche de 50 à 75 %.",
+  "logistic.verdictGood": "La droite sépare les classes : exactitude de {a} sur les données d'entraînement (époque {e}).",
+  "logistic.verdictNotYet": "La droite ne sépare pas encore les classes : exactitude de {a} (époque {e}).",
+  "logistic.verdictBad": "Aucune droite ne sépare le XOR : exactitude de {a} (époque {e}), loin de 100 %.",
 
   // 4. Network
   "network.intro": R`Un réseau de neurones se compose :
@@ -149,9 +150,15 @@ $$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[
 Le biais $b^{[l]}$ est ajouté à chaque colonne. La dernière couche donne le résultat $\hat{y} = A^{[L]}$. Avancez opération par opération : chaque matrice est la vraie, calculée par le code même qui entraîne le réseau de la scène, sur un petit lot d'exemples.`,
   "cost.intro": R`La rétropropagation commence par mesurer l'écart entre la prédiction et la valeur réelle : le **coût**. Pour une classification binaire, c'est l'entropie croisée, calculée pour chaque exemple $i$ du lot :
 
-$$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
+$$C_i = -y_i \log \hat{y}_i - (1 - y_i) \log(1 - \hat{y}_i)$$
 
-puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec une forte confiance ne coûte presque rien ; un exemple mal classé avec une forte confiance coûte très cher.`,
+puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec une forte confiance ne coûte presque rien ; un exemple mal classé avec une forte confiance coûte très cher.
+
+Avec $K$ classes et une sortie softmax, c'est l'entropie croisée catégorielle, où $y_{k,i}$ vaut 1 pour la classe de l'exemple $i$ et 0 pour les autres :
+
+$$C_i = -\sum_{k=1}^{K} y_{k,i} \log \hat{y}_{k,i}$$
+
+En régression, c'est le coût quadratique $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2$.`,
   "cost.table": "Coût par exemple, sur le lot de l'itération courante",
   "cost.example": "exemple",
   "cost.yhat": "ŷ = A[L]",
@@ -190,6 +197,14 @@ Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pén
   "deriv.na.hidden-dz": "Le réseau du pas à pas n’a pas de couche cachée : ajoutez-en une pour voir ces nombres.",
   "deriv.na.softmax-jacobian": "Entrez ci-dessus un vecteur $z$ d’au moins deux nombres finis.",
   "deriv.na.softmax-ce": "Le pas à pas n’a pas ici de sortie softmax : le bouton de la spirale à 3 classes en met une sur la scène, et les nombres apparaissent alors ici.",
+  "backward.gcParam": "paramètre",
+  "backward.gcBackprop": "rétropropagation",
+  "backward.gcNumeric": "différences finies",
+  "backward.gcRel": "écart relatif",
+  "backward.gcKink": "écarté (coude)",
+  "backward.gcAll": "Les {n} paramètres du réseau",
+  "backward.gcTop": "Les {n} paramètres (sur {total}) où l'écart relatif est le plus grand",
+  "backward.gradcheckSmall": R`Pourquoi l'écart est-il si petit ? Les deux colonnes calculent la même dérivée par deux chemins indépendants : la rétropropagation applique exactement la règle de dérivation en chaîne, et la différence finie n'utilise que le coût. Il ne reste que l'erreur de la formule à cinq points, de l'ordre de $h^4 = 10^{-16}$, et les arrondis des nombres flottants, de l'ordre de $10^{-16}/h = 10^{-12}$. Une erreur dans une seule dérivée de la rétropropagation donnerait un écart de l'ordre de 1.`,
   "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -208,6 +223,15 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "descent.state": "Itération {k} : w = {w}, b = {b}, C = {c} (droite vraie : w = {tw}, b = {tb})",
   "descent.diverged": "Divergence : à l'itération {k}, {res} n'est plus un nombre fini.",
   "descent.trainStage": "Entraîner le réseau de la scène",
+  "descent.vocab": "Le vocabulaire de l'entraînement",
+  "descent.vocab.batch": R`**Lot, mini-lot, descente stochastique.** Chaque pas de gradient utilise un lot d'exemples, dont la scène fixe la taille (réglage « {control} »). Avec tout l'ensemble d'entraînement (0), c'est la descente de gradient **par lot** (*batch*) : le gradient est exact, mais chaque pas demande un passage complet sur les données. Avec quelques exemples (10 par défaut), c'est la descente **par mini-lot** (*mini-batch*). Avec un seul exemple (1), c'est la descente de gradient **stochastique** (SGD) : des pas nombreux, peu coûteux et bruités.`,
+  "descent.vocab.epoch": R`**Itération et époque.** Une itération est un pas : propagation avant, coût, rétropropagation et mise à jour, sur un lot ; le pas à pas ci-dessus en montre une. Une époque est un passage sur tout l'ensemble d'entraînement : avec $m$ exemples et des lots de $b$ exemples, elle compte $\lceil m / b \rceil$ itérations. La scène compte les époques (« {control} »).`,
+  "descent.vocab.split": R`**Ensembles d'entraînement et de test.** La scène met de côté une partie des exemples (réglage « {control} ») : le réseau n'apprend que sur l'ensemble d'entraînement, et le coût sur l'ensemble de test mesure ce qu'il a appris de général. Si le coût d'entraînement continue de baisser alors que le coût de test remonte, le réseau **surapprend** (*overfitting*) : il apprend le bruit des exemples plutôt que leur forme. Deux remèdes : la **régularisation L2**, qui ajoute $\frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert^2$ au coût et pénalise ainsi les grands poids (« {l2} »), et l'**arrêt précoce**, qui arrête l'entraînement avant que le coût de test ne remonte (« {stop} »). Essayez sur la spirale bruitée :`,
+  "descent.vocab.overfit": "1. Surapprentissage (2-8-8-1)",
+  "descent.vocab.withL2": "2. Le même avec L2 (λ = {l2})",
+  "descent.vocab.early": "3. Le même, arrêté à l'époque {stop}",
+  "descent.vocab.costs": "Époque {e} : coût d'entraînement {train}, coût de test {test} (le plus bas : {best}, à l'époque {bestE})",
+  "descent.vocab.init": R`**Initialisation aléatoire.** Les poids de départ sont tirés au hasard (réglage « {control} »), avec une variance adaptée à la taille des couches, et les biais valent 0. Si tous les poids d'une couche étaient égaux, ses neurones calculeraient la même chose et recevraient le même gradient : ils resteraient égaux après chaque mise à jour, et la couche ne ferait pas mieux qu'un seul neurone. Le hasard brise cette symétrie.`,
 
   "step.title": "Pas à pas",
   "step.here": "Le pas à pas est affiché dans la section « {sec} ».",
@@ -313,14 +337,23 @@ Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j}
   "path.dead.row": "Couche {l} : {d} neurone(s) mort(s) sur {n} avant, {a} après ; poids modifiés pour {m} neurone(s)",
   "path.costs": "Coût : {b} avant, {a} après {e} époque(s)",
   "path.explode.title": "Explosion du gradient (exploding gradient)",
-  "path.explode.text": R`De grands gradients d'erreur s'accumulent et entraînent de grandes mises à jour des poids : le réseau devient instable, les valeurs deviennent si grandes qu'elles finissent remplacées par des NaN. Ici un réseau 2-8-8-1 (ReLU, sortie identité, coût quadratique) sur les données plane. nnstep s'arrête **à la première opération qui produit une valeur non finie** et la nomme.`,
+  "path.explode.text": R`De grands gradients d'erreur s'accumulent et entraînent de grandes mises à jour des poids : le réseau devient instable, et les valeurs finissent remplacées par des NaN. Le problème se pose surtout quand le réseau a beaucoup de couches. D'une couche à la précédente, la rétropropagation multiplie le gradient par $W^{[l+1]T}$ puis par $\sigma'^{[l]}(Z^{[l]})$ : si ces facteurs dépassent 1, le gradient grandit en remontant vers l'entrée. Ici, des couches cachées tanh de 32 neurones (sortie identité, coût quadratique, données plane) dont les poids initiaux sont multipliés par l'échelle choisie. Les barres donnent $\lVert dW^{[l]} \rVert$ à l'initialisation : chaque couche multiplie la norme par un facteur, et le rapport $\lVert dW^{[1]} \rVert / \lVert dW^{[L]} \rVert$ est le produit de ces facteurs. Puis le réseau est entraîné 30 époques ; nnstep s'arrête **à la première opération qui produit une valeur non finie** et la nomme.`,
   "path.lr": "Taux d'apprentissage η",
-  "path.explode.ok": "Pas de divergence en {e} époques : coût final {c}.",
+  "path.explode.ok": "Pas de divergence en {e} époques : le coût passe de {b} à {c}.",
+  "path.explode.factor": "soit {f} × ‖dW[{n}]‖",
+  "path.explode.clip": "Écrêtage du gradient",
+  "path.explode.noClip": "aucun",
+  "path.explode.barsPlot": "Norme du gradient de chaque couche à l'initialisation (échelle logarithmique)",
+  "path.explode.remedies": R`Trois remèdes, à essayer ci-dessus :
+
+- **un taux d'apprentissage plus petit** : chaque mise à jour reste petite, même quand le gradient est grand ;
+- **une bonne initialisation** : à l'échelle × 1, les poids initiaux ont la variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), qui garde les facteurs proches de 1 ;
+- **l'écrêtage du gradient** (*gradient clipping*) : si la norme du gradient complet $g$ (tous les $dW$ et $db$) dépasse un seuil $c$, on le ramène à $g \leftarrow c \, g / \lVert g \rVert$ avant la mise à jour, sans changer sa direction.`,
   "path.explode.caught": "Divergence à l'époque {e} (pas {s}) : l'opération n°{i} ({phase}, couche {l}) produit {res}, qui n'est plus un nombre fini :",
-  "path.explode.why": "Chaque mise à jour $W \\leftarrow W - \\eta \\, dW$ agrandit les poids, donc les activations, donc le gradient suivant : la croissance est géométrique jusqu'au dépassement du plus grand nombre flottant. Réduisez η.",
+  "path.explode.why": "Les grands gradients donnent de grandes mises à jour $W \\leftarrow W - \\eta \\, dW$ ; les poids, donc les activations et le gradient suivant, grandissent encore, jusqu'à dépasser le plus grand nombre flottant.",
   "path.explode.plot": "Coût par époque (échelle logarithmique) jusqu'à l'arrêt",
   "path.sat.title": "Saturation de neurones (saturated neurons)",
-  "path.sat.text": R`Avec la sigmoïde et tanh, les grandes valeurs (ou les très petites) atteignent un plateau et ne changent plus lors de la propagation : la sortie reste à 0 ou 1 et $\sigma' \approx 0$. Multipliez les poids initiaux d'un réseau 2-8-8-1 : la part des couples (neurone, exemple) où $\sigma'$ est sous 1 % de son maximum augmente. C'est pourquoi on préfère ReLU ou Leaky ReLU en apprentissage profond.`,
+  "path.sat.text": R`Avec la sigmoïde et tanh, les grandes valeurs (ou les très petites) atteignent un plateau et ne changent plus lors de la propagation : la sortie reste à 0 ou 1 et $\sigma' \approx 0$. Multipliez les poids initiaux d'un réseau 2-8-8-1 : la part des couples (neurone, exemple) où $\sigma'$ est sous {p} de son maximum augmente. C'est pourquoi on préfère ReLU ou Leaky ReLU en apprentissage profond.`,
   "path.scale": "Échelle des poids initiaux",
   "path.sat.row": "Couche {l} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
   "path.sat.none": "Cette activation ne sature pas.",
@@ -386,14 +419,14 @@ Drag the weights (or use the arrow keys on a weight): the output changes, and th
 
 The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.
 
-The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at 0: no gradient flows through it, so it is not trained by gradient descent. ReLU is not differentiable at 0 either; $\text{ReLU}'(0) = 1$ is a convention, as in the course. Leaky ReLU and PReLU share the formula $\alpha x$ for $x < 0$: PReLU **learns** its $\alpha$ along with the weights, whereas here PReLU is a Leaky ReLU with a fixed slope, $\alpha = 0.25$ by default (0.01 for Leaky ReLU).`,
+The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at 0: no gradient flows through it, so it is not trained by gradient descent. ReLU is not differentiable at 0 either; $\text{ReLU}'(0) = 1$ is a convention, as in the course. Leaky ReLU and PReLU share the formula $\alpha x$ for $x < 0$: PReLU **learns** its $\alpha$ along with the weights, whereas here PReLU is a Leaky ReLU with a fixed slope, $\alpha = {alphaPrelu}$ by default ($\alpha = {alphaLeaky}$ for Leaky ReLU).`,
   "act.fn": "Function",
   "act.alpha": "α",
   "act.alphaNone": "(no α parameter)",
   "act.plot": "Curves of f and f′; shaded: saturation or zero gradient",
   "act.legendF": "f(x)",
   "act.legendD": "f′(x)",
-  "act.legendSat": "saturation: f′ < 5 % of its maximum",
+  "act.legendSat": "saturation: f′ < {p} of its maximum",
   "act.legendZero": "zero gradient: f′ = 0",
   "act.saturates": "Saturates for large values: {v}",
   "act.zeroGrad": "Gradient exactly zero: {v}",
@@ -424,8 +457,9 @@ It predicts class 1 when $\hat{y} \geq 0.5$, that is when $w_1 x_1 + w_2 x_2 + b
   "logistic.hidden": "3. XOR with a hidden layer (2-4-1)",
   "logistic.line": "Learnt decision boundary: $w_1 x_1 + w_2 x_2 + b = 0$ with $w_1 = {w1}$, $w_2 = {w2}$, $b = {b}$",
   "logistic.noLine": "The network has hidden layers: the decision boundary is no longer a straight line.",
-  "logistic.verdictGood": "The line separates the classes.",
-  "logistic.verdictBad": "No straight line separates XOR: the accuracy stays around 50 to 75 %.",
+  "logistic.verdictGood": "The line separates the classes: {a} accuracy on the training data (epoch {e}).",
+  "logistic.verdictNotYet": "The line does not separate the classes yet: {a} accuracy (epoch {e}).",
+  "logistic.verdictBad": "No straight line separates XOR: {a} accuracy (epoch {e}), far from 100 %.",
 
   "network.intro": R`A neural network is made of:
 
@@ -456,9 +490,15 @@ $$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[
 The bias $b^{[l]}$ is added to every column. The last layer gives the result $\hat{y} = A^{[L]}$. Step through one operation at a time: every matrix is the real one, computed by the very code that trains the stage's network, on a small batch of examples.`,
   "cost.intro": R`Backpropagation starts by measuring the gap between the prediction and the true value: the **cost**. For binary classification it is the cross-entropy, computed for each example $i$ of the batch:
 
-$$C_i = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})$$
+$$C_i = -y_i \log \hat{y}_i - (1 - y_i) \log(1 - \hat{y}_i)$$
 
-then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. A confidently correct prediction costs almost nothing; a confidently wrong one costs a lot.`,
+then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. A confidently correct prediction costs almost nothing; a confidently wrong one costs a lot.
+
+With $K$ classes and a softmax output, it is the categorical cross-entropy, where $y_{k,i}$ is 1 for the class of example $i$ and 0 for the others:
+
+$$C_i = -\sum_{k=1}^{K} y_{k,i} \log \hat{y}_{k,i}$$
+
+For regression, it is the squared cost $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2$.`,
   "cost.table": "Cost per example, on the batch of the current iteration",
   "cost.example": "example",
   "cost.yhat": "ŷ = A[L]",
@@ -496,6 +536,14 @@ The step-through shows the iteration without regularisation ($\lambda = 0$): the
   "deriv.na.hidden-dz": "The step-through’s network has no hidden layer: add one to see these numbers.",
   "deriv.na.softmax-jacobian": "Type a vector $z$ of at least two finite numbers above.",
   "deriv.na.softmax-ce": "The step-through has no softmax output here: the 3-class spiral button puts one on the stage, and the numbers then appear here.",
+  "backward.gcParam": "parameter",
+  "backward.gcBackprop": "backpropagation",
+  "backward.gcNumeric": "finite differences",
+  "backward.gcRel": "relative difference",
+  "backward.gcKink": "left out (kink)",
+  "backward.gcAll": "All {n} parameters of the network",
+  "backward.gcTop": "The {n} parameters (out of {total}) with the largest relative difference",
+  "backward.gradcheckSmall": R`Why is the difference so small? The two columns compute the same derivative along two independent paths: backpropagation applies the chain rule exactly, and the finite difference uses nothing but the cost. All that is left is the error of the five-point formula, of the order of $h^4 = 10^{-16}$, and floating-point rounding, of the order of $10^{-16}/h = 10^{-12}$. A mistake in a single derivative of backpropagation would give a difference of the order of 1.`,
   "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
 
 $$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
@@ -514,6 +562,15 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "descent.state": "Iteration {k}: w = {w}, b = {b}, C = {c} (true line: w = {tw}, b = {tb})",
   "descent.diverged": "Diverged: at iteration {k}, {res} is no longer a finite number.",
   "descent.trainStage": "Train the stage's network",
+  "descent.vocab": "The vocabulary of training",
+  "descent.vocab.batch": R`**Batch, mini-batch, stochastic descent.** Each gradient step uses a batch of examples, whose size the stage sets (“{control}”). With the whole training set (0), it is **batch** gradient descent: the gradient is exact, but every step takes a full pass over the data. With a few examples (10 by default), it is **mini-batch** descent. With a single example (1), it is **stochastic** gradient descent (SGD): many cheap, noisy steps.`,
+  "descent.vocab.epoch": R`**Iteration and epoch.** An iteration is one step: forward pass, cost, backward pass and update, on one batch; the step-through above shows one. An epoch is one pass over the whole training set: with $m$ examples and batches of $b$, it takes $\lceil m / b \rceil$ iterations. The stage counts epochs (“{control}”).`,
+  "descent.vocab.split": R`**Training and test sets.** The stage keeps part of the examples aside (“{control}”): the network learns from the training set only, and the cost on the test set measures what it has learnt in general. When the training cost keeps falling while the test cost rises, the network is **overfitting**: it learns the noise of the examples rather than their shape. Two remedies: **L2 regularisation**, which adds $\frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert^2$ to the cost and so penalises large weights (“{l2}”), and **early stopping**, which stops training before the test cost rises (“{stop}”). Try it on the noisy spiral:`,
+  "descent.vocab.overfit": "1. Overfitting (2-8-8-1)",
+  "descent.vocab.withL2": "2. The same with L2 (λ = {l2})",
+  "descent.vocab.early": "3. The same, stopped at epoch {stop}",
+  "descent.vocab.costs": "Epoch {e}: training cost {train}, test cost {test} (lowest: {best}, at epoch {bestE})",
+  "descent.vocab.init": R`**Random initialisation.** The initial weights are drawn at random (“{control}”), with a variance suited to the size of the layers, and the biases are 0. If all the weights of a layer were equal, its neurons would compute the same thing and receive the same gradient: they would stay equal after every update, and the layer would do no better than a single neuron. Randomness breaks this symmetry.`,
 
   "step.title": "Step by step",
   "step.here": "The step-through is shown in the section “{sec}”.",
@@ -617,14 +674,23 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
   "path.dead.row": "Layer {l}: {d} dead neuron(s) out of {n} before, {a} after; weights changed for {m} neuron(s)",
   "path.costs": "Cost: {b} before, {a} after {e} epoch(s)",
   "path.explode.title": "Exploding gradient",
-  "path.explode.text": R`Large error gradients pile up and cause large weight updates: the network becomes unstable, the values grow so large that they end up replaced by NaN. Here a 2-8-8-1 network (ReLU, identity output, squared cost) on the plane data. nnstep stops **at the first operation that produces a non-finite value** and names it.`,
+  "path.explode.text": R`Large error gradients pile up and cause large weight updates: the network becomes unstable, and the values end up replaced by NaN. The problem arises mostly when the network has many layers. From one layer to the one before, backpropagation multiplies the gradient by $W^{[l+1]T}$ and then by $\sigma'^{[l]}(Z^{[l]})$: when these factors exceed 1, the gradient grows on its way back to the input. Here, tanh hidden layers of 32 neurons (identity output, squared cost, plane data) whose initial weights are multiplied by the chosen scale. The bars show $\lVert dW^{[l]} \rVert$ at initialisation: each layer multiplies the norm by a factor, and the ratio $\lVert dW^{[1]} \rVert / \lVert dW^{[L]} \rVert$ is the product of these factors. The network is then trained for 30 epochs; nnstep stops **at the first operation that produces a non-finite value** and names it.`,
   "path.lr": "Learning rate η",
-  "path.explode.ok": "No divergence in {e} epochs: final cost {c}.",
+  "path.explode.ok": "No divergence in {e} epochs: the cost goes from {b} to {c}.",
+  "path.explode.factor": "that is {f} × ‖dW[{n}]‖",
+  "path.explode.clip": "Gradient clipping",
+  "path.explode.noClip": "none",
+  "path.explode.barsPlot": "Gradient norm of each layer at initialisation (log scale)",
+  "path.explode.remedies": R`Three remedies, to try above:
+
+- **a smaller learning rate**: each update stays small, even when the gradient is large;
+- **a careful initialisation**: at scale × 1 the initial weights have variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), which keeps the factors close to 1;
+- **gradient clipping**: when the norm of the whole gradient $g$ (every $dW$ and $db$) exceeds a threshold $c$, it is scaled back to $g \leftarrow c \, g / \lVert g \rVert$ before the update, keeping its direction.`,
   "path.explode.caught": "Diverged at epoch {e} (step {s}): operation #{i} ({phase}, layer {l}) produces {res}, which is no longer a finite number:",
-  "path.explode.why": "Each update $W \\leftarrow W - \\eta \\, dW$ makes the weights larger, hence the activations, hence the next gradient: the growth is geometric until the largest floating-point number is exceeded. Lower η.",
+  "path.explode.why": "The large gradients give large updates $W \\leftarrow W - \\eta \\, dW$; the weights, hence the activations and the next gradient, grow further, until they exceed the largest floating-point number.",
   "path.explode.plot": "Cost per epoch (log scale) until the stop",
   "path.sat.title": "Saturated neurons",
-  "path.sat.text": R`With the sigmoid and tanh, large (or very small) values reach a plateau and no longer change through the network: the output sticks at 0 or 1 and $\sigma' \approx 0$. Scale up the initial weights of a 2-8-8-1 network: the share of (neuron, example) pairs where $\sigma'$ is below 1 % of its maximum grows. This is why ReLU or Leaky ReLU are preferred in deep learning.`,
+  "path.sat.text": R`With the sigmoid and tanh, large (or very small) values reach a plateau and no longer change through the network: the output sticks at 0 or 1 and $\sigma' \approx 0$. Scale up the initial weights of a 2-8-8-1 network: the share of (neuron, example) pairs where $\sigma'$ is below {p} of its maximum grows. This is why ReLU or Leaky ReLU are preferred in deep learning.`,
   "path.scale": "Scale of the initial weights",
   "path.sat.row": "Layer {l}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
   "path.sat.none": "This activation does not saturate.",

@@ -1,9 +1,9 @@
 // Section 2: the activation explorer. f and f' are sampled by core
 // (nnstepGo.activation) and drawn; the regions where the function saturates
-// (f' below 5 % of its largest value) or passes no gradient (f' = 0) are
-// shaded.
-import { tex } from "../math.js";
-import { el, i18n, call, colors, Plot, niceTicks, onLang, fmt, t, firstSeen } from "./util.js";
+// (f' below act.SaturationThreshold of its largest value, on a plateau) or
+// passes no gradient (f' = 0) are shaded.
+import { tex, rich } from "../math.js";
+import { el, i18n, setI18n, call, colors, Plot, niceTicks, onLang, fmt, t, pct, firstSeen } from "./util.js";
 import { ACTS } from "./neuron.js";
 
 const X0 = -6;
@@ -22,10 +22,11 @@ export default function mount(demo, { ready }) {
   const alphaNone = el("span", { class: "muted", ...i18n("act.alphaNone") });
   const formulas = el("div", { class: "act-formulas" });
   const canvas = el("canvas", { class: "plot act-plot", tabindex: "0", role: "img", "data-i18n-attr": "aria-label:act.plot" });
+  const legendSat = el("span", i18n("act.legendSat", { p: "…" }));
   const legend = el("ul", { class: "legend" },
     el("li", {}, el("span", { class: "swatch line", style: `background:${colors.blue}` }), el("span", i18n("act.legendF"))),
     el("li", {}, el("span", { class: "swatch dash", style: `border-color:${colors.red}` }), el("span", i18n("act.legendD"))),
-    el("li", {}, el("span", { class: "swatch box sat" }), el("span", i18n("act.legendSat"))),
+    el("li", {}, el("span", { class: "swatch box sat" }), legendSat),
     el("li", {}, el("span", { class: "swatch box zero" }), el("span", i18n("act.legendZero"))));
   const cursor = el("p", { class: "cursor-readout mono", "aria-live": "off" });
   const props = el("ul", { class: "props" });
@@ -103,8 +104,12 @@ export default function mount(demo, { ready }) {
   function regions(r) {
     const maxD = Math.max(...r.d.map(Math.abs));
     st.zero = runs((i) => r.d[i] === 0);
-    st.sat = r.saturates && maxD > 0 ? runs((i) => r.d[i] !== 0 && Math.abs(r.d[i]) < 0.05 * maxD) : [];
+    // Core's rule (act.Func.Saturated): a plateau of a saturating function,
+    // where |f'| < satThreshold · maxD; an exact 0 is shaded as no gradient.
+    st.sat = r.saturates ? runs((i) => r.d[i] !== 0 && Math.abs(r.d[i]) < r.satThreshold * r.maxD) : [];
     st.maxD = maxD;
+    setI18n(legendSat, "act.legendSat", { p: pct(r.satThreshold) });
+    canvas.dataset.sat = JSON.stringify(st.sat);
   }
 
   function runs(pred) {
@@ -158,6 +163,27 @@ export default function mount(demo, { ready }) {
       update(false);
     }
   });
+  // The α of the section's text are core's defaults (core/act), written
+  // with the page's decimal separator.
+  const intro = demo.parentElement && demo.parentElement.querySelector(".intro");
+  let defaults = null;
+  function alphaText() {
+    if (!intro) return;
+    const v = (name) => (defaults ? fmt(defaults.find((a) => a.name === name).alpha, 3).replace(",", "{,}") : "\\ldots");
+    const vars = { alphaPrelu: v("prelu"), alphaLeaky: v("leaky_relu") };
+    intro.dataset.i18nVars = JSON.stringify(vars);
+    intro.innerHTML = rich(t(intro.dataset.i18nBlock, vars));
+  }
+  alphaText();
+  onLang(alphaText);
+  ready.then(() => {
+    try {
+      defaults = call("activations");
+    } catch (e) {
+      return;
+    }
+    alphaText();
+  }, () => {});
   Promise.all([ready, firstSeen(demo)]).then(() => update(true), () => {});
 }
 

@@ -2,7 +2,7 @@
 // placed here by stepper.js during the backward phase), and the gradient
 // check of the step-through's network and batch (nnstep.gradcheck()).
 import { el, i18n, call, fmt, t, onLang } from "./util.js";
-import { tex } from "../math.js";
+import { tex, inline } from "../math.js";
 import { onRender } from "../stepper.js";
 import { derivation } from "../derivations.js";
 
@@ -26,6 +26,34 @@ const ROWS_l = [
   [String.raw`\frac{\partial C}{\partial W^{[l]}}`, String.raw`\frac{1}{m} \, \frac{\partial C}{\partial Z^{[l]}} \cdot A^{[l-1]T}`],
   [String.raw`\frac{\partial C}{\partial b^{[l]}}`, String.raw`\frac{1}{m} \sum_{i=1}^{m} \frac{\partial C}{\partial Z^{[l]}}`],
 ];
+
+// Up to ALL_ENTRIES parameters, the table lists them all; beyond, the
+// TOP_ENTRIES with the largest relative error.
+const ALL_ENTRIES = 40;
+const TOP_ENTRIES = 12;
+
+// entriesTable shows backpropagation's dW, db beside the finite
+// differences, one row per parameter.
+function entriesTable(g) {
+  let rows = g.entries;
+  const all = rows.length <= ALL_ENTRIES;
+  if (!all) rows = [...rows].sort((a, b) => (b.atKink ? -1 : b.relError) - (a.atKink ? -1 : a.relError)).slice(0, TOP_ENTRIES);
+  const name = (e) => (e.param === "W" ? `dW^{[${e.layer}]}_{${e.row + 1}${e.col + 1}}` : `db^{[${e.layer}]}_{${e.row + 1}}`);
+  const head = el("tr", {},
+    el("th", { scope: "col", text: t("backward.gcParam") }),
+    el("th", { scope: "col", text: t("backward.gcBackprop") }),
+    el("th", { scope: "col", text: t("backward.gcNumeric") }),
+    el("th", { scope: "col", text: t("backward.gcRel") }));
+  return el("div", { class: "mat-scroll" },
+    el("table", { class: "gradcheck-table", "data-entries": all ? "all" : "top" },
+      el("caption", { text: t(all ? "backward.gcAll" : "backward.gcTop", { n: rows.length, total: g.entries.length }) }),
+      head,
+      ...rows.map((e) => el("tr", { "data-param": `${e.param}[${e.layer}][${e.row}][${e.col}]`, "data-analytic": String(e.analytic), "data-numeric": String(e.numeric) },
+        el("th", { scope: "row", html: tex(name(e)) }),
+        el("td", { class: "mono", text: fmt(e.analytic, 8) }),
+        el("td", { class: "mono", text: fmt(e.numeric, 8) }),
+        el("td", { class: "mono", "data-rel": e.atKink ? "" : String(e.relError), text: e.atKink ? t("backward.gcKink") : fmt(e.relError, 2) })))));
+}
 
 export default function mount(demo, { ready }) {
   const table = (title, rows) =>
@@ -60,8 +88,10 @@ export default function mount(demo, { ready }) {
     if (!last) return;
     const g = last;
     out.replaceChildren(
-      el("p", { text: t("backward.gradcheckResult", { e: fmt(g.maxRelError, 3), n: g.checked, k: g.atKink, h: fmt(g.h, 1) }) }),
-      el("p", { class: "mono", text: t("backward.gradcheckWorst", { p: g.worst, a: fmt(g.analytic, 10), num: fmt(g.numeric, 10) }) }));
+      el("p", { "data-max-rel-error": String(g.maxRelError), text: t("backward.gradcheckResult", { e: fmt(g.maxRelError, 3), n: g.checked, k: g.atKink, h: fmt(g.h, 1) }) }),
+      el("p", { class: "mono", text: t("backward.gradcheckWorst", { p: g.worst, a: fmt(g.analytic, 10), num: fmt(g.numeric, 10) }) }),
+      entriesTable(g),
+      el("p", { class: "muted small", html: inline(t("backward.gradcheckSmall")) }));
   }
   onLang(render);
   // A new trace (training, settings) makes the last result stale.

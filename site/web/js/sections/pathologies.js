@@ -3,9 +3,12 @@
 // per-layer gradient norms (vanishing), dead ReLU units (and Leaky ReLU),
 // the first non-finite op of a diverging run (exploding), saturated units.
 import { el, i18n, call, colors, Plot, logTicks, niceTicks, onLang, fmt, t, pct, whenVisible } from "./util.js";
-import { inline, tex } from "../math.js";
+import { inline, rich, tex } from "../math.js";
 
 const MOONS = { dataset: "moons", n: 200, noise: 0.1, seed: 1, loss: "bce", batch: 10 };
+// The exploding-gradient demo: tanh hidden layers of 32 units, an identity
+// output and the quadratic cost on the plane data, 30 epochs.
+const EXPLODE = { units: 32, data: { dataset: "plane", n: 200, noise: 0.1, seed: 1, loss: "mse", batch: 10, epochs: 30 } };
 
 function net(act, hidden, units = 8) {
   const layers = [2];
@@ -33,11 +36,20 @@ function field(id, key, input, out) {
   return el("label", { for: id, class: "slider" }, el("span", i18n(key)), input, out || "");
 }
 
-function block(key, ...children) {
+// block is one demo; vars fill its text's placeholders (see setVars).
+function block(key, vars, ...children) {
   return el("article", { class: "patho", "data-demo": key },
     el("h3", { ...i18n(`path.${key}.title`) }),
-    el("div", { class: "intro", "data-i18n-block": `path.${key}.text` }),
+    el("div", { class: "intro", "data-i18n-block": `path.${key}.text`, "data-i18n-vars": vars ? JSON.stringify(vars) : undefined }),
     ...children);
+}
+
+// setVars gives a block's text new placeholder values and renders it.
+function setVars(e, vars) {
+  const v = JSON.stringify(vars);
+  if (e.dataset.i18nVars === v) return;
+  e.dataset.i18nVars = v;
+  e.innerHTML = rich(t(e.dataset.i18nBlock, vars));
 }
 
 function runner(fn) {
@@ -107,32 +119,68 @@ export default function mount(demo, { ready }) {
   for (const x of [dBias, dEpochs]) x.addEventListener("input", () => { dBiasOut.textContent = fmt(Number(dBias.value), 2); dEpochsOut.textContent = dEpochs.value; });
   dAct.addEventListener("change", dead.go);
 
-  // Exploding gradient.
-  const eLr = range("pe-lr", -2, 2, 0.1, 1.3); // log10 η
+  // Exploding gradient: a deep tanh network whose initial weights are
+  // multiplied by a scale; the per-layer gradient norms at initialisation,
+  // then training with η and, optionally, gradient clipping.
+  const eDepth = range("pe-depth", 1, 7, 1, 7);
+  const eDepthOut = el("output", { for: "pe-depth" });
+  const eScale = range("pe-scale", 1, 8, 0.5, 6);
+  const eScaleOut = el("output", { for: "pe-scale" });
+  const eLr = range("pe-lr", -3, 0, 0.1, -1); // log10 η
   const eLrOut = el("output", { for: "pe-lr" });
+  const eClip = el("select", { id: "pe-clip" },
+    el("option", { value: "0", ...i18n("path.explode.noClip") }),
+    ...[1, 5, 20].map((c) => el("option", { value: String(c), text: `‖g‖ ≤ ${c}` })));
+  const eBars = el("canvas", { class: "plot small", role: "img", "data-i18n-attr": "aria-label:path.explode.barsPlot" });
+  const eBarsPlot = new Plot(eBars, { x: [0, 1], y: [1e-2, 1e2], logY: true, pad: [10, 10, 24, 44] });
   const eCanvas = el("canvas", { class: "plot small", role: "img", "data-i18n-attr": "aria-label:path.explode.plot" });
-  const ePlot = new Plot(eCanvas, { x: [0, 50], y: [1e-4, 1], logY: true, pad: [10, 10, 24, 44] });
+  const ePlot = new Plot(eCanvas, { x: [0, 30], y: [1e-4, 1], logY: true, pad: [10, 10, 24, 44] });
+  const eNorms = el("div", { class: "diag", "aria-live": "polite" });
   let eLast = null;
   const lrOf = () => Number((10 ** Number(eLr.value)).toPrecision(2));
+  const eLabels = () => {
+    eDepthOut.textContent = eDepth.value;
+    eScaleOut.textContent = `× ${fmt(Number(eScale.value), 2)}`;
+    eLrOut.textContent = fmt(lrOf(), 2);
+  };
   const explode = runner((out) => {
-    const lr = lrOf();
-    eLrOut.textContent = fmt(lr, 2);
-    const r = call("diagnose", { dataset: "plane", n: 200, noise: 0.1, seed: 1, layers: [2, 8, 8, 1], activations: ["relu", "relu", "identity"], loss: "mse", batch: 10, lr, epochs: 50 });
+    eLabels();
+    const d = Number(eDepth.value);
+    const layers = [2, ...Array(d).fill(EXPLODE.units), 1];
+    const activations = [...Array(d).fill("tanh"), "identity"];
+    const r = call("diagnose", { ...EXPLODE.data, layers, activations, lr: lrOf(), weightScale: Number(eScale.value), clip: Number(eClip.value) });
     eLast = r;
-    drawLoss();
+    drawExplode();
+    const g = r.before.gradNorm;
+    const L = g.length;
+    // f[l] = ‖dW[l]‖ / ‖dW[l+1]‖: their product is ‖dW[1]‖ / ‖dW[L]‖.
+    const f = g.slice(0, -1).map((v, i) => v / g[i + 1]);
+    const ratio = g[0] / g[L - 1];
+    eNorms.replaceChildren(
+      el("ol", { class: "norms mono" }, ...g.map((v, i) => el("li", { "data-layer": String(i + 1), "data-value": String(v),
+        text: `‖dW[${i + 1}]‖ = ${fmt(v, 3)}` + (i < L - 1 ? `  (${t("path.explode.factor", { f: fmt(f[i], 3), n: i + 2 })})` : "") }))),
+      el("p", { class: "mono", "data-ratio": String(ratio),
+        text: `‖dW[1]‖ / ‖dW[${L}]‖ = ${f.map((v) => fmt(v, 3)).join(" × ")} = ${fmt(ratio, 3)}` }));
+    const cost = r.loss[r.loss.length - 1];
     if (!r.diverged) {
-      out.replaceChildren(el("p", { class: "ok", text: t("path.explode.ok", { e: r.epochs, c: fmt(r.loss[r.loss.length - 1], 4) }) }));
+      out.replaceChildren(el("p", { class: "ok", text: t("path.explode.ok", { e: r.epochs, b: fmt(r.loss[0], 3), c: fmt(cost, 3) }) }));
       return;
     }
-    const d = r.diverged;
+    const dv = r.diverged;
     out.replaceChildren(
-      el("p", { class: "bad", "data-diverged": d.result, text: t("path.explode.caught", { e: d.epoch, s: d.step, i: d.index, phase: t(`step.phase.${d.phase}`), l: d.layer, res: d.result }) }),
-      el("div", { class: "formula", html: tex(d.latex, true) }),
+      el("p", { class: "bad", "data-diverged": dv.result, text: t("path.explode.caught", { e: dv.epoch, s: dv.step, i: dv.index, phase: t(`step.phase.${dv.phase}`), l: dv.layer, res: dv.result }) }),
+      el("div", { class: "formula", html: tex(dv.latex, true) }),
       el("p", { html: inline(t("path.explode.why")) }));
   });
-  function drawLoss() {
+  function drawExplode() {
     const r = eLast;
     if (!r) return;
+    const g = r.before.gradNorm;
+    const pos = g.filter((v) => v > 0);
+    eBarsPlot.y = [10 ** Math.floor(Math.log10(Math.min(...pos))), 10 ** Math.ceil(Math.log10(Math.max(...pos)) + 1e-9)];
+    eBarsPlot.begin();
+    eBarsPlot.axes({ yTicks: logTicks(eBarsPlot.y[0], eBarsPlot.y[1]) });
+    eBarsPlot.bars(g, { color: colors.red, labels: g.map((_, i) => `dW[${i + 1}]`) });
     const finite = r.loss.filter((v) => Number.isFinite(v) && v > 0);
     if (!finite.length) return;
     ePlot.x = [0, Math.max(10, r.loss.length)];
@@ -144,9 +192,13 @@ export default function mount(demo, { ready }) {
     ePlot.line(r.loss.map((_, i) => i), r.loss.map((v) => (Number.isFinite(v) ? v : null)), { color: colors.blue });
     if (r.diverged) ePlot.band(r.epochs, r.epochs + 1, "rgba(213,94,0,0.25)");
   }
-  ePlot.draw = drawLoss;
-  eLr.addEventListener("input", () => (eLrOut.textContent = fmt(lrOf(), 2)));
-  eLr.addEventListener("change", explode.go);
+  eBarsPlot.draw = drawExplode;
+  ePlot.draw = drawExplode;
+  for (const x of [eDepth, eScale, eLr]) {
+    x.addEventListener("input", eLabels);
+    x.addEventListener("change", explode.go);
+  }
+  eClip.addEventListener("change", explode.go);
 
   // Saturation.
   const sScale = range("ps-scale", 1, 20, 1, 10);
@@ -157,6 +209,8 @@ export default function mount(demo, { ready }) {
     const a = sAct.value;
     const q = { ...MOONS, layers: [2, 8, 8, 1], activations: [a, a, "sigmoid"], lr: 0.5, epochs: 0, weightScale: Number(sScale.value) };
     const r = call("diagnose", q);
+    // The threshold of the text is core's (act.SaturationThreshold).
+    setVars(demo.querySelector('[data-demo="sat"] .intro'), { p: pct(r.satThreshold) });
     const rows = [];
     for (let l = 0; l < r.before.saturated.length; l++) {
       rows.push(el("li", { "data-layer": String(l + 1), "data-value": String(r.before.saturated[l]),
@@ -168,16 +222,19 @@ export default function mount(demo, { ready }) {
   sAct.addEventListener("change", sat.go);
 
   demo.append(
-    block("vanish",
+    block("vanish", null,
       el("div", { class: "controls row" }, field("pv-depth", "path.depth", vDepth, vDepthOut), field("pv-act", "common.activation", vAct)),
       el("div", { class: "diag-wrap" }, el("div", { class: "plot-wrap" }, vCanvas), vanish.out)),
-    block("dead",
+    block("dead", null,
       el("div", { class: "controls row" }, field("pd-bias", "path.bias", dBias, dBiasOut), field("pd-act", "common.activation", dAct), field("pd-epochs", "path.epochs", dEpochs, dEpochsOut)),
       dead.out),
-    block("explode",
-      el("div", { class: "controls row" }, field("pe-lr", "path.lr", eLr, eLrOut)),
-      el("div", { class: "diag-wrap" }, el("div", { class: "plot-wrap" }, eCanvas), explode.out)),
-    block("sat",
+    block("explode", null,
+      el("div", { class: "controls row" }, field("pe-depth", "path.depth", eDepth, eDepthOut), field("pe-scale", "path.scale", eScale, eScaleOut),
+        field("pe-lr", "path.lr", eLr, eLrOut), field("pe-clip", "path.explode.clip", eClip)),
+      el("div", { class: "diag-wrap" }, el("div", { class: "plot-wrap" }, eBars), eNorms),
+      el("div", { class: "diag-wrap" }, el("div", { class: "plot-wrap" }, eCanvas), explode.out),
+      el("div", { class: "intro", "data-i18n-block": "path.explode.remedies" })),
+    block("sat", { p: "…" },
       el("div", { class: "controls row" }, field("ps-scale", "path.scale", sScale, sScaleOut), field("ps-act", "common.activation", sAct)),
       sat.out),
   );
