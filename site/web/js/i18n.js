@@ -52,6 +52,7 @@ const fr = {
   "common.activation": "Activation",
   "common.onStage": "Sur la scène",
   "common.stageNote": "La scène (le réseau et sa frontière de décision) se trouve dans le panneau à côté ; ses réglages y sont aussi.",
+  "common.stageNoteNarrow": "Pendant cette section, la scène (le réseau et sa frontière de décision) reste en haut de l’écran ; ses réglages sont en tête de page.",
   "common.stageStats": "Époque {epoch} · coût d'entraînement {loss} · exactitude d'entraînement {acc}",
   "common.notReady": "en attente du module…",
 
@@ -397,6 +398,7 @@ const en = {
   "common.activation": "Activation",
   "common.onStage": "On the stage",
   "common.stageNote": "The stage (the network and its decision boundary) is in the panel alongside; its settings are there too.",
+  "common.stageNoteNarrow": "During this section the stage (the network and its decision boundary) stays at the top of the screen; its settings are at the top of the page.",
   "common.stageStats": "Epoch {epoch} · training cost {loss} · training accuracy {acc}",
   "common.notReady": "waiting for the module…",
 

@@ -2,6 +2,11 @@
 // the ten sections) and mounts each section's interactive part. The text
 // is on screen before the wasm module is ready; the demos wait for it.
 //
+// The table of contents and the language toggle form the page's bar, which
+// stays at the top of the screen; on a narrow screen the stage docks under
+// it while a section that drives it is read (docs/frontend.md, "Finding
+// one's way").
+//
 // ?embed=1&section=KEY shows that section only, without the page chrome,
 // and tells the parent page its height: {type: "nnstep:height", height}.
 import { t, lang, setLang, onLang, applyI18n } from "./i18n.js";
@@ -47,7 +52,6 @@ function renderHeader(top) {
     el("div", { class: "brand" },
       el("h1", {}, el("span", { class: "logo", "aria-hidden": "true" }, "nnstep"), el("span", { "data-i18n": "head.title" })),
       el("p", { class: "subtitle", "data-i18n": "head.subtitle" })),
-    langToggle(),
   );
 }
 
@@ -55,7 +59,7 @@ function langToggle() {
   const group = el("div", { class: "lang-toggle", role: "group", "data-i18n-attr": "aria-label:head.lang" });
   for (const l of ["fr", "en"]) {
     const b = el("button", { type: "button", "data-lang": l, lang: l, "aria-pressed": String(lang() === l) }, l.toUpperCase());
-    b.addEventListener("click", () => setLang(l));
+    b.addEventListener("click", () => switchLang(l));
     group.append(b);
   }
   onLang((l) => {
@@ -70,7 +74,31 @@ function renderTOC(nav) {
   SECTIONS.forEach((key) => {
     ol.append(el("li", {}, el("a", { href: `#s-${key}`, "data-toc": key, "data-i18n": `sec.${key}` })));
   });
-  nav.replaceChildren(el("h2", { class: "toc-title", "data-i18n": "toc.title" }), ol);
+  nav.replaceChildren(el("h2", { class: "toc-title", "data-i18n": "toc.title" }), ol, langToggle());
+  // The bar's height, for what sits below it (css: --bar-h, --top-h).
+  const root = document.documentElement;
+  new ResizeObserver(() => root.style.setProperty("--bar-h", `${nav.offsetHeight}px`)).observe(nav);
+  // A link of the menu lands below the bar, and the menu shows the section
+  // being read (it scrolls sideways on a narrow screen).
+  onReading((key) => {
+    const a = ol.querySelector(`a[data-toc="${key}"]`);
+    if (a && ol.scrollWidth > ol.clientWidth) ol.scrollLeft = a.offsetLeft - ol.offsetLeft - (ol.clientWidth - a.offsetWidth) / 2;
+  });
+}
+
+// switchLang changes the page's language, keeping the place being read
+// where it is on screen: the texts change length, so the same scroll
+// position would show another place (and another section= in the URL).
+function switchLang(l) {
+  const key = readingAt();
+  const s = key && document.getElementById(`s-${key}`);
+  const line = readingLine();
+  const before = s && s.getBoundingClientRect();
+  const frac = before ? (line - before.top) / before.height : 0;
+  setLang(l);
+  if (!s) return;
+  const after = s.getBoundingClientRect();
+  scrollBy(0, after.top + frac * after.height - line);
 }
 
 function renderSection(key, n) {
@@ -85,19 +113,40 @@ function renderSection(key, n) {
   return s;
 }
 
-// Marks the section being read in the table of contents, and tells the
-// stylesheet whether that section uses the stage.
-function trackReading(sections) {
-  if (!("IntersectionObserver" in window)) return;
-  const visible = new Map();
-  const io = new IntersectionObserver((entries) => {
-    for (const e of entries) visible.set(e.target.dataset.section, e.intersectionRatio);
-    let best = null;
-    let bestR = 0;
-    for (const key of SECTIONS) {
-      const r = visible.get(key) || 0;
-      if (r > bestR) { best = key; bestR = r; }
-    }
+// The section being read is the one under the reading line, a third of the
+// way down the screen below the bar (the docked stage does not move it:
+// docking depends on it).
+function readingLine() {
+  const bar = document.getElementById("toc");
+  const top = bar && !bar.hidden ? bar.getBoundingClientRect().bottom : 0;
+  return Math.max(0, top) + (innerHeight - Math.max(0, top)) / 3;
+}
+
+function readingAt() {
+  const y = readingLine();
+  let best = null;
+  for (const s of document.querySelectorAll("#lesson > section")) {
+    const r = s.getBoundingClientRect();
+    if (r.top <= y) best = s.dataset.section;
+    if (r.bottom > y) break;
+  }
+  return best;
+}
+
+const readingListeners = [];
+function onReading(fn) {
+  readingListeners.push(fn);
+}
+
+// Marks the section being read in the table of contents, tells the
+// stylesheet whether that section uses the stage, docks the stage on a
+// narrow screen, and keeps section= in the URL; on every scroll and resize.
+function trackReading() {
+  let pending = 0;
+  const update = () => {
+    pending = 0;
+    const best = readingAt();
+    dockStage(best);
     if (!best) return;
     for (const a of document.querySelectorAll("#toc a[data-toc]")) {
       if (a.dataset.toc === best) a.setAttribute("aria-current", "location");
@@ -106,13 +155,55 @@ function trackReading(sections) {
     if (document.documentElement.dataset.reading === best) return;
     document.documentElement.dataset.reading = best;
     document.documentElement.classList.toggle("reading-stage", STAGE_SECTIONS.has(best));
-    // The URL follows the section being read (design §3.5: section=), so a
-    // copied link opens there; the first section is the default.
+    for (const fn of readingListeners) fn(best);
+    // The URL follows the section being read (docs/frontend.md: section=),
+    // so a copied link opens there; the first section is the default.
     if (window.nnstep && typeof window.nnstep.setPage === "function" && booted) {
       window.nnstep.setPage({ section: best === SECTIONS[0] ? "" : best });
     }
-  }, { threshold: [0, 0.1, 0.25, 0.5, 0.75, 1] });
-  for (const s of sections) io.observe(s);
+  };
+  const later = () => { if (!pending) pending = requestAnimationFrame(update); };
+  addEventListener("scroll", later, { passive: true });
+  addEventListener("resize", later);
+  onLang(later);
+  new ResizeObserver(later).observe(document.getElementById("lesson"));
+  update();
+}
+
+// dockStage docks #stage under the bar (html.stage-docked, css/stage.css)
+// on a narrow screen while the section read drives the stage and the
+// stage's own place, at the top of the page, is off screen, so that what
+// a section does to the stage is seen without scrolling. A button on it
+// hides it (and shows it again) for the rest of the visit.
+let dockToggle = null;
+let dockHidden = false;
+const narrow = matchMedia("(max-width: 979px)");
+function dockStage(key) {
+  const root = document.documentElement;
+  const home = document.getElementById("stage-home");
+  if (!home) return;
+  if (!dockToggle) {
+    dockToggle = el("button", { type: "button", id: "stage-dock-toggle", "aria-controls": "stage" });
+    dockToggle.addEventListener("click", () => {
+      dockHidden = !dockHidden;
+      dockStage(root.dataset.reading);
+    });
+    home.append(dockToggle);
+  }
+  const r = home.getBoundingClientRect();
+  const bar = document.getElementById("toc").getBoundingClientRect().bottom;
+  const homeSeen = r.bottom > Math.max(0, bar) && r.top < innerHeight;
+  const wanted = narrow.matches && STAGE_SECTIONS.has(key) && !homeSeen;
+  const docked = wanted && !dockHidden;
+  const changed = root.classList.contains("stage-docked") !== docked;
+  root.classList.toggle("stage-docked", docked);
+  root.classList.toggle("stage-dock-hidden", wanted && dockHidden);
+  dockToggle.hidden = !wanted;
+  dockToggle.title = t(docked ? "stage.dock.hide" : "stage.dock.show");
+  dockToggle.setAttribute("aria-label", dockToggle.title);
+  dockToggle.setAttribute("aria-expanded", String(docked));
+  dockToggle.textContent = docked ? "▴" : "▾";
+  if (changed && landing) landing();
 }
 
 // In an iframe: tell the parent how tall the content is, now and on every
@@ -184,21 +275,50 @@ function boot() {
   document.documentElement.dataset.lesson = "rendered";
   performance.mark("nn-lesson");
   window.dispatchEvent(new Event("nnstep:lesson"));
-  if (!embed) trackReading(sections);
+  if (!embed) trackReading();
   else postHeight();
 
-  // A link to a section (?section=KEY) scrolls to it once laid out; the
-  // URL follows the reading only after that.
+  // A link to a section (?section=KEY) lands on it; the URL follows the
+  // reading only after that.
   const want = params.get("section");
-  if (!embed && SECTIONS.includes(want) && !location.hash) {
-    requestAnimationFrame(() => {
-      document.getElementById(`s-${want}`)?.scrollIntoView({ block: "start" });
-      setTimeout(() => (booted = true), 500);
-    });
-  } else setTimeout(() => (booted = true), 500);
+  if (!embed && SECTIONS.includes(want) && !location.hash) land(want);
+  else setTimeout(() => (booted = true), 500);
 }
 
 let booted = false;
+let landing = null;
+
+// land keeps the place a link asks for at the top of the screen, below the
+// bar (and the docked stage: html's scroll-padding-top), while the page
+// lays itself out: the demos fill in, the stage's panel grows, the
+// step-through takes its op. The place is the step-through when the link
+// names a step it shows in that section, else the section's heading. It
+// lets go once the reader scrolls, types or clicks, or 3 s after the
+// module is ready.
+function land(key) {
+  const step = params.has("step");
+  const target = () => {
+    const panel = document.getElementById("stepper");
+    if (step && panel && panel.closest(`#s-${key}`) && panel.querySelector("[data-op-index]")) return panel;
+    return document.getElementById(`h-${key}`);
+  };
+  const go = () => target()?.scrollIntoView({ block: "start" });
+  const ro = new ResizeObserver(go);
+  ro.observe(document.getElementById("lesson"));
+  for (const e of document.querySelectorAll("#lesson > section, #stage-panel")) ro.observe(e);
+  const stop = () => {
+    if (!landing) return;
+    landing = null;
+    ro.disconnect();
+    booted = true;
+  };
+  for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) {
+    addEventListener(type, stop, { once: true, capture: true, passive: true });
+  }
+  landing = go;
+  requestAnimationFrame(go);
+  whenReady().then(() => setTimeout(stop, 3000), stop);
+}
 
 // firstScreen lets the browser skip the sections off screen while the page
 // starts (html.first-screen, css/lesson.css), when it opens at the top of a

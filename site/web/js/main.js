@@ -372,7 +372,7 @@ async function boot() {
     console.warn('nnstep: the stage failed to start', err);
     progress.box.remove();
     if (stageModule) fallBack('failed'); // it loaded, but did not start
-    else notices.show(st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+    else notices.show(() => st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
   });
 }
 
@@ -485,6 +485,6 @@ function restartStage(run) {
 
 boot().catch((err) => {
   console.warn('nnstep: boot failed', err);
-  notices.show(st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+  notices.show(() => st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
   rejectReady(err);
 });

@@ -1,55 +1,155 @@
 // Notices: messages in <div id="notices" role="status"> for invalid URL
 // values, divergence, rejected files… Each has an id: showing the same id
-// again replaces it. The text is given already translated.
-import { st } from './i18n-stage.js';
+// again replaces it. (docs/frontend.md, "Notices")
+//
+// - A notice's text is a function that phrases it in the page's language
+//   (or a fixed string): it is phrased again on every language change.
+// - Only the newest notice is shown in full; the others fold behind a
+//   "+N" button on it, which unfolds them all.
+// - A notice says what it is about (about: CSS selectors); the stack takes
+//   the corner of the viewport where it covers none of it, nor the field
+//   being typed in.
+import { st, onLangChange } from './i18n-stage.js';
+
+let root = null;
+let folded = true;
+const texts = new Map(); // notice element → () => text
 
 function box() {
-  let el = document.getElementById('notices');
-  if (!el) {
-    el = document.createElement('div');
-    el.id = 'notices';
-    el.setAttribute('role', 'status');
-    el.setAttribute('aria-live', 'polite');
-    document.body.prepend(el);
+  if (root && root.isConnected) return root;
+  root = document.getElementById('notices');
+  if (!root) {
+    root = document.createElement('div');
+    root.id = 'notices';
+    root.setAttribute('role', 'status');
+    root.setAttribute('aria-live', 'polite');
+    document.body.prepend(root);
   }
-  return el;
+  return root;
 }
 
-// show displays text with level 'info', 'warn' or 'error' and returns its
-// element. Options: id (replaces a notice with the same id), timeout (ms,
-// then it goes away by itself), data (copied to data-* attributes).
-export function show(text, { level = 'info', id = '', timeout = 0, data = {} } = {}) {
+// show displays text (a string, or a function returning it in the page's
+// language) with level 'info', 'warn' or 'error' and returns its element.
+// Options: id (replaces a notice with the same id), timeout (ms, then it
+// goes away by itself), data (copied to data-* attributes), about (CSS
+// selectors of what it talks about, which it must not cover).
+export function show(text, { level = 'info', id = '', timeout = 0, data = {}, about = '' } = {}) {
   const root = box();
   if (id) clear(id);
   const el = document.createElement('div');
   el.className = `notice notice-${level}`;
   if (id) el.dataset.noticeId = id;
+  if (about) el.dataset.about = about;
   for (const [k, v] of Object.entries(data)) el.dataset[k] = v;
   const p = document.createElement('p');
-  p.textContent = text;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'notice-more';
+  more.addEventListener('click', () => { folded = !folded; update(); });
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'notice-close';
   close.textContent = '×';
-  close.title = st('notice.close');
-  close.setAttribute('aria-label', st('notice.close'));
-  close.addEventListener('click', () => el.remove());
-  el.append(p, close);
+  close.addEventListener('click', () => remove(el));
+  el.append(p, more, close);
+  texts.set(el, typeof text === 'function' ? text : () => text);
   root.append(el);
-  if (timeout > 0) setTimeout(() => el.remove(), timeout);
+  folded = true;
+  if (timeout > 0) setTimeout(() => remove(el), timeout);
+  update();
   return el;
+}
+
+function remove(el) {
+  texts.delete(el);
+  el.remove();
+  update();
 }
 
 // clear removes the notice with that id (all notices whose id starts with
 // prefix* when id ends with '*').
 export function clear(id) {
+  let gone = false;
   for (const el of box().querySelectorAll('[data-notice-id]')) {
     const nid = el.dataset.noticeId;
-    if (id.endsWith('*') ? nid.startsWith(id.slice(0, -1)) : nid === id) el.remove();
+    if (id.endsWith('*') ? nid.startsWith(id.slice(0, -1)) : nid === id) {
+      texts.delete(el);
+      el.remove();
+      gone = true;
+    }
   }
+  if (gone) update();
 }
 
 // list returns the texts shown, for tests and debugging.
 export function list() {
   return [...box().querySelectorAll('.notice p')].map((p) => p.textContent);
 }
+
+// update phrases every notice in the page's language, folds all but the
+// newest and places the stack.
+function update() {
+  const all = [...box().querySelectorAll('.notice')];
+  all.forEach((el, k) => {
+    const newest = k === all.length - 1;
+    const text = texts.get(el);
+    if (text) el.querySelector('p').textContent = text();
+    el.hidden = folded && !newest;
+    const more = el.querySelector('.notice-more');
+    more.hidden = !newest || all.length < 2;
+    more.textContent = folded ? `+${all.length - 1}` : '−';
+    more.setAttribute('aria-expanded', String(!folded));
+    more.title = st(folded ? 'notice.more' : 'notice.fewer', { n: all.length - 1 });
+    more.setAttribute('aria-label', more.title);
+    const close = el.querySelector('.notice-close');
+    close.title = st('notice.close');
+    close.setAttribute('aria-label', close.title);
+  });
+  place();
+}
+
+// The corners the stack may take, in order of preference.
+const CORNERS = ['bottom-left', 'bottom-right', 'top-left', 'top-right'];
+
+// place puts the stack in the first corner where it covers nothing the
+// notices are about (the parts of it on screen) nor the focused field;
+// where every corner does, in the one that covers least.
+function place() {
+  const root = box();
+  const shown = [...root.querySelectorAll('.notice:not([hidden])')];
+  if (!shown.length) return;
+  const avoid = [];
+  const active = document.activeElement;
+  if (active && active !== document.body && !root.contains(active)) avoid.push(active.getBoundingClientRect());
+  for (const el of root.querySelectorAll('.notice')) {
+    if (!el.dataset.about) continue;
+    for (const e of document.querySelectorAll(el.dataset.about)) avoid.push(e.getBoundingClientRect());
+  }
+  let best = null;
+  let bestArea = Infinity;
+  for (const corner of CORNERS) {
+    root.dataset.corner = corner;
+    const r = root.getBoundingClientRect();
+    let area = 0;
+    for (const a of avoid) {
+      const w = Math.min(r.right, a.right) - Math.max(r.left, a.left);
+      const h = Math.min(r.bottom, a.bottom) - Math.max(r.top, a.top);
+      if (w > 0 && h > 0) area += w * h;
+    }
+    if (area < bestArea) { best = corner; bestArea = area; }
+    if (area === 0) break;
+  }
+  root.dataset.corner = best;
+}
+
+// The stack follows the page: its language, and what it must not cover as
+// the page scrolls or resizes.
+onLangChange(update);
+let pending = 0;
+const later = () => {
+  if (pending || !root || !root.querySelector('.notice')) return;
+  pending = requestAnimationFrame(() => { pending = 0; place(); });
+};
+addEventListener('scroll', later, { passive: true });
+addEventListener('resize', later);
+document.addEventListener('focusin', later);

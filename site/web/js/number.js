@@ -54,9 +54,11 @@ export function formatNumber(v, l = lang()) {
   return DECIMAL[l] === ',' ? s.replace('.', ',') : s;
 }
 
-// refuse shows the notice of a refused value for the field labelled label.
+// refuse shows the notice of a refused value for the field labelled label
+// (a string, or a function naming it in the page's language).
 export function refuse(id, label, text, error) {
-  notices.show(st(`number.${error}`, { value: String(text).trim(), label }), { level: 'warn', id: `number-${id}` });
+  const name = typeof label === 'function' ? label : () => label;
+  notices.show(() => st(`number.${error}`, { value: String(text).trim(), label: name() }), { level: 'warn', id: `number-${id}` });
 }
 
 // numberField makes input a number field: type="text" with a decimal
@@ -76,7 +78,7 @@ export function numberField(input, { id, label, integer = false, onValue, value 
   input.addEventListener('change', () => {
     const r = parseNumber(input.value, lang(), { integer });
     if (r.error) {
-      refuse(id, label(), input.value, r.error);
+      refuse(id, label, input.value, r.error);
       show();
       return;
     }

@@ -15,6 +15,9 @@ const ACT_LABEL = { relu: 'ReLU', leaky_relu: 'Leaky ReLU', prelu: 'PReLU', elu:
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const MAX_HIDDEN = 7;
 const MAX_UNITS = 16;
+// What training changes on screen (the stage, its numbers and curve, the
+// sections' readouts): a notice about training never covers it.
+const TRAINING_VIEWS = '#stage, .stage-toolbar, .stage-metrics, .stage-curve, #lesson .stage-stats, #lesson .frontier-line';
 
 // h builds an element: h('div', {class: 'x', onclick: f}, child, 'text').
 function h(tag, attrs = {}, ...children) {
@@ -227,7 +230,7 @@ export function initStage({ go, nnstep, writeURL }) {
     }
     notices.clear('number-weight');
     const r = go.setWeight(editing.l, editing.i, editing.j, p.value);
-    if (r.error) notices.show(st('stage.weight.bad', { detail: engineText(r) }), { level: 'warn', id: 'weight', data: { detail: r.error } });
+    if (r.error) notices.show(() => st('stage.weight.bad', { detail: engineText(r) }), { level: 'warn', id: 'weight', data: { detail: r.error } });
     else notices.clear('weight');
     closeEditor();
     refresh();
@@ -288,13 +291,15 @@ export function initStage({ go, nnstep, writeURL }) {
   function loadCSV(text) {
     const r = go.loadCSV(String(text));
     if (r.error) {
-      const key = `stage.csv.${r.code}`;
-      let detail = r.code ? st(key, { value: r.value ?? '', field: r.field ?? '' }) : key;
-      if (detail === key) detail = engineText(r);
-      const msg = r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail });
+      const msg = () => {
+        const key = `stage.csv.${r.code}`;
+        let detail = r.code ? st(key, { value: r.value ?? '', field: r.field ?? '' }) : key;
+        if (detail === key) detail = engineText(r);
+        return r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail });
+      };
       notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0), detail: r.error } });
     } else {
-      notices.show(st('stage.csv.okSplit', { n: r.n, k: r.classes, train: r.trainSize, test: r.testSize }), { level: 'info', id: 'csv', timeout: 8000 });
+      notices.show(() => st('stage.csv.okSplit', { n: r.n, k: r.classes, train: r.trainSize, test: r.testSize }), { level: 'info', id: 'csv', timeout: 8000 });
       refresh();
       writeURL();
     }
@@ -303,9 +308,9 @@ export function initStage({ go, nnstep, writeURL }) {
   function addPoint(x1, x2, cls) {
     const wasOwn = go.state().dataset === 'own';
     const r = go.addPoint(x1, x2, cls);
-    if (r.error) notices.show(st('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
+    if (r.error) notices.show(() => st('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
     else {
-      if (!wasOwn) notices.show(st('stage.click.toOwn', { n: r.n }), { level: 'info', id: 'addpoint', timeout: 8000 });
+      if (!wasOwn) notices.show(() => st('stage.click.toOwn', { n: r.n }), { level: 'info', id: 'addpoint', timeout: 8000 });
       refresh();
       writeURL();
     }
@@ -573,13 +578,13 @@ export function initStage({ go, nnstep, writeURL }) {
       const key = `${d.epoch}|${d.op}|${d.step}`;
       if (key !== lastDivKey) {
         lastDivKey = key;
-        notices.show(st('stage.diverged', { epoch: d.epoch, op: d.op, phase: st(`stage.phase.${d.phase}`), layer: d.layer }), { level: 'error', id: 'diverged', data: { op: d.op, phase: d.phase } });
+        notices.show(() => st('stage.diverged', { epoch: d.epoch, op: d.op, phase: st(`stage.phase.${d.phase}`), layer: d.layer }), { level: 'error', id: 'diverged', data: { op: d.op, phase: d.phase }, about: TRAINING_VIEWS });
       }
     } else {
       lastDivKey = '';
     }
     if (lastStats && lastStats.playing && !s.playing && !s.diverged && !userPaused) {
-      if (s.stopped) notices.show(st(`stage.playOn.${s.stopped}`, { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000 });
+      if (s.stopped) notices.show(() => st(`stage.playOn.${s.stopped}`, { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000, about: TRAINING_VIEWS });
     }
     if (!s.playing) userPaused = false;
     const legendKey = `${s.classes}|${document.documentElement.lang}`;

@@ -79,7 +79,7 @@ export function noticeText(n) {
 // showNotices displays the notices of settings that fell back to defaults.
 export function showNotices(list) {
   for (const n of list) {
-    notices.show(noticeText(n), { level: 'warn', id: `url-${n.key}`, data: { key: n.key } });
+    notices.show(() => noticeText(n), { level: 'warn', id: `url-${n.key}`, data: { key: n.key } });
   }
 }
 

@@ -70,7 +70,13 @@ export function mount({ ready, sections }) {
   document.addEventListener("keydown", onKey);
   onLang(() => {
     updateAway();
-    if (S.T) render(S.cur);
+    if (!S.T) return;
+    // The op is phrased again; the answers typed in the exercise stay.
+    const typed = [...S.panel.querySelectorAll(".st-result .ex-in")].map((e) => [e.value, e.className]);
+    render(S.cur);
+    S.panel.querySelectorAll(".st-result .ex-in").forEach((e, k) => {
+      if (k < typed.length) [e.value, e.className] = typed[k];
+    });
   });
   ready.then((nnstep) => {
     S.nnstep = nnstep;
@@ -486,7 +492,10 @@ ${hidden ? exerciseHTML() : ""}
   S.panel.querySelector(".st-iter").hidden = op.phase !== "update";
   renderHistory();
 
-  if (moved && S.scroll) S.panel.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
+  // The panel moved to another section: go there at once (a smooth scroll
+  // would aim at where it was before the page's layout settled), below the
+  // page's bar (html's scroll-padding-top).
+  if (moved && S.scroll) S.panel.scrollIntoView({ block: "start" });
   for (const fn of S.listeners) fn(op, T);
   S.renderMs = performance.now() - t0;
 }

@@ -3,7 +3,7 @@
 // XOR it cannot; one hidden layer fixes it.
 import { inline } from "../math.js";
 import { derivation } from "../derivations.js";
-import { el, i18n, presetButtons, statsLine, whenVisible, onLang, fmt, t, pct } from "./util.js";
+import { el, presetButtons, stageNote, statsLine, whenVisible, onLang, fmt, t, pct } from "./util.js";
 
 // Training pauses by itself after 1000 epochs (stop): enough to see the
 // frontier settle, and the stage does not keep the machine busy.
@@ -25,7 +25,7 @@ export default function mount(demo, { ready }) {
     [["linear", "logistic.linear"], ["xor", "logistic.xor"], ["hidden", "logistic.hidden"]],
     status, () => show());
   demo.append(
-    el("p", { class: "muted small", ...i18n("common.stageNote") }),
+    stageNote(),
     buttons,
     statsLine(ready),
     line,

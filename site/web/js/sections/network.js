@@ -1,7 +1,7 @@
 // Section 4: the architecture, edited on the stage. Three presets set the
 // output layer for regression, binary and multi-class problems; the table
 // lists the shapes of W[l] and b[l] for the stage's current architecture.
-import { el, i18n, presetButtons, whenVisible, onLang, t, firstSeen } from "./util.js";
+import { el, i18n, presetButtons, stageNote, whenVisible, onLang, t, firstSeen } from "./util.js";
 import { tex } from "../math.js";
 
 const PRESETS = {
@@ -23,7 +23,7 @@ export default function mount(demo, { ready }) {
     [["regression", "network.regression"], ["binary", "network.binary"], ["multi", "network.multi"]],
     err, () => show());
   demo.append(
-    el("p", { class: "muted small", ...i18n("common.stageNote") }),
+    stageNote(),
     buttons,
     el("h3", { class: "h-small", ...i18n("network.shapes") }),
     el("div", { class: "mat-scroll" }, table),

@@ -113,6 +113,15 @@ export function stagePreset(kv) {
   return call("play");
 }
 
+// stageNote says where the stage is: in the panel beside the lesson on a
+// wide screen, docked at the top of the screen on a narrow one (the two
+// texts, one shown by css/lesson.css).
+export function stageNote() {
+  return el("p", { class: "muted small stage-note" },
+    el("span", { class: "wide-only", ...i18n("common.stageNote") }),
+    el("span", { class: "narrow-only", ...i18n("common.stageNoteNarrow") }));
+}
+
 // presetButtons returns a row of buttons, one per [key, i18n label] of
 // labels, each starting a fresh run of presets[key] on the stage
 // (stagePreset), every time it is clicked.
