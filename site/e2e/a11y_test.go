@@ -30,9 +30,15 @@ func axeSerious(t *testing.T, p *Page) []axeViolation {
 	p.evalJS(`(() => { if (!window.axe) { (0, eval)(`+mustJSON(string(src))+`); } return true; })()`, nil)
 	var out []axeViolation
 	p.evalJS(`(async () => {
-		for (const d of document.querySelectorAll('details')) d.open = true;
-		// What opened is laid out, and js/scrollable.js has seen it, by the
-		// second frame.
+		// A <details> fills itself on its toggle event (a task after it
+		// opens); what it adds is laid out, and js/scrollable.js has seen
+		// it, two frames after that.
+		const toggled = [];
+		for (const d of document.querySelectorAll('details:not([open])')) {
+			toggled.push(new Promise(r => d.addEventListener('toggle', r, { once: true })));
+			d.open = true;
+		}
+		await Promise.all(toggled);
 		for (let i = 0; i < 2; i++) await new Promise(r => requestAnimationFrame(r));
 		const r = await axe.run(document, {resultTypes: ['violations']});
 		return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({

@@ -308,7 +308,7 @@ func TestCostPerExampleNotation(t *testing.T) {
 			Intro  string
 			Layers []int
 		}
-		p.evalJS(`import('./js/i18n.js').then((m) => ({ ops: nnstep.trace().ops.map((o) => ({ result: o.result, latex: o.latex, chain: o.chain || '' })),
+		p.evalJS(`import('./js/i18n.js').then((m) => ({ ops: nnstep.trace().ops.map((o) => ({ result: o.result.name, latex: o.latex, chain: o.chain || '' })),
 			intro: m.t('cost.intro'), layers: nnstep.trace().layers }))`, &r)
 		cost := strings.ReplaceAll(c.cost, "[L]", fmt.Sprintf("[%d]", len(r.Layers)-1))
 		for _, op := range r.Ops {

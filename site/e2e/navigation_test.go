@@ -371,8 +371,10 @@ func TestLanguageSwitchKeepsTheAnswer(t *testing.T) {
 	if !strings.Contains(v.Search, "section=backward") || !strings.Contains(v.Search, "step=12") || !strings.Contains(v.Search, "lang=en") {
 		t.Errorf("after switching to English, the URL is %s (reading %s)", v.Search, v.Reading)
 	}
-	if v.Panel != "Network and frontier" || v.Stage != "Neural network and decision frontier" {
-		t.Errorf("after switching to English, the stage's labels are %q and %q", v.Panel, v.Stage)
+	var want struct{ Panel, Stage string }
+	p.evalJS(`import('./js/i18n-stage.js').then((m) => ({Panel: m.st('stage.panel'), Stage: m.st('stage.aria')}))`, &want)
+	if want.Panel == "" || v.Panel != want.Panel || v.Stage != want.Stage {
+		t.Errorf("after switching to English, the stage's labels are %q and %q, want %q and %q", v.Panel, v.Stage, want.Panel, want.Stage)
 	}
 	p.assertNoConsoleErrors()
 }

@@ -395,8 +395,18 @@ function example(T, m) {
 
 // opOf returns the index of the op whose result is name (the latest one).
 function opOf(T, name) {
-  for (let j = T.ops.length - 1; j >= 0; j--) if (T.ops[j].result === name) return j;
+  for (let j = T.ops.length - 1; j >= 0; j--) if (T.ops[j].result.name === name) return j;
   return -1;
+}
+
+// refOf returns the trace's reference (docs/api.md, "Trace format") named
+// name: an op's result or operand, null if the trace has none.
+function refOf(T, name) {
+  for (const o of T.ops) {
+    if (o.result.name === name) return o.result;
+    for (const r of o.operands || []) if (r.name === name) return r;
+  }
+  return null;
 }
 
 // context gathers what numbers() reads for a trace and an example.
@@ -406,7 +416,10 @@ function context(T, softmax) {
   const end = T.ops.length;
   return {
     T, m, i: ex.i, shown: ex.shown, L: T.layers.length - 1, softmax,
-    rows: (name) => valueOf(T, name, end).rows,
+    rows: (name) => {
+      const r = refOf(T, name);
+      return r ? valueOf(T, r, end).rows : null;
+    },
     has: (name) => opOf(T, name) >= 0,
   };
 }

@@ -7,7 +7,7 @@
 const SELECTOR = ".formula, .st-formula, .mat-scroll";
 
 function update(box) {
-  if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+  if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
   else box.removeAttribute("tabindex");
 }
 
