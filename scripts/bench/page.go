@@ -45,7 +45,7 @@ type PageResult struct {
 	RepeatReadyMs Sample
 	EpochsPS      Sample // epochs/s while playing, frontier redrawn every frame
 	FramesPS      Sample // stage frames/s meanwhile
-	EPFEpochs     Sample // epochs/s of the one-epoch-per-frame mode (epf=1): the classic playground
+	EPFEpochs     Sample // epochs/s of the one-epoch-per-frame mode (speed=1): the classic playground
 	TrainState    map[string]any
 	StepMs        Sample // one nnstep.stepTo(i) with the DOM laid out
 	StepOps       int

@@ -12,9 +12,9 @@ package e2e
 // with throwOnError, so an error KaTeX would only render quietly fails too.
 
 import (
-	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sweepJS runs in the page and returns the problems it finds.
@@ -95,16 +95,20 @@ const sweepJS = `(async (act) => {
 
 // sweepOutputs are the page settings of the three output types; %s is the
 // activation swept (hidden layers, and the output layer of a regression).
-var sweepOutputs = []struct{ name, query string }{
-	{"binary", "dataset=xor&n=40&layers=2-3-2-1&act=%[1]s,%[1]s,sigmoid&output=binary&traceBatch=3"},
-	{"multi", "dataset=spiral&classes=3&n=60&layers=2-3-2-3&act=%[1]s,%[1]s,softmax&output=multi&traceBatch=3"},
-	{"regression", "dataset=plane&n=40&layers=2-3-2-1&act=%[1]s,%[1]s,%[1]s&output=regression&traceBatch=3"},
+var sweepOutputs = []struct {
+	name     string
+	settings map[string]string
+}{
+	{"binary", map[string]string{"dataset": "xor", "classes": "2", "n": "40", "layers": "2-3-2-1", "act": "%s,%s,sigmoid", "output": "binary", "traceBatch": "3"}},
+	{"multi", map[string]string{"dataset": "spiral", "classes": "3", "n": "60", "layers": "2-3-2-3", "act": "%s,%s,softmax", "output": "multi", "traceBatch": "3"}},
+	{"regression", map[string]string{"dataset": "plane", "classes": "2", "n": "40", "layers": "2-3-2-1", "act": "%s,%s,%s", "output": "regression", "traceBatch": "3"}},
 }
 
 func TestLessonEveryFormulaRenders(t *testing.T) {
 	// The default page with every demo run (they do not depend on the
-	// network's settings), then one page per activation × output type with
-	// every section laid out.
+	// network's settings), then, on the same page, every activation ×
+	// output type applied as the URL's settings would be
+	// (nnstep.configure), every section laid out.
 	p := lessonPage(t, "")
 	p.renderAllSections()
 	showAllDemos(p)
@@ -114,15 +118,34 @@ func TestLessonEveryFormulaRenders(t *testing.T) {
 		t.Fatalf("only %d activations: %v", len(acts), acts)
 	}
 	sweep(t, p, "sigmoid")
+	parent := p.t
 	for _, a := range acts {
 		for _, o := range sweepOutputs {
 			t.Run(a+"/"+o.name, func(t *testing.T) {
-				p := lessonPage(t, fmt.Sprintf(o.query, a))
-				p.renderAllSections()
+				kv := map[string]string{}
+				for k, v := range o.settings {
+					kv[k] = strings.ReplaceAll(v, "%s", a)
+				}
+				p.t = t
+				defer func() { p.t = parent }()
+				p.configureAndWait(kv)
 				sweep(t, p, a)
 			})
 		}
 	}
+}
+
+// configureAndWait applies URL-style settings with nnstep.configure, fails
+// on any notice, and waits until the trace has the settings' activations
+// and the step-through has taken it (js/stepper.js looks for a new trace
+// every second).
+func (p *Page) configureAndWait(kv map[string]string) {
+	p.t.Helper()
+	if notes := p.configureNotices(kv); len(notes) > 0 {
+		p.t.Fatalf("configure %v: %q", kv, notes)
+	}
+	p.waitJS(`nnstep.trace().activations.join(',') === `+quoteJS(kv["act"]), 10*time.Second, "the trace of "+kv["act"])
+	p.evalJS(`new Promise((r) => setTimeout(() => requestAnimationFrame(() => r(true)), 1100))`, nil)
 }
 
 // sweep runs sweepJS on p with the activation a and reports its findings.
