@@ -3,7 +3,7 @@ package nn
 import "nnstep/core/mat"
 
 // The backward pass, one equation per function, in the lecture's notation
-// (slides 29–37; design §3.2). dZ is the per-example derivative: the 1/m of
+// (slides 29–37; docs/api.md). dZ is the per-example derivative: the 1/m of
 // the averaged cost is applied in GradW and GradB.
 
 // BackDA sets dA[l] = W[l+1]ᵀ·dZ[l+1]: the gradient flowing back into the

@@ -12,7 +12,7 @@ import (
 // MaxExamples is the largest batch a trace accepts.
 const MaxExamples = 1024
 
-// Request is everything one trace needs (design §3.3): the architecture,
+// Request is everything one trace needs (docs/api.md): the architecture,
 // the parameters, a batch and the learning rate. W[l] has layers[l+1] rows
 // of layers[l] values; b[l] has layers[l+1] values; X has layers[0] rows of
 // m values and Y layers[L] rows of m values.

@@ -28,7 +28,7 @@ func benchmarkTrace(b *testing.B, body []byte) {
 	}
 }
 
-// BenchmarkTraceExample is the request of design §3.3.
+// BenchmarkTraceExample is the request of docs/api.md.
 func BenchmarkTraceExample(b *testing.B) { benchmarkTrace(b, exampleBody(b)) }
 
 // BenchmarkTraceLargest is the largest request within the limits.

@@ -25,7 +25,7 @@ const (
 )
 
 // datasetBody is the JSON of a dataset: features in rows, examples in
-// columns (design §3.2).
+// columns (docs/api.md).
 type datasetBody struct {
 	X [][]float64 `json:"X"`
 	Y [][]float64 `json:"Y"`

@@ -13,7 +13,7 @@ import (
 // FuzzTraceRequest posts arbitrary bodies: the handler must never panic and
 // must answer 200 with a trace, or 400 or 413 with {"error": ...}, always
 // valid JSON with a matching Content-Length. The seeds are the example of
-// design §3.3, some broken variants of it and the files in
+// docs/api.md, some broken variants of it and the files in
 // testdata/fuzz/FuzzTraceRequest.
 func FuzzTraceRequest(f *testing.F) {
 	ex, err := os.ReadFile("testdata/example.json")

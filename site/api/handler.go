@@ -1,5 +1,4 @@
-// Package api is the HTTP handler of nnstep's /api endpoints (design §3.3 and
-// §3.4). The native server mounts it and the Cloudflare Worker serves it, so
+// Package api is the HTTP handler of nnstep's /api endpoints (docs/api.md). The native server mounts it and the Cloudflare Worker serves it, so
 // it uses only the standard library and nnstep/core, compiles for GOOS=js,
 // reads nothing of a request but its method, r.URL.Path, r.URL.RawQuery,
 // its Content-Type and Content-Length and its body, and recovers from panics.
@@ -62,7 +61,7 @@
 //	     trace.Request.Build (8 weight layers, 64 units, 1024 examples), or
 //	     a trace over MaxTraceNumbers
 //	415  a trace body whose Content-Type is not application/json
-//	500  a panic, recovered (design §4.3, pitfall 4)
+//	500  a panic, recovered (docs/delivery.md, "Cloudflare")
 //	503  TraceSlots() traces running already, with Retry-After: RetryAfter
 package api
 

@@ -28,7 +28,7 @@ func postTrace(t testing.TB, body []byte) *httptest.ResponseRecorder {
 	return serve(t, http.MethodPost, TracePath, bytes.NewReader(body))
 }
 
-// exampleBody is the request of design §3.3.
+// exampleBody is the request of docs/api.md.
 func exampleBody(t testing.TB) []byte {
 	t.Helper()
 	b, err := os.ReadFile("testdata/example.json")

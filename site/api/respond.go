@@ -34,7 +34,7 @@ type errorBody struct {
 // writeJSON sends body (already JSON) with status: JSON content type, the
 // given Cache-Control, and an explicit Content-Length except on HEAD, where
 // the body is left out (a HEAD with a Content-Length upsets the Worker's
-// runtime, design §4.3).
+// runtime, docs/delivery.md, "Limits that matter").
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte, cache string) {
 	setJSONHeaders(w, cache)
 	h := w.Header()
@@ -81,7 +81,7 @@ func truncate(s string, n int) string {
 
 // recoverPanics turns a panic in h into a 500 JSON error (when nothing was
 // written yet) instead of a crash: in the Worker a panic ends the Go program
-// and leaves the request hanging (design §4.3, pitfall 4).
+// and leaves the request hanging (docs/delivery.md, "Cloudflare").
 func recoverPanics(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}

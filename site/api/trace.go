@@ -121,7 +121,7 @@ func checkMediaType(contentType string) string {
 // the status to answer: 413 for a body too large, 400 otherwise.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, int, error) {
 	if r.Body == nil {
-		return nil, http.StatusBadRequest, errors.New("body: empty; send a JSON object (design §3.3)")
+		return nil, http.StatusBadRequest, errors.New("body: empty; send a JSON object (docs/api.md)")
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	var tooBig *http.MaxBytesError

@@ -297,7 +297,7 @@ type Stats struct {
 }
 
 // screenshotStage returns an element screenshot of #stage (the only way to
-// read WebGL pixels, design §4.2).
+// read WebGL pixels, docs/stage.md, "Tests").
 func (p *Page) screenshotStage() image.Image {
 	p.t.Helper()
 	return p.screenshot("#stage")

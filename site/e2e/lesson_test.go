@@ -113,7 +113,7 @@ type apiTrace struct {
 	Fields map[string]json.RawMessage `json:"-"`
 }
 
-// requestOf returns the request fields (design §3.3) of nnstep.trace().
+// requestOf returns the request fields (docs/api.md) of nnstep.trace().
 func requestOf(p *Page) []byte {
 	p.t.Helper()
 	var raw string

@@ -13,7 +13,7 @@ import (
 )
 
 // Settings is everything the stage is configured with: the URL keys of
-// design §3.5 that concern the stage, plus its own (ratio, classes, output,
+// docs/stage.md, "Settings" that concern the stage, plus its own (ratio, classes, output,
 // l2, stop, target, speed, example, traceBatch).
 type Settings struct {
 	Dataset    string   // a name of data.Names() or "own"

@@ -17,7 +17,7 @@ func (m *Model) batch() (x, y *mat.Dense) {
 	return x, y
 }
 
-// Trace returns the §3.6 trace object of the current batch: the request
+// Trace returns the trace object (docs/api.md, "Trace format") of the current batch: the request
 // of POST /api/trace and its response together.
 func (m *Model) Trace() trace.Full {
 	x, y := m.batch()

@@ -1,5 +1,5 @@
 // Boot: loads gen/wasm_exec.js and the page's two Go modules, applies the
-// URL and defines window.nnstep (design §3.6). The lesson module
+// URL and defines window.nnstep (docs/stage.md, "JS API"). The lesson module
 // (gen/lesson.wasm: the model, training, step-through and the lesson's
 // computations; no graphics) comes first and nnstep.ready resolves once it
 // runs. The stage module (gen/stage.wasm: ebiten drawing the graph and the

@@ -1,4 +1,4 @@
-// URL state (design §3.5): parsing with validation and notices, and
+// URL state (docs/stage.md, "Settings"): parsing with validation and notices, and
 // writing back with history.replaceState. The stage's keys are validated by
 // the Go module (nnstepGo.configure returns its notices); the page's own
 // keys (lang, section, step, embed, play) are validated here.
@@ -15,7 +15,7 @@ export const SECTIONS = ['neuron', 'activations', 'logistic', 'network', 'forwar
 
 // Stage keys written to the URL only when they differ from their default,
 // which the Go module gives (nnstepGo.defaults(), set by
-// setStageDefaults); the others are always written (design §3.5).
+// setStageDefaults); the others are always written (docs/stage.md, "Settings").
 const OPTIONAL = new Set(['ratio', 'classes', 'l2', 'stop', 'target', 'speed', 'example', 'traceBatch']);
 let DEFAULTS = {};
 

@@ -4,7 +4,7 @@
 // matrices and the result with their shapes and numbers. The panel
 // (<div id="stepper">) moves to the section of the current op's phase.
 //
-// Hooks (design §3.6): the current op's element carries data-op-index;
+// Hooks (docs/stage.md, "JS API"): the current op's element carries data-op-index;
 // every matrix is <table data-matrix="NAME"> whose cells hold the full
 // number in data-value.
 import { t, fmt, onLang, applyI18n, lang } from "./i18n.js";
@@ -411,7 +411,7 @@ function cellText(v) {
   return v === null || v === undefined ? t("step.nonFinite") : fmt(v);
 }
 
-// matrixHTML renders one matrix as the §3.6 table; ref names it (its name
+// matrixHTML renders one matrix as a table[data-matrix] (docs/lesson.md); ref names it (its name
 // and TeX from the trace).
 function matrixHTML(ref, rows, { role = "operand", from = null, hidden = false, opIndex = 0 } = {}) {
   const name = ref.name;

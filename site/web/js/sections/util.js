@@ -38,7 +38,7 @@ function wrap(e) {
 let readyPromise = null;
 
 // whenReady resolves with window.nnstep once the wasm module runs
-// (design §3.6: await nnstep.ready). main.js defines nnstep; this waits for
+// (docs/stage.md, "JS API": await nnstep.ready). main.js defines nnstep; this waits for
 // it to appear so that module order does not matter. Each call's promise
 // resolves in a task of its own: the sections' first computations, one
 // promise each, then run one by one with the page free between them (all
