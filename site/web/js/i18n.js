@@ -9,8 +9,10 @@
 // are merged in, so t() answers for the whole page. (A static import: a
 // top-level await here held the whole lesson module back until the wasm
 // module's start-up was over.)
-import { inline, rich } from "./math.js";
+import { escapeHTML, inline, rich, tex } from "./math.js";
 import * as stageStrings from "./i18n-stage.js";
+// The lesson's prose, built from site/web/lesson/<lang>/*.md (docs/content.md).
+import * as prose from "../gen/lesson-text.js";
 import { frenchSpaces } from "./typo.js";
 
 const R = String.raw;
@@ -57,13 +59,6 @@ const fr = {
   "common.notReady": "en attente du module…",
 
   // 1. The neuron
-  "neuron.intro": R`Un neurone biologique reçoit l'influx nerveux d'autres neurones par ses dendrites. Il **évalue l'ensemble de la stimulation reçue** et, si elle est suffisante, il est excité : il transmet un signal le long de son axone jusqu'aux neurones qui lui sont connectés.
-
-Le neurone artificiel en est une version schématique. Il reçoit des entrées $x_1, \dots, x_n$, les pondère par des poids $w_1, \dots, w_n$, ajoute un biais $b$ puis applique une fonction d'activation $\sigma$ :
-
-$$z = \mathbf{w}^T \cdot \mathbf{x} + b = \sum_{i=1}^{n} w_i x_i + b \qquad a = \sigma(z)$$
-
-Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la sortie change, et la carte montre ce que le neurone calcule en chaque point du plan $(x_1, x_2)$. Sur la droite $w_1 x_1 + w_2 x_2 + b = 0$, $z$ change de signe.`,
   "neuron.diagram": "Schéma du neurone : faites glisser un poids vers le haut ou le bas pour le changer",
   "neuron.weight": "Poids {name}",
   "neuron.input": "Entrée {name}",
@@ -402,13 +397,6 @@ const en = {
   "common.stageStats": "Epoch {epoch} · training cost {loss} · training accuracy {acc}",
   "common.notReady": "waiting for the module…",
 
-  "neuron.intro": R`A biological neuron receives nerve impulses from other neurons through its dendrites. It **weighs up all the stimulation it receives** and, if that is enough, it fires: it sends a signal along its axon to the neurons connected to it.
-
-The artificial neuron is a schematic version of it. It takes inputs $x_1, \dots, x_n$, weights them by $w_1, \dots, w_n$, adds a bias $b$ and applies an activation function $\sigma$:
-
-$$z = \mathbf{w}^T \cdot \mathbf{x} + b = \sum_{i=1}^{n} w_i x_i + b \qquad a = \sigma(z)$$
-
-Drag the weights (or use the arrow keys on a weight): the output changes, and the map shows what the neuron computes at every point of the $(x_1, x_2)$ plane. On the line $w_1 x_1 + w_2 x_2 + b = 0$, $z$ changes sign.`,
   "neuron.diagram": "Diagram of the neuron: drag a weight up or down to change it",
   "neuron.weight": "Weight {name}",
   "neuron.input": "Input {name}",
@@ -702,6 +690,10 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
 // The stage's strings (js/i18n-stage.js) and the lesson's, in one table.
 const stage = { fr: stageStrings.fr || {}, en: stageStrings.en || {} };
 
+// The prose's Markdown sources join the tables: t() answers for them too.
+Object.assign(fr, prose.source.fr);
+Object.assign(en, prose.source.en);
+
 export const tables = { fr: { ...stage.fr, ...fr }, en: { ...stage.en, ...en } };
 // The lesson's own tables, without the stage's (for the page's tests).
 export const lessonTables = { fr, en };
@@ -762,7 +754,7 @@ export function applyI18n(root) {
     el.innerHTML = inline(t(el.dataset.i18n, vars(el)));
   }
   for (const el of root.querySelectorAll("[data-i18n-block]")) {
-    el.innerHTML = rich(t(el.dataset.i18nBlock, vars(el)));
+    el.innerHTML = block(el.dataset.i18nBlock, vars(el));
   }
   for (const el of root.querySelectorAll("[data-i18n-attr]")) {
     for (const pair of el.dataset.i18nAttr.split(";")) {
@@ -770,6 +762,22 @@ export function applyI18n(root) {
       if (attr && key) el.setAttribute(attr.trim(), t(key.trim(), vars(el)));
     }
   }
+}
+
+// block returns the HTML of a text block: the prose built from Markdown
+// (its formulas typeset at build time; those with a parameter, in a
+// span.tex-live, once the parameters are filled), else rich text from the
+// tables. Parameters are marked by U+E000 name U+E001 (site/lessontext).
+export function block(key, vars) {
+  const html = prose.html[current][key] ?? prose.html.fr[key];
+  if (html === undefined) return rich(t(key, vars));
+  return html
+    .replace(/\ue000(\w+)\ue001/g, (m, k) => escapeHTML(vars && k in vars ? String(vars[k]) : `{${k}}`))
+    .replace(/<span class="tex-live" data-display="([01])">([^<]*)<\/span>/g, (m, d, src) => tex(unescapeHTML(src), d === "1"));
+}
+
+function unescapeHTML(s) {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }
 
 function vars(el) {
