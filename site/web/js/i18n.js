@@ -1,5 +1,7 @@
 // i18n.js: every visible string of the lesson, one table per language.
-// French is the default; English comes with ?lang=en or the toggle.
+// French is the default; English comes with ?lang=en or the toggle. The
+// lesson's prose (the data-i18n-block texts) is Markdown in
+// site/web/lesson/<lang>/*.md, built into gen/lesson-text.js (docs/content.md).
 //
 // Strings may hold the small markup of math.js (rich/inline): $…$ for a
 // formula, **bold**, `code`, blank lines between paragraphs. {name} is
