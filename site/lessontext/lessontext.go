@@ -162,7 +162,11 @@ func Build(dir, root string) ([]byte, error) {
 		html[lb.lang] = map[string]string{}
 		for _, b := range lb.blocks {
 			source[lb.lang][b.Key] = b.Source
-			html[lb.lang][b.Key] = mathml.Replace(b.HTML)
+			h := mathml.Replace(b.HTML)
+			if strings.Contains(h, "\x00") {
+				return nil, fmt.Errorf("%s: block %s: a formula was left untypeset", lb.lang, b.Key)
+			}
+			html[lb.lang][b.Key] = h
 		}
 	}
 	var out bytes.Buffer
