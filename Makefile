@@ -26,6 +26,7 @@ wasm: vendor
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/lesson.wasm ./wasm/lesson
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/stage.wasm ./wasm/stage
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(GEN)/wasm_exec.js
+	$(GO) run ./site/cmd/lessontext -out $(GEN)
 
 # KaTeX as one ES module in site/web/vendor/ (the page typesets with it, offline).
 vendor:

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"nnstep/site/lessontext"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,6 +72,7 @@ func main() {
 	wexec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
 	check(err)
 	check(os.WriteFile(filepath.Join(gen, "wasm_exec.js"), wexec, 0o644))
+	check(lessontext.Generate(root, gen))
 
 	// Serve a snapshot of site/web, so that edits made meanwhile do not
 	// change the page between runs.

@@ -32,6 +32,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"nnstep/site/headless"
+	"nnstep/site/lessontext"
 )
 
 var (
@@ -48,7 +49,8 @@ func repoRoot() string {
 }
 
 // buildWasm compiles the page's two modules (wasm/lesson and wasm/stage)
-// into dir with wasm_exec.js beside them, as `make wasm` does.
+// into dir with wasm_exec.js and lesson-text.js beside them, as `make wasm`
+// does.
 func buildWasm(dir string) error {
 	root := repoRoot()
 	goBin := filepath.Join(runtimeGOROOT(), "bin", "go")
@@ -71,7 +73,11 @@ func buildWasm(dir string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "wasm_exec.js"), src, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), src, 0o644); err != nil {
+		return err
+	}
+	// The lesson's prose, from its Markdown (docs/content.md).
+	return lessontext.Generate(root, dir)
 }
 
 func runtimeGOROOT() string {

@@ -44,6 +44,7 @@ window.nnstep = nnstep;
 		"js/unused.js":       "console.log('not imported by anything');\n",
 		"gen/lesson.wasm":    string(wasm),
 		"gen/wasm_exec.js":   "(() => { globalThis.Go = class {}; })();\n" + strings.Repeat("// padding\n", 100),
+		"lesson/fr/01-x.md":  "<!-- block: x.intro -->\n\nLe texte source.\n",
 		"css/base.css": `@font-face { font-family: X; src: url(../fonts/x.woff2) format("woff2"), url("../fonts/x.woff") format("woff"); }
 body { background: url('../img/icon.png'); font-family: X; }
 ` + strings.Repeat("p { margin: 0 }\n", 50),
@@ -122,7 +123,7 @@ func TestBuildSite(t *testing.T) {
 	}
 	// Bundled modules are inside the bundle, not published; hidden files
 	// never are.
-	for _, src := range []string{"js/util.js", "js/sections/one.js", "js/lazy.js", ".gitignore", "vendor/.keep"} {
+	for _, src := range []string{"js/util.js", "js/sections/one.js", "js/lazy.js", ".gitignore", "vendor/.keep", "lesson/fr/01-x.md"} {
 		if _, ok := bySource[src]; ok {
 			t.Errorf("%s published", src)
 		}

@@ -256,8 +256,10 @@ func checkFolders(src, out string) error {
 	return nil
 }
 
-// readSite reads every published file of the folder: hidden names and
-// precompressed siblings are left out (the build makes its own).
+// readSite reads every published file of the folder: hidden names,
+// precompressed siblings (the build makes its own) and the lesson's
+// Markdown sources in lesson/ (built into gen/lesson-text.js by make wasm,
+// docs/content.md) are left out.
 func readSite(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -269,6 +271,9 @@ func readSite(dir string) (map[string][]byte, error) {
 			return err
 		}
 		name := filepath.ToSlash(rel)
+		if d.IsDir() && name == "lesson" {
+			return filepath.SkipDir
+		}
 		if name != "." && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir

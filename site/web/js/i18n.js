@@ -1,5 +1,7 @@
 // i18n.js: every visible string of the lesson, one table per language.
-// French is the default; English comes with ?lang=en or the toggle.
+// French is the default; English comes with ?lang=en or the toggle. The
+// lesson's prose (the data-i18n-block texts) is Markdown in
+// site/web/lesson/<lang>/*.md, built into gen/lesson-text.js (docs/content.md).
 //
 // Strings may hold the small markup of math.js (rich/inline): $…$ for a
 // formula, **bold**, `code`, blank lines between paragraphs. {name} is
@@ -9,8 +11,10 @@
 // are merged in, so t() answers for the whole page. (A static import: a
 // top-level await here held the whole lesson module back until the wasm
 // module's start-up was over.)
-import { inline, rich } from "./math.js";
+import { escapeHTML, inline, rich, tex } from "./math.js";
 import * as stageStrings from "./i18n-stage.js";
+// The lesson's prose, built from site/web/lesson/<lang>/*.md (docs/content.md).
+import * as prose from "../gen/lesson-text.js";
 import { frenchSpaces } from "./typo.js";
 
 const R = String.raw;
@@ -57,13 +61,6 @@ const fr = {
   "common.notReady": "en attente du module…",
 
   // 1. The neuron
-  "neuron.intro": R`Un neurone biologique reçoit l'influx nerveux d'autres neurones par ses dendrites. Il **évalue l'ensemble de la stimulation reçue** et, si elle est suffisante, il est excité : il transmet un signal le long de son axone jusqu'aux neurones qui lui sont connectés.
-
-Le neurone artificiel en est une version schématique. Il reçoit des entrées $x_1, \dots, x_n$, les pondère par des poids $w_1, \dots, w_n$, ajoute un biais $b$ puis applique une fonction d'activation $\sigma$ :
-
-$$z = \mathbf{w}^T \cdot \mathbf{x} + b = \sum_{i=1}^{n} w_i x_i + b \qquad a = \sigma(z)$$
-
-Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la sortie change, et la carte montre ce que le neurone calcule en chaque point du plan $(x_1, x_2)$. Sur la droite $w_1 x_1 + w_2 x_2 + b = 0$, $z$ change de signe.`,
   "neuron.diagram": "Schéma du neurone : faites glisser un poids vers le haut ou le bas pour le changer",
   "neuron.weight": "Poids {name}",
   "neuron.input": "Entrée {name}",
@@ -73,11 +70,6 @@ Faites glisser les poids (ou utilisez les flèches du clavier sur un poids) : la
   "neuron.planeTitle": "Ce que calcule le neurone",
 
   // 2. Activations
-  "act.intro": R`Après la somme pondérée, chaque couche applique une fonction d'activation $\sigma$. Comme le réseau apprend par **descente de gradient**, le comportement de la dérivée $f'$ compte autant que celui de $f$ : c'est elle qui transporte l'erreur vers les premières couches.
-
-La sigmoïde ramène les grandes valeurs d'entrée entre 0 et 1 : une forte variation de l'entrée n'entraîne plus qu'une variation mineure de la sortie, et la dérivée est plus petite encore. Choisissez une fonction du tableau du cours (ou le Leaky ReLU) : $f$ et $f'$ sont tracées, avec les zones de saturation (la dérivée y est presque nulle) et celles où le gradient est exactement nul.
-
-L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : aucun gradient ne le traverse, on ne l'entraîne donc pas par descente de gradient. ReLU n'est pas dérivable en 0 non plus ; $\text{ReLU}'(0) = 1$ est une convention, comme dans le cours. Leaky ReLU et PReLU ont la même formule $\alpha x$ pour $x < 0$ : PReLU **apprend** son $\alpha$ avec les poids, alors qu'ici PReLU est un Leaky ReLU de pente fixe $\alpha = {alphaPrelu}$ par défaut ($\alpha = {alphaLeaky}$ pour Leaky ReLU).`,
   "act.fn": "Fonction",
   "act.alpha": "α",
   "act.alphaNone": "(pas de paramètre α)",
@@ -106,11 +98,6 @@ L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : 
   "act.name.softmax": "Softmax",
 
   // 3. Logistic regression
-  "logistic.intro": R`Rappel : la régression logistique, c'est **un seul neurone à activation sigmoïde**, entraîné par descente de gradient avec l'entropie croisée :
-
-$$\hat{y} = \sigma(w_1 x_1 + w_2 x_2 + b) = \frac{1}{1 + e^{-(w_1 x_1 + w_2 x_2 + b)}}$$
-
-Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_1 + w_2 x_2 + b \geq 0$ : **la frontière de décision est une droite**. Si les données sont linéairement séparables, cela suffit. Sur le XOR, aucune droite ne convient : il faudra des couches cachées.`,
   "logistic.linear": "1. Données séparables par une droite",
   "logistic.xor": "2. Le XOR, même neurone seul",
   "logistic.hidden": "3. Le XOR avec une couche cachée (2-4-1)",
@@ -121,17 +108,6 @@ Elle prédit la classe 1 quand $\hat{y} \geq 0{,}5$, c'est-à-dire quand $w_1 x_
   "logistic.verdictBad": "Aucune droite ne sépare le XOR : exactitude de {a} (époque {e}), loin de 100 %.",
 
   // 4. Network
-  "network.intro": R`Un réseau de neurones se compose :
-
-- d'une **couche d'entrée** qui reçoit les caractéristiques (features), les variables prédictives ;
-- d'un nombre arbitraire de **couches cachées** ;
-- d'une **couche de sortie** $\hat{y}$, qui contient la variable à prédire ;
-- d'un ensemble de **poids** $W$ et de **biais** $b$ entre chaque couche ;
-- d'une **fonction d'activation** $\sigma$ choisie pour chaque couche.
-
-La couche de sortie a autant de neurones que le problème a de sorties : **régression**, un seul neurone (identité) ; **classification binaire**, un seul neurone dont l'activation sépare les deux classes (sigmoïde) ; **multiclasse**, un neurone par classe et la fonction softmax, qui donne la probabilité de chaque classe.
-
-Modifiez l'architecture dans le panneau de la scène (couches, neurones, activation par couche), ou partez d'un des trois exemples.`,
   "network.regression": "Régression (1 neurone identité)",
   "network.binary": "Binaire (1 neurone sigmoïde)",
   "network.multi": "Multiclasse (softmax, 3 classes)",
@@ -144,22 +120,6 @@ Modifiez l'architecture dans le panneau de la scène (couches, neurones, activat
   "network.input": "entrée : A[0] = X, {n} caractéristiques",
 
   // 5–8. Step-through
-  "forward.intro": R`Chaque neurone $i$ de la couche $l$ calcule $z_i^{[l]} = \mathbf{w}_i^T \cdot \mathbf{a}^{[l-1]} + b_i$ puis $a_i^{[l]} = \sigma^{[l]}(z_i^{[l]})$. En notation matricielle, avec **un exemple par colonne** :
-
-$$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[l]}) \qquad A^{[0]} = X$$
-
-Le biais $b^{[l]}$ est ajouté à chaque colonne. La dernière couche donne le résultat $\hat{y} = A^{[L]}$. Avancez opération par opération : chaque matrice est la vraie, calculée par le code même qui entraîne le réseau de la scène, sur un petit lot d'exemples.`,
-  "cost.intro": R`La rétropropagation commence par mesurer l'écart entre la prédiction et la valeur réelle : le **coût**. Pour une classification binaire, c'est l'entropie croisée, calculée pour chaque exemple $i$ du lot :
-
-$$C_i = -y_i \log \hat{y}_i - (1 - y_i) \log(1 - \hat{y}_i)$$
-
-puis moyennée sur les $m$ exemples : $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. Un exemple bien classé avec une forte confiance ne coûte presque rien ; un exemple mal classé avec une forte confiance coûte très cher.
-
-Avec $K$ classes et une sortie softmax, c'est l'entropie croisée catégorielle, où $y_{k,i}$ vaut 1 pour la classe de l'exemple $i$ et 0 pour les autres :
-
-$$C_i = -\sum_{k=1}^{K} y_{k,i} \log \hat{y}_{k,i}$$
-
-En régression, c'est le coût quadratique $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2$.`,
   "cost.table": "Coût par exemple, sur le lot de l'itération courante",
   "cost.example": "exemple",
   "cost.yhat": "ŷ = A[L]",
@@ -167,15 +127,6 @@ En régression, c'est le coût quadratique $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2
   "cost.ci": "Cᵢ",
   "cost.mean": "Moyenne C",
   "cost.multi": "sortie à {k} neurones : ŷ et y sont des colonnes",
-  "backward.intro": R`Il faut maintenant reporter l'erreur sur tout le réseau : calculer la dérivée du coût par rapport à chaque poids et à chaque biais, en repartant de la sortie jusqu'à la couche 1. L'outil est la **règle de dérivation en chaîne**, $\frac{dy}{dx} = \frac{dy}{du} \frac{du}{dx}$ : $C$ dépend de $A^{[2]}$, qui dépend de $Z^{[2]}$, qui dépend de $W^{[2]}$ et de $b^{[2]}$.
-
-Pour la couche de sortie, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$ ; multiplié par $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, tout se simplifie en $dZ^{[L]} = A^{[L]} - Y$. Pour une couche cachée, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, où $*$ est le produit élément par élément. Enfin, comme $C$ est une moyenne sur les $m$ exemples :
-
-$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$
-
-Ici $dZ^{[l]}$ est la dérivée par exemple : sa colonne $i$ vaut $\frac{\partial C_i}{\partial Z^{[l]}}$, où $C_i$ est le coût de l'exemple $i$ ; le facteur $\frac{1}{m}$ de la moyenne n'apparaît que dans $dW$ et $db$. La diapositive 37 traite un seul exemple ($m = 1$). Avec softmax et l'entropie croisée catégorielle $C_i = -\sum_k y_k \log A^{[L]}_k$, on obtient aussi $dZ^{[L]} = A^{[L]} - Y$. En régression, avec $C_i = \frac{1}{2}(A^{[L]} - y)^2$, $dA^{[L]} = A^{[L]} - Y$ et $dZ^{[L]} = dA^{[L]} * \sigma'^{[L]}(Z^{[L]})$.
-
-Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pénalité L2 que la scène peut ajouter au coût n'y figure pas.`,
   "backward.summary": "Pour résumer (diapositive 37)",
   "backward.gradcheck": "Vérification du gradient par différences finies",
   "backward.gradcheckWhy": R`Pour le réseau et le lot du pas à pas, chaque poids et chaque biais $\theta$ est déplacé de $\pm h$ et $\pm 2h$, et la dérivée est estimée à partir du coût seul : $$\frac{\partial C}{\partial \theta} \approx \frac{8(C(\theta+h) - C(\theta-h)) - (C(\theta+2h) - C(\theta-2h))}{12h}.$$ Si la rétropropagation est juste, l'écart relatif avec $dW$ et $db$ est minuscule : l'erreur de la formule est de l'ordre de $h^4$ et celle des arrondis de $10^{-16}/h$. Une dérivée fausse donnerait un écart de l'ordre de 1. Les paramètres dont le déplacement fait franchir 0 à un $Z$ d'une couche ReLU sont écartés : au coude, la différence finie n'approche pas la dérivée.`,
@@ -206,13 +157,7 @@ Le pas à pas montre l'itération sans régularisation ($\lambda = 0$) : la pén
   "backward.gcAll": "Les {n} paramètres du réseau",
   "backward.gcTop": "Les {n} paramètres (sur {total}) où l'écart relatif est le plus grand",
   "backward.gradcheckSmall": R`Pourquoi l'écart est-il si petit ? Les deux colonnes calculent la même dérivée par deux chemins indépendants : la rétropropagation applique exactement la règle de dérivation en chaîne, et la différence finie n'utilise que le coût. Il ne reste que l'erreur de la formule à cinq points, de l'ordre de $h^4 = 10^{-16}$, et les arrondis des nombres flottants, de l'ordre de $10^{-16}/h = 10^{-12}$. Une erreur dans une seule dérivée de la rétropropagation donnerait un écart de l'ordre de 1.`,
-  "descent.intro": R`Il suffit ensuite d'utiliser les dérivées calculées et de reporter les modifications, de la dernière couche à la première :
-
-$$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
-
-$\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation avant, le coût, la rétropropagation et la mise à jour. Après la dernière opération, lancez l'itération suivante : le coût du lot baisse. Puis lancez l'entraînement complet sur la scène et regardez la frontière de décision se courber.`,
   "descent.notebook": "Le notebook « descente de gradient »",
-  "descent.nbIntro": R`Un seul neurone linéaire (activation identité, coût quadratique $C = \frac{1}{2m} \sum (A - y)^2$) ajusté à des points bruités autour d'une droite : $\hat{y} = w x + b$. Avec un taux trop petit, le coût baisse à peine ; bien choisi, la droite se cale en quelques itérations ; trop grand, chaque pas dépasse le minimum et le coût explose.`,
   "descent.small": "η trop petit (0,01)",
   "descent.right": "η bien choisi (0,5)",
   "descent.large": "η trop grand (2,5)",
@@ -225,14 +170,10 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "descent.diverged": "Divergence : à l'itération {k}, {res} n'est plus un nombre fini.",
   "descent.trainStage": "Entraîner le réseau de la scène",
   "descent.vocab": "Le vocabulaire de l'entraînement",
-  "descent.vocab.batch": R`**Lot, mini-lot, descente stochastique.** Chaque pas de gradient utilise un lot d'exemples, dont la scène fixe la taille (réglage « {control} »). Avec tout l'ensemble d'entraînement (0), c'est la descente de gradient **par lot** : le gradient est exact, mais chaque pas demande un passage complet sur les données. Avec quelques exemples (10 par défaut), c'est la descente **par mini-lot**. Avec un seul exemple (1), c'est la descente de gradient **stochastique** (SGD) : des pas nombreux, peu coûteux et bruités.`,
-  "descent.vocab.epoch": R`**Itération et époque.** Une itération est un pas : propagation avant, coût, rétropropagation et mise à jour, sur un lot ; le pas à pas ci-dessus en montre une. Une époque est un passage sur tout l'ensemble d'entraînement : avec $m$ exemples et des lots de $b$ exemples, elle compte $\lceil m / b \rceil$ itérations. La scène compte les époques (« {control} »).`,
-  "descent.vocab.split": R`**Ensembles d'entraînement et de test.** La scène met de côté une partie des exemples (réglage « {control} ») : le réseau n'apprend que sur l'ensemble d'entraînement, et le coût sur l'ensemble de test mesure ce qu'il a appris de général. Si le coût d'entraînement continue de baisser alors que le coût de test remonte, le réseau **surapprend** (*overfitting*) : il apprend le bruit des exemples plutôt que leur forme. Deux remèdes : la **régularisation L2**, qui ajoute $\frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert^2$ au coût et pénalise ainsi les grands poids (« {l2} »), et l'**arrêt précoce**, qui arrête l'entraînement avant que le coût de test ne remonte (« {stop} »). Essayez sur la spirale bruitée :`,
   "descent.vocab.overfit": "1. Surapprentissage ({layers})",
   "descent.vocab.withL2": "2. Le même avec L2 (λ = {l2})",
   "descent.vocab.early": "3. Le même, arrêté à l'époque {stop}",
   "descent.vocab.costs": "Époque {e} : coût d'entraînement {train}, coût de test {test} (le plus bas : {best}, à l'époque {bestE})",
-  "descent.vocab.init": R`**Initialisation aléatoire.** Les poids de départ sont tirés au hasard (réglage « {control} »), avec une variance adaptée à la taille des couches, et les biais valent 0. Si tous les poids d'une couche étaient égaux, ses neurones calculeraient la même chose et recevraient le même gradient : ils resteraient égaux après chaque mise à jour, et la couche ne ferait pas mieux qu'un seul neurone. Le hasard brise cette symétrie.`,
 
   "step.title": "Pas à pas",
   "step.here": "Le pas à pas est affiché dans la section « {sec} ».",
@@ -304,15 +245,6 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "hint.bn": "$b^{[{l}]}_{{r}}$ moins $\\eta = {eta}$ fois $db^{[{l}]}_{{r}}$.",
 
   // 9. Multi-class
-  "multi.intro": R`Jusqu'ici, la classification était binaire. Pour $K$ classes, la couche de sortie a un neurone par classe et l'activation **softmax**, qui transforme un vecteur $\mathbf{z}$ de dimension $K$ en probabilités comprises entre 0 et 1 dont la somme vaut 1 :
-
-$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}} \quad \text{pour } i = 1 \dots K, \qquad \sum_{i=1}^{K} a_i = 1$$
-
-Calculée telle quelle, elle est **instable** : $e^{4000}$ dépasse le plus grand nombre flottant, et $\infty / \infty$ donne NaN. On multiplie le numérateur et le dénominateur par la même constante $e^{-\max(z)}$, ce qui ne change pas le résultat :
-
-$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{K} e^{z_k - \max(z)}}$$
-
-Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ si $i = j$, et $-a_i a_j$ sinon. Avec l'entropie croisée, tout se simplifie encore : $dZ^{[L]} = A^{[L]} - Y$.`,
   "multi.input": "Vecteur z (valeurs séparées par des espaces ou des points-virgules)",
   "multi.preset": "Exemples :",
   "multi.naive": "Forme naïve : $a_i = e^{z_i} / \\sum_k e^{z_k}$",
@@ -325,36 +257,26 @@ Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j}
   "multi.spiralNote": "Chaque classe a sa couleur ; la frontière de décision se dessine pendant l'entraînement.",
 
   // 10. Pathologies
-  "path.intro": R`Le comportement des dérivées des fonctions d'activation a des conséquences sur l'apprentissage. Quatre démonstrations, chacune avec son diagnostic calculé sur un vrai réseau.`,
   "path.vanish.title": "Disparition du gradient (vanishing gradient)",
-  "path.vanish.text": R`Dans un réseau de nombreuses couches, le gradient qui arrive aux premières couches est un produit de nombreux facteurs $\sigma'$. Avec la sigmoïde, $\sigma' \leq \frac{1}{4}$ : le gradient fond de couche en couche, et les poids des premières couches ne sont plus mis à jour efficacement. Les barres montrent $\lVert dW^{[l]} \rVert$ pour chaque couche, à l'initialisation, sur les données moons.`,
   "path.depth": "Couches cachées",
   "path.vanish.ratio": "‖dW[1]‖ / ‖dW[L]‖ = {r}",
   "path.vanish.plot": "Norme du gradient de chaque couche (échelle logarithmique)",
   "path.dead.title": "Mort d'un neurone (dead neuron)",
-  "path.dead.text": R`Un neurone ReLU dont l'entrée est négative pour **tous** les exemples renvoie 0 et sa dérivée est 0 : aucune erreur ne le traverse, ses poids ne sont plus mis à jour, et les neurones qui le suivent ne reçoivent plus rien de lui. Ici, les biais des couches cachées démarrent à une valeur négative. Le Leaky ReLU garde une petite pente $\alpha$ pour $x < 0$ : ses neurones ne meurent pas.`,
   "path.bias": "Biais initial des couches cachées",
   "path.epochs": "Époques d'entraînement",
   "path.dead.row": "Couche {l} : {d} neurone(s) mort(s) sur {n} avant, {a} après ; poids modifiés pour {m} neurone(s)",
   "path.costs": "Coût : {b} avant, {a} après {e} époque(s)",
   "path.explode.title": "Explosion du gradient (exploding gradient)",
-  "path.explode.text": R`De grands gradients d'erreur s'accumulent et entraînent de grandes mises à jour des poids : le réseau devient instable, et les valeurs finissent remplacées par des NaN. Le problème se pose surtout quand le réseau a beaucoup de couches. D'une couche à la précédente, la rétropropagation multiplie le gradient par $W^{[l+1]T}$ puis par $\sigma'^{[l]}(Z^{[l]})$ : si ces facteurs dépassent 1, le gradient grandit en remontant vers l'entrée. Ici, des couches cachées tanh de 32 neurones (sortie identité, coût quadratique, données plane) dont les poids initiaux sont multipliés par l'échelle choisie. Les barres donnent $\lVert dW^{[l]} \rVert$ à l'initialisation : chaque couche multiplie la norme par un facteur, et le rapport $\lVert dW^{[1]} \rVert / \lVert dW^{[L]} \rVert$ est le produit de ces facteurs. Puis le réseau est entraîné 30 époques ; nnstep s'arrête **à la première opération qui produit une valeur non finie** et la nomme.`,
   "path.lr": "Taux d'apprentissage η",
   "path.explode.ok": "Pas de divergence en {e} époques : le coût passe de {b} à {c}.",
   "path.explode.factor": "soit {f} × ‖dW[{n}]‖",
   "path.explode.clip": "Écrêtage du gradient",
   "path.explode.noClip": "aucun",
   "path.explode.barsPlot": "Norme du gradient de chaque couche à l'initialisation (échelle logarithmique)",
-  "path.explode.remedies": R`Trois remèdes, à essayer ci-dessus :
-
-- **un taux d'apprentissage plus petit** : chaque mise à jour reste petite, même quand le gradient est grand ;
-- **une bonne initialisation** : à l'échelle × 1, les poids initiaux ont la variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), qui garde les facteurs proches de 1 ;
-- **l'écrêtage du gradient** (*gradient clipping*) : si la norme du gradient complet $g$ (tous les $dW$ et $db$) dépasse un seuil $c$, on le ramène à $g \leftarrow c \, g / \lVert g \rVert$ avant la mise à jour, sans changer sa direction.`,
   "path.explode.caught": "Divergence à l'époque {e} (pas {s}) : l'opération n°{i} ({phase}, couche {l}) produit {res}, qui n'est plus un nombre fini :",
   "path.explode.why": "Les grands gradients donnent de grandes mises à jour $W \\leftarrow W - \\eta \\, dW$ ; les poids, donc les activations et le gradient suivant, grandissent encore, jusqu'à dépasser le plus grand nombre flottant.",
   "path.explode.plot": "Coût par époque (échelle logarithmique) jusqu'à l'arrêt",
   "path.sat.title": "Saturation de neurones (saturated neurons)",
-  "path.sat.text": R`Avec la sigmoïde et tanh, les grandes valeurs (ou les très petites) atteignent un plateau et ne changent plus lors de la propagation : la sortie reste à 0 ou 1 et $\sigma' \approx 0$. Multipliez les poids initiaux d'un réseau 2-8-8-1 : la part des couples (neurone, exemple) où $\sigma'$ est sous {p} de son maximum augmente. C'est pourquoi on préfère ReLU ou Leaky ReLU en apprentissage profond.`,
   "path.scale": "Échelle des poids initiaux",
   "path.sat.row": "Couche {l} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
   "path.sat.none": "Cette activation ne sature pas.",
@@ -402,13 +324,6 @@ const en = {
   "common.stageStats": "Epoch {epoch} · training cost {loss} · training accuracy {acc}",
   "common.notReady": "waiting for the module…",
 
-  "neuron.intro": R`A biological neuron receives nerve impulses from other neurons through its dendrites. It **weighs up all the stimulation it receives** and, if that is enough, it fires: it sends a signal along its axon to the neurons connected to it.
-
-The artificial neuron is a schematic version of it. It takes inputs $x_1, \dots, x_n$, weights them by $w_1, \dots, w_n$, adds a bias $b$ and applies an activation function $\sigma$:
-
-$$z = \mathbf{w}^T \cdot \mathbf{x} + b = \sum_{i=1}^{n} w_i x_i + b \qquad a = \sigma(z)$$
-
-Drag the weights (or use the arrow keys on a weight): the output changes, and the map shows what the neuron computes at every point of the $(x_1, x_2)$ plane. On the line $w_1 x_1 + w_2 x_2 + b = 0$, $z$ changes sign.`,
   "neuron.diagram": "Diagram of the neuron: drag a weight up or down to change it",
   "neuron.weight": "Weight {name}",
   "neuron.input": "Input {name}",
@@ -417,11 +332,6 @@ Drag the weights (or use the arrow keys on a weight): the output changes, and th
   "neuron.readout": "Computation",
   "neuron.planeTitle": "What the neuron computes",
 
-  "act.intro": R`After the weighted sum, each layer applies an activation function $\sigma$. Since the network learns by **gradient descent**, how the derivative $f'$ behaves matters as much as $f$ itself: it is what carries the error back to the first layers.
-
-The sigmoid squeezes large inputs between 0 and 1: a big change of the input brings only a minor change of the output, and the derivative is smaller still. Pick a function of the course's table (or Leaky ReLU): $f$ and $f'$ are drawn, with the regions where it saturates (the derivative is almost zero there) and those where the gradient is exactly zero.
-
-The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at 0: no gradient flows through it, so it is not trained by gradient descent. ReLU is not differentiable at 0 either; $\text{ReLU}'(0) = 1$ is a convention, as in the course. Leaky ReLU and PReLU share the formula $\alpha x$ for $x < 0$: PReLU **learns** its $\alpha$ along with the weights, whereas here PReLU is a Leaky ReLU with a fixed slope, $\alpha = {alphaPrelu}$ by default ($\alpha = {alphaLeaky}$ for Leaky ReLU).`,
   "act.fn": "Function",
   "act.alpha": "α",
   "act.alphaNone": "(no α parameter)",
@@ -449,11 +359,6 @@ The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at
   "act.name.softplus": "SoftPlus",
   "act.name.softmax": "Softmax",
 
-  "logistic.intro": R`A reminder: logistic regression is **one neuron with a sigmoid activation**, trained by gradient descent with the cross-entropy:
-
-$$\hat{y} = \sigma(w_1 x_1 + w_2 x_2 + b) = \frac{1}{1 + e^{-(w_1 x_1 + w_2 x_2 + b)}}$$
-
-It predicts class 1 when $\hat{y} \geq 0.5$, that is when $w_1 x_1 + w_2 x_2 + b \geq 0$: **the decision boundary is a straight line**. If the data are linearly separable, that is enough. On XOR no line will do: hidden layers are needed.`,
   "logistic.linear": "1. Data a straight line separates",
   "logistic.xor": "2. XOR, the same single neuron",
   "logistic.hidden": "3. XOR with a hidden layer (2-4-1)",
@@ -463,17 +368,6 @@ It predicts class 1 when $\hat{y} \geq 0.5$, that is when $w_1 x_1 + w_2 x_2 + b
   "logistic.verdictNotYet": "The line does not separate the classes yet: {a} accuracy (epoch {e}).",
   "logistic.verdictBad": "No straight line separates XOR: {a} accuracy (epoch {e}), far from 100 %.",
 
-  "network.intro": R`A neural network is made of:
-
-- an **input layer** that receives the features, the predictive variables;
-- any number of **hidden layers**;
-- an **output layer** $\hat{y}$, holding the variable to predict;
-- a set of **weights** $W$ and **biases** $b$ between consecutive layers;
-- an **activation function** $\sigma$ chosen for each layer.
-
-The output layer has as many neurons as the problem has outputs: **regression**, a single neuron (identity); **binary classification**, a single neuron whose activation separates the two classes (sigmoid); **multi-class**, one neuron per class and the softmax function, which gives the probability of each class.
-
-Change the architecture in the stage's panel (layers, neurons, activation per layer), or start from one of the three examples.`,
   "network.regression": "Regression (1 identity neuron)",
   "network.binary": "Binary (1 sigmoid neuron)",
   "network.multi": "Multi-class (softmax, 3 classes)",
@@ -485,22 +379,6 @@ Change the architecture in the stage's panel (layers, neurons, activation per la
   "network.total": "Parameters to learn: {n}",
   "network.input": "input: A[0] = X, {n} features",
 
-  "forward.intro": R`Each neuron $i$ of layer $l$ computes $z_i^{[l]} = \mathbf{w}_i^T \cdot \mathbf{a}^{[l-1]} + b_i$ then $a_i^{[l]} = \sigma^{[l]}(z_i^{[l]})$. In matrix notation, with **one example per column**:
-
-$$Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]} \qquad A^{[l]} = \sigma^{[l]}(Z^{[l]}) \qquad A^{[0]} = X$$
-
-The bias $b^{[l]}$ is added to every column. The last layer gives the result $\hat{y} = A^{[L]}$. Step through one operation at a time: every matrix is the real one, computed by the very code that trains the stage's network, on a small batch of examples.`,
-  "cost.intro": R`Backpropagation starts by measuring the gap between the prediction and the true value: the **cost**. For binary classification it is the cross-entropy, computed for each example $i$ of the batch:
-
-$$C_i = -y_i \log \hat{y}_i - (1 - y_i) \log(1 - \hat{y}_i)$$
-
-then averaged over the $m$ examples: $C = \frac{1}{m} \sum_{i=1}^{m} C_i$. A confidently correct prediction costs almost nothing; a confidently wrong one costs a lot.
-
-With $K$ classes and a softmax output, it is the categorical cross-entropy, where $y_{k,i}$ is 1 for the class of example $i$ and 0 for the others:
-
-$$C_i = -\sum_{k=1}^{K} y_{k,i} \log \hat{y}_{k,i}$$
-
-For regression, it is the squared cost $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2$.`,
   "cost.table": "Cost per example, on the batch of the current iteration",
   "cost.example": "example",
   "cost.yhat": "ŷ = A[L]",
@@ -508,15 +386,6 @@ For regression, it is the squared cost $C_i = \frac{1}{2}(\hat{y}_i - y_i)^2$.`,
   "cost.ci": "Cᵢ",
   "cost.mean": "Mean C",
   "cost.multi": "{k}-neuron output: ŷ and y are columns",
-  "backward.intro": R`Now the error must be carried back through the whole network: the derivative of the cost with respect to every weight and every bias, going back from the output to layer 1. The tool is the **chain rule**, $\frac{dy}{dx} = \frac{dy}{du} \frac{du}{dx}$: $C$ depends on $A^{[2]}$, which depends on $Z^{[2]}$, which depends on $W^{[2]}$ and $b^{[2]}$.
-
-For the output layer, $\frac{\partial C}{\partial A^{[L]}} = \frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}$; multiplied by $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$, everything simplifies to $dZ^{[L]} = A^{[L]} - Y$. For a hidden layer, $dZ^{[l]} = W^{[l+1]T} \cdot dZ^{[l+1]} * \sigma'^{[l]}(Z^{[l]})$, where $*$ is the element-wise product. Finally, since $C$ is a mean over the $m$ examples:
-
-$$dW^{[l]} = \frac{1}{m} \, dZ^{[l]} \cdot A^{[l-1]T} \qquad db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l]}_{:,i}$$
-
-Here $dZ^{[l]}$ is the per-example derivative: its column $i$ is $\frac{\partial C_i}{\partial Z^{[l]}}$, where $C_i$ is the cost of example $i$; the $\frac{1}{m}$ of the mean appears only in $dW$ and $db$. Slide 37 treats a single example ($m = 1$). With softmax and the categorical cross-entropy $C_i = -\sum_k y_k \log A^{[L]}_k$, one also gets $dZ^{[L]} = A^{[L]} - Y$. For regression, with $C_i = \frac{1}{2}(A^{[L]} - y)^2$, $dA^{[L]} = A^{[L]} - Y$ and $dZ^{[L]} = dA^{[L]} * \sigma'^{[L]}(Z^{[L]})$.
-
-The step-through shows the iteration without regularisation ($\lambda = 0$): the L2 penalty the stage can add to the cost is not included.`,
   "backward.summary": "In short (slide 37)",
   "backward.gradcheck": "Gradient check by finite differences",
   "backward.gradcheckWhy": R`For the step-through's network and batch, each weight and bias $\theta$ is moved by $\pm h$ and $\pm 2h$, and the derivative is estimated from the cost alone: $$\frac{\partial C}{\partial \theta} \approx \frac{8(C(\theta+h) - C(\theta-h)) - (C(\theta+2h) - C(\theta-2h))}{12h}.$$ If backpropagation is right, the relative difference from $dW$ and $db$ is tiny: the formula's error is of the order of $h^4$ and rounding's of $10^{-16}/h$. A wrong derivative would give a difference of the order of 1. Parameters whose nudge moves some $Z$ of a ReLU layer across 0 are left out: at the kink, a finite difference does not approximate the derivative.`,
@@ -546,13 +415,7 @@ The step-through shows the iteration without regularisation ($\lambda = 0$): the
   "backward.gcAll": "All {n} parameters of the network",
   "backward.gcTop": "The {n} parameters (out of {total}) with the largest relative difference",
   "backward.gradcheckSmall": R`Why is the difference so small? The two columns compute the same derivative along two independent paths: backpropagation applies the chain rule exactly, and the finite difference uses nothing but the cost. All that is left is the error of the five-point formula, of the order of $h^4 = 10^{-16}$, and floating-point rounding, of the order of $10^{-16}/h = 10^{-12}$. A mistake in a single derivative of backpropagation would give a difference of the order of 1.`,
-  "descent.intro": R`All that is left is to use the derivatives and apply the changes, from the last layer to the first:
-
-$$W^{[l]} \leftarrow W^{[l]} - \eta \, dW^{[l]} \qquad b^{[l]} \leftarrow b^{[l]} - \eta \, db^{[l]}$$
-
-$\eta$ is the **learning rate**. One iteration is the forward pass, the cost, the backward pass and the update. After the last operation, run the next iteration: the batch's cost goes down. Then train on the stage and watch the decision boundary bend.`,
   "descent.notebook": "The “gradient descent” notebook",
-  "descent.nbIntro": R`A single linear neuron (identity activation, squared cost $C = \frac{1}{2m} \sum (A - y)^2$) fitted to noisy points around a line: $\hat{y} = w x + b$. With a rate too small, the cost barely moves; well chosen, the line settles in a few iterations; too large, every step overshoots the minimum and the cost explodes.`,
   "descent.small": "η too small (0.01)",
   "descent.right": "η well chosen (0.5)",
   "descent.large": "η too large (2.5)",
@@ -565,14 +428,10 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "descent.diverged": "Diverged: at iteration {k}, {res} is no longer a finite number.",
   "descent.trainStage": "Train the stage's network",
   "descent.vocab": "The vocabulary of training",
-  "descent.vocab.batch": R`**Batch, mini-batch, stochastic descent.** Each gradient step uses a batch of examples, whose size the stage sets (“{control}”). With the whole training set (0), it is **batch** gradient descent: the gradient is exact, but every step takes a full pass over the data. With a few examples (10 by default), it is **mini-batch** descent. With a single example (1), it is **stochastic** gradient descent (SGD): many cheap, noisy steps.`,
-  "descent.vocab.epoch": R`**Iteration and epoch.** An iteration is one step: forward pass, cost, backward pass and update, on one batch; the step-through above shows one. An epoch is one pass over the whole training set: with $m$ examples and batches of $b$, it takes $\lceil m / b \rceil$ iterations. The stage counts epochs (“{control}”).`,
-  "descent.vocab.split": R`**Training and test sets.** The stage keeps part of the examples aside (“{control}”): the network learns from the training set only, and the cost on the test set measures what it has learnt in general. When the training cost keeps falling while the test cost rises, the network is **overfitting**: it learns the noise of the examples rather than their shape. Two remedies: **L2 regularisation**, which adds $\frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert^2$ to the cost and so penalises large weights (“{l2}”), and **early stopping**, which stops training before the test cost rises (“{stop}”). Try it on the noisy spiral:`,
   "descent.vocab.overfit": "1. Overfitting ({layers})",
   "descent.vocab.withL2": "2. The same with L2 (λ = {l2})",
   "descent.vocab.early": "3. The same, stopped at epoch {stop}",
   "descent.vocab.costs": "Epoch {e}: training cost {train}, test cost {test} (lowest: {best}, at epoch {bestE})",
-  "descent.vocab.init": R`**Random initialisation.** The initial weights are drawn at random (“{control}”), with a variance suited to the size of the layers, and the biases are 0. If all the weights of a layer were equal, its neurons would compute the same thing and receive the same gradient: they would stay equal after every update, and the layer would do no better than a single neuron. Randomness breaks this symmetry.`,
 
   "step.title": "Step by step",
   "step.here": "The step-through is shown in the section “{sec}”.",
@@ -643,15 +502,6 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "hint.Wn": "$W^{[{l}]}$ ({r}, {c}) minus $\\eta = {eta}$ times $dW^{[{l}]}$ ({r}, {c}).",
   "hint.bn": "$b^{[{l}]}_{{r}}$ minus $\\eta = {eta}$ times $db^{[{l}]}_{{r}}$.",
 
-  "multi.intro": R`So far the classification was binary. For $K$ classes, the output layer has one neuron per class and the **softmax** activation, which turns a vector $\mathbf{z}$ of dimension $K$ into probabilities between 0 and 1 that sum to 1:
-
-$$a_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}} \quad \text{for } i = 1 \dots K, \qquad \sum_{i=1}^{K} a_i = 1$$
-
-Computed as written, it is **unstable**: $e^{4000}$ exceeds the largest floating-point number, and $\infty / \infty$ gives NaN. Multiplying the numerator and the denominator by the same constant $e^{-\max(z)}$ leaves the result unchanged:
-
-$$a_i = \frac{e^{z_i - \max(z)}}{\sum_{k=1}^{K} e^{z_k - \max(z)}}$$
-
-Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a_i (1 - a_i)$ if $i = j$, and $-a_i a_j$ otherwise. With the cross-entropy, everything simplifies again: $dZ^{[L]} = A^{[L]} - Y$.`,
   "multi.input": "Vector z (values separated by spaces or semicolons)",
   "multi.preset": "Examples:",
   "multi.naive": "Naive form: $a_i = e^{z_i} / \\sum_k e^{z_k}$",
@@ -663,36 +513,26 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
   "multi.spiral": "3-class spiral on the stage (2-16-16-3, softmax)",
   "multi.spiralNote": "Each class has its colour; the decision boundary forms while training.",
 
-  "path.intro": R`How the derivatives of the activation functions behave has consequences for learning. Four demonstrations, each with its diagnostic computed on a real network.`,
   "path.vanish.title": "Vanishing gradient",
-  "path.vanish.text": R`In a network of many layers, the gradient reaching the first layers is a product of many factors $\sigma'$. With the sigmoid, $\sigma' \leq \frac{1}{4}$: the gradient melts away from layer to layer, and the weights of the first layers are no longer updated effectively. The bars show $\lVert dW^{[l]} \rVert$ for each layer, at initialisation, on the moons data.`,
   "path.depth": "Hidden layers",
   "path.vanish.ratio": "‖dW[1]‖ / ‖dW[L]‖ = {r}",
   "path.vanish.plot": "Gradient norm of each layer (log scale)",
   "path.dead.title": "Dead neurons",
-  "path.dead.text": R`A ReLU neuron whose input is negative for **every** example outputs 0 and its derivative is 0: no error flows through it, its weights are no longer updated, and the neurons after it get nothing more from it. Here the hidden layers' biases start at a negative value. Leaky ReLU keeps a small slope $\alpha$ for $x < 0$: its neurons do not die.`,
   "path.bias": "Initial bias of the hidden layers",
   "path.epochs": "Training epochs",
   "path.dead.row": "Layer {l}: {d} dead neuron(s) out of {n} before, {a} after; weights changed for {m} neuron(s)",
   "path.costs": "Cost: {b} before, {a} after {e} epoch(s)",
   "path.explode.title": "Exploding gradient",
-  "path.explode.text": R`Large error gradients pile up and cause large weight updates: the network becomes unstable, and the values end up replaced by NaN. The problem arises mostly when the network has many layers. From one layer to the one before, backpropagation multiplies the gradient by $W^{[l+1]T}$ and then by $\sigma'^{[l]}(Z^{[l]})$: when these factors exceed 1, the gradient grows on its way back to the input. Here, tanh hidden layers of 32 neurons (identity output, squared cost, plane data) whose initial weights are multiplied by the chosen scale. The bars show $\lVert dW^{[l]} \rVert$ at initialisation: each layer multiplies the norm by a factor, and the ratio $\lVert dW^{[1]} \rVert / \lVert dW^{[L]} \rVert$ is the product of these factors. The network is then trained for 30 epochs; nnstep stops **at the first operation that produces a non-finite value** and names it.`,
   "path.lr": "Learning rate η",
   "path.explode.ok": "No divergence in {e} epochs: the cost goes from {b} to {c}.",
   "path.explode.factor": "that is {f} × ‖dW[{n}]‖",
   "path.explode.clip": "Gradient clipping",
   "path.explode.noClip": "none",
   "path.explode.barsPlot": "Gradient norm of each layer at initialisation (log scale)",
-  "path.explode.remedies": R`Three remedies, to try above:
-
-- **a smaller learning rate**: each update stays small, even when the gradient is large;
-- **a careful initialisation**: at scale × 1 the initial weights have variance $\frac{2}{n_{l-1} + n_l}$ (Xavier), which keeps the factors close to 1;
-- **gradient clipping**: when the norm of the whole gradient $g$ (every $dW$ and $db$) exceeds a threshold $c$, it is scaled back to $g \leftarrow c \, g / \lVert g \rVert$ before the update, keeping its direction.`,
   "path.explode.caught": "Diverged at epoch {e} (step {s}): operation #{i} ({phase}, layer {l}) produces {res}, which is no longer a finite number:",
   "path.explode.why": "The large gradients give large updates $W \\leftarrow W - \\eta \\, dW$; the weights, hence the activations and the next gradient, grow further, until they exceed the largest floating-point number.",
   "path.explode.plot": "Cost per epoch (log scale) until the stop",
   "path.sat.title": "Saturated neurons",
-  "path.sat.text": R`With the sigmoid and tanh, large (or very small) values reach a plateau and no longer change through the network: the output sticks at 0 or 1 and $\sigma' \approx 0$. Scale up the initial weights of a 2-8-8-1 network: the share of (neuron, example) pairs where $\sigma'$ is below {p} of its maximum grows. This is why ReLU or Leaky ReLU are preferred in deep learning.`,
   "path.scale": "Scale of the initial weights",
   "path.sat.row": "Layer {l}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
   "path.sat.none": "This activation does not saturate.",
@@ -701,6 +541,10 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
 
 // The stage's strings (js/i18n-stage.js) and the lesson's, in one table.
 const stage = { fr: stageStrings.fr || {}, en: stageStrings.en || {} };
+
+// The prose's Markdown sources join the tables: t() answers for them too.
+Object.assign(fr, prose.source.fr);
+Object.assign(en, prose.source.en);
 
 export const tables = { fr: { ...stage.fr, ...fr }, en: { ...stage.en, ...en } };
 // The lesson's own tables, without the stage's (for the page's tests).
@@ -762,7 +606,7 @@ export function applyI18n(root) {
     el.innerHTML = inline(t(el.dataset.i18n, vars(el)));
   }
   for (const el of root.querySelectorAll("[data-i18n-block]")) {
-    el.innerHTML = rich(t(el.dataset.i18nBlock, vars(el)));
+    el.innerHTML = block(el.dataset.i18nBlock, vars(el));
   }
   for (const el of root.querySelectorAll("[data-i18n-attr]")) {
     for (const pair of el.dataset.i18nAttr.split(";")) {
@@ -770,6 +614,22 @@ export function applyI18n(root) {
       if (attr && key) el.setAttribute(attr.trim(), t(key.trim(), vars(el)));
     }
   }
+}
+
+// block returns the HTML of a text block: the prose built from Markdown
+// (its formulas typeset at build time; those with a parameter, in a
+// span.tex-live, once the parameters are filled), else rich text from the
+// tables. Parameters are marked by U+E000 name U+E001 (site/lessontext).
+export function block(key, vars) {
+  const html = prose.html[current][key] ?? prose.html.fr[key];
+  if (html === undefined) return rich(t(key, vars));
+  return html
+    .replace(/\ue000(\w+)\ue001/g, (m, k) => escapeHTML(vars && k in vars ? String(vars[k]) : `{${k}}`))
+    .replace(/<span class="tex-live" data-display="([01])">([^<]*)<\/span>/g, (m, d, src) => tex(unescapeHTML(src), d === "1"));
+}
+
+function unescapeHTML(s) {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }
 
 function vars(el) {

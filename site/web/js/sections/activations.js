@@ -2,7 +2,8 @@
 // (nnstepGo.activation) and drawn; the regions where the function saturates
 // (f' below act.SaturationThreshold of its largest value, on a plateau) or
 // passes no gradient (f' = 0) are shaded.
-import { tex, rich } from "../math.js";
+import { tex } from "../math.js";
+import { block } from "../i18n.js";
 import { el, i18n, setI18n, call, colors, Plot, niceTicks, onLang, fmt, t, pct, firstSeen } from "./util.js";
 import { ACTS } from "./neuron.js";
 
@@ -172,7 +173,7 @@ export default function mount(demo, { ready }) {
     const v = (name) => (defaults ? fmt(defaults.find((a) => a.name === name).alpha, 3).replace(",", "{,}") : "\\ldots");
     const vars = { alphaPrelu: v("prelu"), alphaLeaky: v("leaky_relu") };
     intro.dataset.i18nVars = JSON.stringify(vars);
-    intro.innerHTML = rich(t(intro.dataset.i18nBlock, vars));
+    intro.innerHTML = block(intro.dataset.i18nBlock, vars);
   }
   alphaText();
   onLang(alphaText);

@@ -4,7 +4,7 @@
 // (nnstepGo.gradientDescent1D): the cost per iteration and the line moving.
 import { numberField } from "../number.js";
 import { el, i18n, call, colors, Plot, niceTicks, logTicks, onLang, fmt, t, stagePlay, statsLine, reducedMotion, whenVisible, presetButtons, setI18n } from "./util.js";
-import { rich } from "../math.js";
+import { block } from "../i18n.js";
 
 // The overfitting demo (§ "training and test sets"): a 2-16-16-1 network
 // on the noisy spiral for 3000 epochs, alone, with L2, and stopped early,
@@ -29,7 +29,7 @@ function vocab(key, control, more = {}) {
   const e = el("div", { class: "intro vocab", "data-control": control, "data-i18n-block": `descent.vocab.${key}`, "data-i18n-vars": JSON.stringify(vars()) });
   onLang(() => {
     e.dataset.i18nVars = JSON.stringify(vars());
-    e.innerHTML = rich(t(e.dataset.i18nBlock, vars()));
+    e.innerHTML = block(e.dataset.i18nBlock, vars());
   });
   return e;
 }

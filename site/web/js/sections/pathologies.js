@@ -3,7 +3,8 @@
 // per-layer gradient norms (vanishing), dead ReLU units (and Leaky ReLU),
 // the first non-finite op of a diverging run (exploding), saturated units.
 import { el, i18n, call, colors, Plot, logTicks, niceTicks, onLang, fmt, t, pct, whenVisible } from "./util.js";
-import { inline, rich, tex } from "../math.js";
+import { inline, tex } from "../math.js";
+import { block as textBlock } from "../i18n.js";
 
 const MOONS = { dataset: "moons", n: 200, noise: 0.1, seed: 1, loss: "bce", batch: 10 };
 // The exploding-gradient demo: tanh hidden layers of 32 units, an identity
@@ -49,7 +50,7 @@ function setVars(e, vars) {
   const v = JSON.stringify(vars);
   if (e.dataset.i18nVars === v) return;
   e.dataset.i18nVars = v;
-  e.innerHTML = rich(t(e.dataset.i18nBlock, vars));
+  e.innerHTML = textBlock(e.dataset.i18nBlock, vars);
 }
 
 function runner(fn) {
