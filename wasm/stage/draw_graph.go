@@ -11,23 +11,6 @@ import (
 	"nnstep/wasm/palette"
 )
 
-// actLabel is how a layer's activation is written under it.
-func actLabel(name string) string {
-	switch name {
-	case "relu":
-		return "ReLU"
-	case "leaky_relu":
-		return "Leaky ReLU"
-	case "prelu":
-		return "PReLU"
-	case "elu":
-		return "ELU"
-	case "softplus":
-		return "SoftPlus"
-	}
-	return name
-}
-
 func (h *Highlight) neuron(l, i int) bool { return h.Neurons[[2]int{l, i}] }
 func (h *Highlight) edge(l, i, j int) bool {
 	return h.Edges[l] || h.Edge[[3]int{l, i, j}]
@@ -76,7 +59,7 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 		}
 		g.label(dst, names[l], x, top, 13, c, center, true)
 		if l > 0 {
-			g.label(dst, actLabel(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, palette.Muted, center, false)
+			g.label(dst, g.locale.act(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, palette.Muted, center, false)
 			xl, xr := geo.Nodes[l-1][0].X+aw[l-1]/2, x-aw[l]/2
 			wl := fmt.Sprintf("W[%d]", l)
 			if ww := g.textWidth(wl, 12, false); xr-xl > ww+24*s { // room for a clear gap on both sides
@@ -201,31 +184,28 @@ func anyNeuron(h *Highlight, l, n int) bool {
 	return false
 }
 
+// tipText is the hovered element's name and value, as the tooltip writes
+// it (and the bridge's pointer reports it).
+func (g *Game) tipText(h Hit) string {
+	net := g.m.Net
+	switch h.Kind {
+	case "edge":
+		return entryName("W", h.L, h.I+1, h.J+1) + " = " + g.locale.num(net.W[h.L-1].At(h.I, h.J), 4)
+	case "bias":
+		return entryName("b", h.L, h.I+1, -1) + " = " + g.locale.num(net.B[h.L-1].At(h.I, 0), 4)
+	case "neuron":
+		_, p := g.m.ExampleForward()
+		return entryName("A", h.L, h.I+1, -1) + " = " + g.locale.num(p.A[h.L].At(h.I, 0), 4)
+	}
+	return ""
+}
+
 // drawTooltip writes the hovered element's name and value.
 func (g *Game) drawTooltip(dst *ebiten.Image, geo *Geometry) {
 	h := g.hover
-	net := g.m.Net
-	var s string
-	switch h.Kind {
-	case "edge":
-		s = fmt.Sprintf("W[%d] (%d,%d) = %s", h.L, h.I+1, h.J+1, fmtNum(net.W[h.L-1].At(h.I, h.J)))
-	case "bias":
-		s = fmt.Sprintf("b[%d] (%d) = %s", h.L, h.I+1, fmtNum(net.B[h.L-1].At(h.I, 0)))
-	case "neuron":
-		_, p := g.m.ExampleForward()
-		s = fmt.Sprintf("A[%d] (%d) = %s", h.L, h.I+1, fmtNum(p.A[h.L].At(h.I, 0)))
-	default:
+	s := g.tipText(h)
+	if s == "" {
 		return
 	}
 	g.boxLabel(dst, s, h.PX*g.scale+14*g.scale, h.PY*g.scale+14*g.scale, 13)
-}
-
-func fmtNum(v float64) string {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "—"
-	case v != 0 && (math.Abs(v) >= 1e4 || math.Abs(v) < 1e-3):
-		return fmt.Sprintf("%.3g", v)
-	}
-	return fmt.Sprintf("%.3f", v)
 }

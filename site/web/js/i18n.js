@@ -12,6 +12,7 @@
 import { inline, rich } from "./math.js";
 import * as stageStrings from "./i18n-stage.js";
 import { frenchSpaces } from "./typo.js";
+import { formatReading } from "./number.js";
 
 const R = String.raw;
 
@@ -93,17 +94,6 @@ L'échelon a une dérivée nulle pour $x \neq 0$ et n'est pas dérivable en 0 : 
   "act.range": "Valeurs de f sur [−6, 6] : de {lo} à {hi}",
   "act.maxD": "Plus grande dérivée : {v}",
   "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
-  "act.name.identity": "Identité",
-  "act.name.step": "Échelon",
-  "act.name.sigmoid": "Logistique (sigmoïde)",
-  "act.name.tanh": "Tanh",
-  "act.name.arctan": "Arctan",
-  "act.name.relu": "ReLU",
-  "act.name.leaky_relu": "Leaky ReLU",
-  "act.name.prelu": "PReLU",
-  "act.name.elu": "ELU",
-  "act.name.softplus": "SoftPlus",
-  "act.name.softmax": "Softmax",
 
   // 3. Logistic regression
   "logistic.intro": R`Rappel : la régression logistique, c'est **un seul neurone à activation sigmoïde**, entraîné par descente de gradient avec l'entropie croisée :
@@ -437,17 +427,6 @@ The binary step's derivative is 0 for $x \neq 0$ and it is not differentiable at
   "act.range": "Values of f on [−6, 6]: from {lo} to {hi}",
   "act.maxD": "Largest derivative: {v}",
   "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
-  "act.name.identity": "Identity",
-  "act.name.step": "Binary step",
-  "act.name.sigmoid": "Logistic (sigmoid)",
-  "act.name.tanh": "Tanh",
-  "act.name.arctan": "Arctan",
-  "act.name.relu": "ReLU",
-  "act.name.leaky_relu": "Leaky ReLU",
-  "act.name.prelu": "PReLU",
-  "act.name.elu": "ELU",
-  "act.name.softplus": "SoftPlus",
-  "act.name.softmax": "Softmax",
 
   "logistic.intro": R`A reminder: logistic regression is **one neuron with a sigmoid activation**, trained by gradient descent with the cross-entropy:
 
@@ -781,21 +760,8 @@ function vars(el) {
   }
 }
 
-// fmt writes a number for reading: significant digits, the language's
-// decimal separator, NaN and infinities spelled out.
+// fmt writes a number for reading in the page's language (js/number.js,
+// formatReading: one writer for the lesson and the stage).
 export function fmt(x, digits = 4) {
-  if (x === null || x === undefined) return "—";
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Infinity) return "+∞";
-  if (x === -Infinity) return "−∞";
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  let s;
-  if (a >= 1e6 || a < 1e-4) {
-    s = x.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, "e");
-  } else {
-    s = String(Number(x.toPrecision(digits)));
-  }
-  s = s.replace("-", "−");
-  return current === "fr" ? s.replace(".", ",") : s;
+  return formatReading(x, digits, current);
 }
