@@ -145,10 +145,12 @@ function diagram(st, changed) {
       changed();
     };
     g.addEventListener("keydown", (e) => {
+      // The ARIA slider's keys: arrows, Page Up/Down, Home (minimum), End (maximum).
+      const to = { Home: -RANGE, End: RANGE }[e.key];
       const d = { ArrowUp: 0.1, ArrowRight: 0.1, ArrowDown: -0.1, ArrowLeft: -0.1, PageUp: 0.5, PageDown: -0.5 }[e.key];
-      if (d === undefined) return;
+      if (d === undefined && to === undefined) return;
       e.preventDefault();
-      setV(sp.get() + d);
+      setV(to ?? sp.get() + d);
     });
     g.addEventListener("pointerdown", (e) => {
       e.preventDefault();
