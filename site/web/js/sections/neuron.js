@@ -255,10 +255,24 @@ function drawPlane(canvas, plane, st) {
   g.arc(px(st.x[0]), py(st.x[1]), 6 * dpr, 0, 2 * Math.PI);
   g.fill();
   g.stroke();
+  // Axes through 0 with their names and the ends of the square, ±1.
+  g.strokeStyle = "rgba(0, 0, 0, 0.35)";
+  g.lineWidth = dpr;
+  g.beginPath();
+  g.moveTo(0, py(0));
+  g.lineTo(W, py(0));
+  g.moveTo(px(0), 0);
+  g.lineTo(px(0), H);
+  g.stroke();
   g.fillStyle = colors.ink;
   g.font = `${12 * dpr}px system-ui, sans-serif`;
   g.fillText("x₁", W - 18 * dpr, H / 2 - 6 * dpr);
   g.fillText("x₂", W / 2 + 6 * dpr, 14 * dpr);
+  g.font = `${11 * dpr}px system-ui, sans-serif`;
+  g.fillText("−1", 3 * dpr, H / 2 + 14 * dpr);
+  g.fillText("1", W - 10 * dpr, H / 2 + 14 * dpr);
+  g.fillText("1", W / 2 - 12 * dpr, 14 * dpr);
+  g.fillText("−1", W / 2 - 20 * dpr, H - 4 * dpr);
 }
 
 function mix(a, b, u) {
