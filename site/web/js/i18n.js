@@ -346,8 +346,8 @@ Sa dérivée est une matrice, la jacobienne : $\frac{\partial a_i}{\partial z_j}
   "path.sat.title": "Saturation de neurones (saturated neurons)",
   "path.sat.text": R`Avec la sigmoïde et tanh, les grandes valeurs (ou les très petites) atteignent un plateau et ne changent plus lors de la propagation : la sortie reste à 0 ou 1 et $\sigma' \approx 0$. Multipliez les poids initiaux d'un réseau 2-8-8-1 : la part des couples (neurone, exemple) où $\sigma'$ est sous {p} de son maximum augmente. C'est pourquoi on préfère ReLU ou Leaky ReLU en apprentissage profond.`,
   "path.scale": "Échelle des poids initiaux",
-  "path.sat.row": "Couche {l} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
-  "path.sat.none": "Cette activation ne sature pas.",
+  "path.sat.row": "Couche {l}, {act} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
+  "path.sat.none": "ReLU ne sature pas du côté positif (σ′ = 1 pour z > 0) : ses couches cachées restent à 0 %. La couche de sortie est une sigmoïde ; c’est elle qui sature quand les poids grandissent.",
   "path.error": "Erreur : {e}",
 };
 
@@ -673,8 +673,8 @@ Its derivative is a matrix, the Jacobian: $\frac{\partial a_i}{\partial z_j} = a
   "path.sat.title": "Saturated neurons",
   "path.sat.text": R`With the sigmoid and tanh, large (or very small) values reach a plateau and no longer change through the network: the output sticks at 0 or 1 and $\sigma' \approx 0$. Scale up the initial weights of a 2-8-8-1 network: the share of (neuron, example) pairs where $\sigma'$ is below {p} of its maximum grows. This is why ReLU or Leaky ReLU are preferred in deep learning.`,
   "path.scale": "Scale of the initial weights",
-  "path.sat.row": "Layer {l}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
-  "path.sat.none": "This activation does not saturate.",
+  "path.sat.row": "Layer {l}, {act}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
+  "path.sat.none": "ReLU does not saturate on the positive side (σ′ = 1 for z > 0): its hidden layers stay at 0 %. The output layer is a sigmoid; that is the one that saturates as the weights grow.",
   "path.error": "Error: {e}",
 };
 

@@ -214,7 +214,7 @@ export default function mount(demo, { ready }) {
     const rows = [];
     for (let l = 0; l < r.before.saturated.length; l++) {
       rows.push(el("li", { "data-layer": String(l + 1), "data-value": String(r.before.saturated[l]),
-        text: t("path.sat.row", { l: l + 1, p: pct(r.before.saturated[l]), u: r.before.saturatedUnits[l], n: r.before.units[l] }) }));
+        text: t("path.sat.row", { l: l + 1, act: t(`act.name.${q.activations[l]}`), p: pct(r.before.saturated[l]), u: r.before.saturatedUnits[l], n: r.before.units[l] }) }));
     }
     out.replaceChildren(...(a === "relu" ? [el("p", { class: "muted", text: t("path.sat.none") })] : []), el("ul", { class: "diag-list" }, ...rows));
   });
