@@ -351,9 +351,9 @@ export class Plot {
       g.stroke();
     }
     g.fillStyle = colors.ink;
-    if (xLabel) {
+    if (xLabel) { // inside the plot, above the axis, clear of the ticks' numbers
       g.textAlign = "right";
-      g.fillText(xLabel, this.w - this.pad[1], this.h - 4);
+      g.fillText(xLabel, this.w - this.pad[1] - 4, this.h - this.pad[2] - 5);
     }
     if (yLabel) {
       g.textAlign = "left";
