@@ -275,7 +275,6 @@ $\eta$ est le **taux d'apprentissage**. Une itération, c'est la propagation ava
   "step.exportCSV": "Données du lot (CSV)",
   "step.exportPy": "Script NumPy",
   "step.exportHelp": "La trace JSON se rejoue telle quelle par POST /api/trace ; le script NumPy recalcule les mêmes nombres.",
-  "step.pyComment": "Recalcule avec NumPy l'itération exportée par nnstep (propagation avant, coût, rétropropagation, mise à jour).",
   "step.pyCheck": "écart maximal avec les valeurs de nnstep",
 
   "hint.Z": "la case ({r}, {c}) de $Z^{[{l}]}$ est la ligne {r} de $W^{[{l}]}$ multipliée par la colonne {c} de $A^{[{lp}]}$, plus $b^{[{l}]}_{{r}}$.",
@@ -606,7 +605,6 @@ $\eta$ is the **learning rate**. One iteration is the forward pass, the cost, th
   "step.exportCSV": "Batch data (CSV)",
   "step.exportPy": "NumPy script",
   "step.exportHelp": "The JSON trace replays as is with POST /api/trace; the NumPy script recomputes the same numbers.",
-  "step.pyComment": "Recomputes with NumPy the iteration exported by nnstep (forward pass, cost, backward pass, update).",
   "step.pyCheck": "largest difference from nnstep's values",
 
   "hint.Z": "cell ({r}, {c}) of $Z^{[{l}]}$ is row {r} of $W^{[{l}]}$ times column {c} of $A^{[{lp}]}$, plus $b^{[{l}]}_{{r}}$.",
