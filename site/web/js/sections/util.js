@@ -438,7 +438,7 @@ export class Plot {
 
 function expLabel(y) {
   const e = Math.round(Math.log10(y));
-  return e === 0 ? "1" : `1e${e}`;
+  return e === 0 ? "1" : `1e${String(e).replace("-", "−")}`; // the minus of formatReading (js/number.js)
 }
 
 // logTicks returns the powers of ten within [lo, hi].
