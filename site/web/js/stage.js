@@ -253,6 +253,8 @@ export function initStage({ go, nnstep, writeURL }) {
     const name = hit.kind === 'bias' ? entryName('b', hit.l, hit.i + 1) : entryName('W', hit.l, hit.i + 1, hit.j + 1);
     editing = { l: hit.l, i: hit.i, j: hit.kind === 'bias' ? -1 : hit.j };
     editorLabel.textContent = st('stage.weight.edit', { name });
+    // The entry as data (from 1, as named), for whoever reads the editor: its label is for reading.
+    Object.assign(editor.dataset, { layer: String(hit.l), row: String(hit.i + 1), col: hit.kind === 'bias' ? '' : String(hit.j + 1) });
     editorIn.value = formatNumber(Number(hit.value.toPrecision(4)));
     editor.hidden = false;
     const w = stage.clientWidth;
