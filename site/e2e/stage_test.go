@@ -429,9 +429,11 @@ func TestClickAnEdgeToTypeAWeight(t *testing.T) {
 	p.waitJS(`!document.querySelector('.weight-editor').hidden && document.activeElement.id === 'weight-editor-input'`, time.Minute, "the weight editor, focused")
 	var label string
 	p.evalJS(`document.querySelector('.weight-editor-label').textContent`, &label)
+	var e struct{ Layer, Row, Col string }
+	p.evalJS(`({...document.querySelector('.weight-editor').dataset})`, &e)
 	var l, i, j int
-	if _, err := fmt.Sscanf(label[strings.Index(label, "W["):], "W[%d] (%d,%d)", &l, &i, &j); err != nil {
-		t.Fatalf("editor label %q: %v", label, err)
+	if _, err := fmt.Sscanf(e.Layer+" "+e.Row+" "+e.Col, "%d %d %d", &l, &i, &j); err != nil {
+		t.Fatalf("editor of %q: entry %+v: %v", label, e, err)
 	}
 	// Type the new value as a student would: select all, type, Enter.
 	p.evalJS(`document.getElementById('weight-editor-input').select(); true`, nil)

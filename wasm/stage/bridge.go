@@ -50,6 +50,18 @@ func registerBridge(obj js.Value, g *Game) {
 			return map[string]any{"ok": true, "active": g.m.Ready() && g.highlight.Active}
 		})
 	})
+	// setLocale sets the decimal separator and the activations' labels
+	// the stage writes with ({decimal, acts}, from the page).
+	set("setLocale", func(args []js.Value) js.Value {
+		var l Locale
+		if len(args) > 0 && args[0].Type() == js.TypeObject {
+			s := js.Global().Get("JSON").Call("stringify", args[0]).String()
+			if err := json.Unmarshal([]byte(s), &l); err != nil {
+				return jsbridge.Err(fmt.Errorf("setLocale: %v", err))
+			}
+		}
+		return locked(func() any { g.locale = l; return map[string]any{"ok": true} })
+	})
 	set("pointer", func(args []js.Value) js.Value {
 		kind := ""
 		if len(args) > 0 {
@@ -84,7 +96,8 @@ func registerBridge(obj js.Value, g *Game) {
 // PointerHit is a Hit plus the nearest training example to a plane click.
 type PointerHit struct {
 	Hit
-	Nearest int `json:"nearest"`
+	Nearest int    `json:"nearest"`
+	Tip     string `json:"tip,omitempty"` // the tooltip's text for this hit
 }
 
 // pointer handles a pointer event at (x, y) in CSS pixels of the canvas:
@@ -112,7 +125,7 @@ func (g *Game) pointer(kind string, x, y float64) PointerHit {
 	if kind == "move" {
 		g.hover = h
 	}
-	out := PointerHit{Hit: h, Nearest: -1}
+	out := PointerHit{Hit: h, Nearest: -1, Tip: g.tipText(h)}
 	if h.Kind == "plane" && g.m.Grid != nil {
 		best := 12 * s
 		for j := 0; j < g.m.Train.N(); j++ {

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -83,7 +82,7 @@ func (g *Game) drawFrontier(dst *ebiten.Image, geo *Geometry) {
 	}
 	g.mesh.Flush(dst)
 	if neuronView {
-		g.boxLabel(dst, fmt.Sprintf("A[%d] (%d)", hov.L, hov.I+1), pl.X+4*s, pl.Y+4*s, 12)
+		g.boxLabel(dst, entryName("A", hov.L, hov.I+1, -1), pl.X+4*s, pl.Y+4*s, 12)
 	}
 }
 
@@ -108,12 +107,12 @@ func (g *Game) drawAxes(dst *ebiten.Image, geo *Geometry, xlo, xhi, ylo, yhi flo
 	for _, v := range xt {
 		x := pl.X + (v-xlo)/(xhi-xlo)*pl.W
 		g.mesh.Line(dst, x, pl.Y+pl.H, x, pl.Y+pl.H+4*s, s, palette.Muted, 1)
-		g.label(dst, fmtTick(v), x, pl.Y+pl.H+6*s, 11, palette.Muted, topCenter, false)
+		g.label(dst, g.locale.num(v, 3), x, pl.Y+pl.H+6*s, 11, palette.Muted, topCenter, false)
 	}
 	for _, v := range yt {
 		y := pl.Y + (yhi-v)/(yhi-ylo)*pl.H
 		g.mesh.Line(dst, pl.X-4*s, y, pl.X, y, s, palette.Muted, 1)
-		g.label(dst, fmtTick(v), pl.X-6*s, y, 11, palette.Muted, rightMid, false)
+		g.label(dst, g.locale.num(v, 3), pl.X-6*s, y, 11, palette.Muted, rightMid, false)
 	}
 	g.mesh.Flush(dst)
 	// Axis names halfway between the ticks 0 and the next one.
@@ -123,13 +122,6 @@ func (g *Game) drawAxes(dst *ebiten.Image, geo *Geometry, xlo, xhi, ylo, yhi flo
 		g.label(dst, xname, pl.X+(xm-xlo)/(xhi-xlo)*pl.W, pl.Y+pl.H+6*s, 12, palette.Ink, topCenter, true)
 		g.label(dst, yname, pl.X-6*s, pl.Y+(yhi-ym)/(yhi-ylo)*pl.H, 12, palette.Ink, rightMid, true)
 	}
-}
-
-func fmtTick(v float64) string {
-	if v == math.Trunc(v) {
-		return fmt.Sprintf("%d", int(v))
-	}
-	return fmt.Sprintf("%.1f", v)
 }
 
 // curveN is the number of samples of the 1-D curve.

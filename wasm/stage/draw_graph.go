@@ -11,23 +11,6 @@ import (
 	"nnstep/wasm/palette"
 )
 
-// actLabel is how a layer's activation is written under it.
-func actLabel(name string) string {
-	switch name {
-	case "relu":
-		return "ReLU"
-	case "leaky_relu":
-		return "Leaky ReLU"
-	case "prelu":
-		return "PReLU"
-	case "elu":
-		return "ELU"
-	case "softplus":
-		return "SoftPlus"
-	}
-	return name
-}
-
 func (h *Highlight) neuron(l, i int) bool { return h.Neurons[[2]int{l, i}] }
 func (h *Highlight) edge(l, i, j int) bool {
 	return h.Edges[l] || h.Edge[[3]int{l, i, j}]
@@ -54,38 +37,46 @@ func (g *Game) drawGraph(dst *ebiten.Image, geo *Geometry) {
 	}
 
 	// Labels: A[l] above each column, σ below, and W[l] between columns
-	// where there is room.
+	// where there is room. A row that does not fit at its size is drawn
+	// smaller, then staggered over two lines (columnLabels).
 	top := geo.Graph.Y + 10*s
-	aw := make([]float64, L+1)
 	names := make([]string, L+1)
+	acts := make([]string, L+1)
+	xs := make([]float64, L+1)
+	nameColor := make([]palette.RGB, L+1)
 	for l := 0; l <= L; l++ {
 		names[l] = fmt.Sprintf("A[%d]", l)
-		aw[l] = g.textWidth(names[l], 13, true)
+		xs[l] = geo.Nodes[l][0].X
+		nameColor[l] = palette.Ink
+		if hl.Active && !anyNeuron(hl, l, net.Sizes[l]) {
+			nameColor[l] = palette.Muted
+		}
+		if l > 0 {
+			acts[l] = g.locale.act(net.Act[l-1].Name)
+		}
 	}
 	if L > 0 {
-		gap := geo.Nodes[1][0].X - geo.Nodes[0][0].X
-		if w := g.textWidth("A[0] = X", 13, true); (w+aw[1])/2+6*s < gap {
-			names[0], aw[0] = "A[0] = X", w
+		gap := xs[1] - xs[0]
+		if w := g.textWidth("A[0] = X", 13, true); (w+g.textWidth(names[1], 13, true))/2+6*s < gap {
+			names[0] = "A[0] = X"
 		}
 	}
-	for l := 0; l <= L; l++ {
-		x := geo.Nodes[l][0].X
-		c := palette.Ink
-		if hl.Active && !anyNeuron(hl, l, net.Sizes[l]) {
-			c = palette.Muted
-		}
-		g.label(dst, names[l], x, top, 13, c, center, true)
-		if l > 0 {
-			g.label(dst, actLabel(net.Act[l-1].Name), x, geo.Graph.Y+geo.Graph.H-8*s, 12, palette.Muted, center, false)
-			xl, xr := geo.Nodes[l-1][0].X+aw[l-1]/2, x-aw[l]/2
-			wl := fmt.Sprintf("W[%d]", l)
-			if ww := g.textWidth(wl, 12, false); xr-xl > ww+24*s { // room for a clear gap on both sides
-				wc := palette.Muted
-				if hl.Active && hl.Edges[l] {
-					wc = palette.Ink
-				}
-				g.label(dst, wl, (xl+xr)/2, top, 12, wc, center, false)
+	size, staggered := g.columnLabels(dst, geo, names, xs, top, 13, 1, nameColor, true)
+	muted := make([]palette.RGB, L+1)
+	for l := range muted {
+		muted[l] = palette.Muted
+	}
+	g.columnLabels(dst, geo, acts, xs, geo.Graph.Y+geo.Graph.H-8*s, 12, -1, muted, false)
+	for l := 1; l <= L && !staggered; l++ {
+		xl := xs[l-1] + g.textWidth(names[l-1], size, true)/2
+		xr := xs[l] - g.textWidth(names[l], size, true)/2
+		wl := fmt.Sprintf("W[%d]", l)
+		if ww := g.textWidth(wl, 12, false); xr-xl > ww+24*s { // room for a clear gap on both sides
+			wc := palette.Muted
+			if hl.Active && hl.Edges[l] {
+				wc = palette.Ink
 			}
+			g.label(dst, wl, (xl+xr)/2, top, 12, wc, center, false)
 		}
 	}
 	for i, p := range geo.Nodes[0] {
@@ -201,31 +192,89 @@ func anyNeuron(h *Highlight, l, n int) bool {
 	return false
 }
 
+// columnLabels draws texts[l] centred on xs[l] (kept inside the graph) at
+// height y: at size when every label is clear of its neighbours, else at a
+// smaller size, else staggered over two lines (the last label on the
+// first line, the others alternating; dir +1 puts the second line below,
+// −1 above). A label that would still touch one already placed on its line
+// is left out, the last column's first, then from right to left: the
+// output's label is always drawn, and the panel names every layer. It
+// returns the size used and whether the row is staggered.
+func (g *Game) columnLabels(dst *ebiten.Image, geo *Geometry, texts []string, xs []float64, y, size, dir float64, colors []palette.RGB, bold bool) (float64, bool) {
+	s := g.scale
+	margin := 6 * s
+	lo, hi := geo.Graph.X, geo.Graph.X+geo.Graph.W
+	at := func(l int, size float64) (float64, float64) { // centre and width, inside the graph
+		w := g.textWidth(texts[l], size, bold)
+		return min(max(xs[l], lo+w/2), hi-w/2), w
+	}
+	fits := func(size float64) bool {
+		for l := 1; l < len(texts); l++ {
+			if texts[l] == "" || texts[l-1] == "" {
+				continue
+			}
+			x0, w0 := at(l-1, size)
+			x1, w1 := at(l, size)
+			if x1-x0 < (w0+w1)/2+margin {
+				return false
+			}
+		}
+		return true
+	}
+	staggered := false
+	if !fits(size) {
+		size = max(10, size-2)
+		staggered = !fits(size)
+	}
+	type span struct{ l, r float64 }
+	placed := [2][]span{}
+	for l := len(texts) - 1; l >= 0; l-- {
+		if texts[l] == "" {
+			continue
+		}
+		line := 0
+		if staggered {
+			line = (len(texts) - 1 - l) % 2
+		}
+		x, w := at(l, size)
+		sp := span{x - w/2 - margin/2, x + w/2 + margin/2}
+		clear := true
+		for _, o := range placed[line] {
+			if sp.l < o.r && o.l < sp.r {
+				clear = false
+			}
+		}
+		if !clear {
+			continue
+		}
+		placed[line] = append(placed[line], sp)
+		g.label(dst, texts[l], x, y+dir*float64(line)*(size+3)*s, size, colors[l], center, bold)
+	}
+	return size, staggered
+}
+
+// tipText is the hovered element's name and value, as the tooltip writes
+// it (and the bridge's pointer reports it).
+func (g *Game) tipText(h Hit) string {
+	net := g.m.Net
+	switch h.Kind {
+	case "edge":
+		return entryName("W", h.L, h.I+1, h.J+1) + " = " + g.locale.num(net.W[h.L-1].At(h.I, h.J), 4)
+	case "bias":
+		return entryName("b", h.L, h.I+1, -1) + " = " + g.locale.num(net.B[h.L-1].At(h.I, 0), 4)
+	case "neuron":
+		_, p := g.m.ExampleForward()
+		return entryName("A", h.L, h.I+1, -1) + " = " + g.locale.num(p.A[h.L].At(h.I, 0), 4)
+	}
+	return ""
+}
+
 // drawTooltip writes the hovered element's name and value.
 func (g *Game) drawTooltip(dst *ebiten.Image, geo *Geometry) {
 	h := g.hover
-	net := g.m.Net
-	var s string
-	switch h.Kind {
-	case "edge":
-		s = fmt.Sprintf("W[%d] (%d,%d) = %s", h.L, h.I+1, h.J+1, fmtNum(net.W[h.L-1].At(h.I, h.J)))
-	case "bias":
-		s = fmt.Sprintf("b[%d] (%d) = %s", h.L, h.I+1, fmtNum(net.B[h.L-1].At(h.I, 0)))
-	case "neuron":
-		_, p := g.m.ExampleForward()
-		s = fmt.Sprintf("A[%d] (%d) = %s", h.L, h.I+1, fmtNum(p.A[h.L].At(h.I, 0)))
-	default:
+	s := g.tipText(h)
+	if s == "" {
 		return
 	}
 	g.boxLabel(dst, s, h.PX*g.scale+14*g.scale, h.PY*g.scale+14*g.scale, 13)
-}
-
-func fmtNum(v float64) string {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "—"
-	case v != 0 && (math.Abs(v) >= 1e4 || math.Abs(v) < 1e-3):
-		return fmt.Sprintf("%.3g", v)
-	}
-	return fmt.Sprintf("%.3f", v)
 }

@@ -38,6 +38,7 @@ type Game struct {
 	highlightFor  []int         // the layer sizes highlight was mapped for
 	mesh          Mesh
 	labels        *labeler // made at the first label drawn (text.go)
+	locale        Locale   // the page's language (bridge.go, setLocale)
 
 	frontier     *ebiten.Image // GridN×GridN heat map
 	pix          []byte

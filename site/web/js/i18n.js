@@ -16,6 +16,7 @@ import * as stageStrings from "./i18n-stage.js";
 // The lesson's prose, built from site/web/lesson/<lang>/*.md (docs/content.md).
 import * as prose from "../gen/lesson-text.js";
 import { frenchSpaces } from "./typo.js";
+import { formatReading } from "./number.js";
 
 const R = String.raw;
 
@@ -85,17 +86,6 @@ const fr = {
   "act.range": "Valeurs de f sur [−6, 6] : de {lo} à {hi}",
   "act.maxD": "Plus grande dérivée : {v}",
   "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
-  "act.name.identity": "Identité",
-  "act.name.step": "Échelon",
-  "act.name.sigmoid": "Logistique (sigmoïde)",
-  "act.name.tanh": "Tanh",
-  "act.name.arctan": "Arctan",
-  "act.name.relu": "ReLU",
-  "act.name.leaky_relu": "Leaky ReLU",
-  "act.name.prelu": "PReLU",
-  "act.name.elu": "ELU",
-  "act.name.softplus": "SoftPlus",
-  "act.name.softmax": "Softmax",
 
   // 3. Logistic regression
   "logistic.linear": "1. Données séparables par une droite",
@@ -168,6 +158,7 @@ const fr = {
   "descent.costPlot": "Le coût au fil des itérations (échelle logarithmique)",
   "descent.state": "Itération {k} : w = {w}, b = {b}, C = {c} (droite vraie : w = {tw}, b = {tb})",
   "descent.diverged": "Divergence : à l'itération {k}, {res} n'est plus un nombre fini.",
+  "descent.offScale": "hors échelle : le coût diverge",
   "descent.trainStage": "Entraîner le réseau de la scène",
   "descent.vocab": "Le vocabulaire de l'entraînement",
   "descent.vocab.overfit": "1. Surapprentissage ({layers})",
@@ -225,7 +216,6 @@ const fr = {
   "step.exportCSV": "Données du lot (CSV)",
   "step.exportPy": "Script NumPy",
   "step.exportHelp": "La trace JSON se rejoue telle quelle par POST /api/trace ; le script NumPy recalcule les mêmes nombres.",
-  "step.pyComment": "Recalcule avec NumPy l'itération exportée par nnstep (propagation avant, coût, rétropropagation, mise à jour).",
   "step.pyCheck": "écart maximal avec les valeurs de nnstep",
 
   "hint.Z": "la case ({r}, {c}) de $Z^{[{l}]}$ est la ligne {r} de $W^{[{l}]}$ multipliée par la colonne {c} de $A^{[{lp}]}$, plus $b^{[{l}]}_{{r}}$.",
@@ -276,10 +266,11 @@ const fr = {
   "path.explode.caught": "Divergence à l'époque {e} (pas {s}) : l'opération n°{i} ({phase}, couche {l}) produit {res}, qui n'est plus un nombre fini :",
   "path.explode.why": "Les grands gradients donnent de grandes mises à jour $W \\leftarrow W - \\eta \\, dW$ ; les poids, donc les activations et le gradient suivant, grandissent encore, jusqu'à dépasser le plus grand nombre flottant.",
   "path.explode.plot": "Coût par époque (échelle logarithmique) jusqu'à l'arrêt",
+  "path.explode.noCost": "Le coût n’est plus un nombre fini dès l’époque {e} : rien à tracer.",
   "path.sat.title": "Saturation de neurones (saturated neurons)",
   "path.scale": "Échelle des poids initiaux",
-  "path.sat.row": "Couche {l} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
-  "path.sat.none": "Cette activation ne sature pas.",
+  "path.sat.row": "Couche {l}, {act} : {p} des valeurs saturées, {u} neurone(s) saturé(s) sur {n}",
+  "path.sat.none": "ReLU ne sature pas du côté positif (σ′ = 1 pour z > 0) : ses couches cachées restent à 0 %. La couche de sortie est une sigmoïde ; c’est elle qui sature quand les poids grandissent.",
   "path.error": "Erreur : {e}",
 };
 
@@ -347,17 +338,6 @@ const en = {
   "act.range": "Values of f on [−6, 6]: from {lo} to {hi}",
   "act.maxD": "Largest derivative: {v}",
   "act.cursor": "x = {x} · f(x) = {f} · f′(x) = {d}",
-  "act.name.identity": "Identity",
-  "act.name.step": "Binary step",
-  "act.name.sigmoid": "Logistic (sigmoid)",
-  "act.name.tanh": "Tanh",
-  "act.name.arctan": "Arctan",
-  "act.name.relu": "ReLU",
-  "act.name.leaky_relu": "Leaky ReLU",
-  "act.name.prelu": "PReLU",
-  "act.name.elu": "ELU",
-  "act.name.softplus": "SoftPlus",
-  "act.name.softmax": "Softmax",
 
   "logistic.linear": "1. Data a straight line separates",
   "logistic.xor": "2. XOR, the same single neuron",
@@ -426,6 +406,7 @@ const en = {
   "descent.costPlot": "The cost over the iterations (log scale)",
   "descent.state": "Iteration {k}: w = {w}, b = {b}, C = {c} (true line: w = {tw}, b = {tb})",
   "descent.diverged": "Diverged: at iteration {k}, {res} is no longer a finite number.",
+  "descent.offScale": "off the scale: the cost diverges",
   "descent.trainStage": "Train the stage's network",
   "descent.vocab": "The vocabulary of training",
   "descent.vocab.overfit": "1. Overfitting ({layers})",
@@ -483,7 +464,6 @@ const en = {
   "step.exportCSV": "Batch data (CSV)",
   "step.exportPy": "NumPy script",
   "step.exportHelp": "The JSON trace replays as is with POST /api/trace; the NumPy script recomputes the same numbers.",
-  "step.pyComment": "Recomputes with NumPy the iteration exported by nnstep (forward pass, cost, backward pass, update).",
   "step.pyCheck": "largest difference from nnstep's values",
 
   "hint.Z": "cell ({r}, {c}) of $Z^{[{l}]}$ is row {r} of $W^{[{l}]}$ times column {c} of $A^{[{lp}]}$, plus $b^{[{l}]}_{{r}}$.",
@@ -532,10 +512,11 @@ const en = {
   "path.explode.caught": "Diverged at epoch {e} (step {s}): operation #{i} ({phase}, layer {l}) produces {res}, which is no longer a finite number:",
   "path.explode.why": "The large gradients give large updates $W \\leftarrow W - \\eta \\, dW$; the weights, hence the activations and the next gradient, grow further, until they exceed the largest floating-point number.",
   "path.explode.plot": "Cost per epoch (log scale) until the stop",
+  "path.explode.noCost": "The cost is no longer a finite number from epoch {e}: nothing to plot.",
   "path.sat.title": "Saturated neurons",
   "path.scale": "Scale of the initial weights",
-  "path.sat.row": "Layer {l}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
-  "path.sat.none": "This activation does not saturate.",
+  "path.sat.row": "Layer {l}, {act}: {p} of the values saturated, {u} saturated neuron(s) out of {n}",
+  "path.sat.none": "ReLU does not saturate on the positive side (σ′ = 1 for z > 0): its hidden layers stay at 0 %. The output layer is a sigmoid; that is the one that saturates as the weights grow.",
   "path.error": "Error: {e}",
 };
 
@@ -641,21 +622,8 @@ function vars(el) {
   }
 }
 
-// fmt writes a number for reading: significant digits, the language's
-// decimal separator, NaN and infinities spelled out.
+// fmt writes a number for reading in the page's language (js/number.js,
+// formatReading: one writer for the lesson and the stage).
 export function fmt(x, digits = 4) {
-  if (x === null || x === undefined) return "—";
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Infinity) return "+∞";
-  if (x === -Infinity) return "−∞";
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  let s;
-  if (a >= 1e6 || a < 1e-4) {
-    s = x.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, "e");
-  } else {
-    s = String(Number(x.toPrecision(digits)));
-  }
-  s = s.replace("-", "−");
-  return current === "fr" ? s.replace(".", ",") : s;
+  return formatReading(x, digits, current);
 }

@@ -12,8 +12,8 @@
 // docs/stage.md "Without WebGL"), and the bridge answers as before it ran.
 import * as urlState from './state.js';
 import * as notices from './notices.js';
-import { st, lang } from './i18n-stage.js';
-import { initStage } from './stage.js';
+import { st, lang, onLangChange } from './i18n-stage.js';
+import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
 
 const stageEl = document.getElementById('stage');
@@ -432,6 +432,9 @@ async function bootStage(stageCompiled, progress) {
 // startStage runs the stage module: its canvas goes into #stage and its
 // bridge into window.nnstepGo. If it ends without being asked to (a
 // failure in ebiten), the fallback takes its place.
+// The stage writes in the page's language (docs/stage.md, setLocale).
+onLangChange(() => onStage((g) => g.setLocale(stageLocale())));
+
 async function startStage() {
   const { bridge, ended } = await run(stageModule, 'nnstepStageReady');
   const canvas = stageEl.querySelector(':scope > canvas');
@@ -439,6 +442,7 @@ async function startStage() {
   stageRun = self;
   stageGo = bridge;
   onStage((g) => g.highlight(highlightSpec));
+  onStage((g) => g.setLocale(stageLocale()));
   if (canvas) {
     stageApi.attachCanvas(canvas);
     canvas.addEventListener('webglcontextrestored', () => restartStage(self));

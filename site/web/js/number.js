@@ -54,6 +54,41 @@ export function formatNumber(v, l = lang()) {
   return DECIMAL[l] === ',' ? s.replace('.', ',') : s;
 }
 
+// formatReading writes a number for reading in the language l: digits
+// significant digits, the language's decimal separator, a Unicode minus,
+// NaN and infinities spelled out. It is the one number writer of the page's
+// text (the lesson through js/i18n.js's fmt, the stage's panel, and, with
+// the same rule, the Go stage: wasm/stage/locale.go); docs/frontend.md,
+// "Numbers shown".
+export function formatReading(x, digits = 4, l = lang()) {
+  if (x === null || x === undefined) return '—';
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return '+∞';
+  if (x === -Infinity) return '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  let s;
+  if (a >= 1e6 || a < 1e-4) {
+    s = x.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, 'e');
+  } else {
+    s = String(Number(x.toPrecision(digits)));
+  }
+  s = s.replace(/-/g, '−');
+  return DECIMAL[l] === ',' ? s.replace('.', ',') : s;
+}
+
+// SUB holds the subscript digits that name a matrix entry.
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
+
+// entryName names an entry of a layer's matrix the same way in every
+// language and wherever the page names one: W[1]₂,₃ (row 2, column 3) or
+// b[1]₂, indices from 1. A bracketed pair "(2,3)" would read as the number
+// 2,3 on a French page.
+export function entryName(matrix, layer, i, j) {
+  return `${matrix}[${layer}]${sub(i)}${j === undefined ? '' : `,${sub(j)}`}`;
+}
+
 // refuse shows the notice of a refused value for the field labelled label
 // (a string, or a function naming it in the page's language).
 export function refuse(id, label, text, error) {

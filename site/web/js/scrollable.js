@@ -4,7 +4,7 @@
 // content overflows it, so that the lesson's tab order does not hold one
 // stop per formula.
 
-const SELECTOR = ".formula, .st-formula, .mat-scroll";
+const SELECTOR = ".formula, .st-formula, .mat-scroll, math[display=\"block\"]";
 
 function update(box) {
   if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;

@@ -3,15 +3,14 @@
 // the pointer bridge (hover, weight editor, clicks on the plane). Every
 // control goes through nnstep.configure, which updates nnstep.state() and
 // the URL.
-import { st, onLangChange } from './i18n-stage.js';
+import { st, lang, onLangChange } from './i18n-stage.js';
 import * as notices from './notices.js';
-import { numberField, parseNumber, formatNumber, refuse } from './number.js';
+import { numberField, parseNumber, formatNumber, formatReading, entryName, DECIMAL, refuse } from './number.js';
 
 // Colours of the Go stage (wasm/stage/colors.go).
 export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
 const DATASETS = ['circles', 'xor', 'moons', 'linear', 'gauss', 'spiral', 'line', 'plane', 'bumps', 'own'];
 const ACTS = ['identity', 'step', 'sigmoid', 'tanh', 'arctan', 'relu', 'leaky_relu', 'prelu', 'elu', 'softplus'];
-const ACT_LABEL = { relu: 'ReLU', leaky_relu: 'Leaky ReLU', prelu: 'PReLU', elu: 'ELU', softplus: 'SoftPlus', sigmoid: 'sigmoid', tanh: 'tanh', arctan: 'arctan', identity: 'identity', step: 'step', softmax: 'softmax' };
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const MAX_HIDDEN = 7;
 const MAX_UNITS = 16;
@@ -53,14 +52,24 @@ function engineText(r) {
   return s === key ? st('stage.err.failed') : s;
 }
 
+// fmt and pct write the panel's numbers with the page's one number writer
+// (js/number.js), in the page's language.
 function fmt(v, digits = 3) {
   if (v === null || v === undefined || !Number.isFinite(v)) return st('stage.none');
-  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
-  return v.toFixed(digits);
+  return formatReading(v, digits);
 }
 function pct(v) {
   if (v === null || v === undefined || !Number.isFinite(v)) return st('stage.none');
-  return `${(v * 100).toFixed(1)} %`;
+  return `${formatReading(Number((v * 100).toFixed(1)), 4)} %`;
+}
+
+// locale is what the Go stage needs to write in the page's language
+// (docs/stage.md, setLocale): the decimal separator and the activations'
+// labels, both from their one declaration here.
+export function stageLocale() {
+  const acts = {};
+  for (const a of [...ACTS, 'softmax']) acts[a] = st(`act.name.${a}`);
+  return { decimal: DECIMAL[lang()], acts };
 }
 
 export function initStage({ go, nnstep, writeURL }) {
@@ -180,7 +189,7 @@ export function initStage({ go, nnstep, writeURL }) {
   const outputSel = h('select', { name: 'output', onchange: (e) => configure({ output: e.target.value }) },
     ['regression', 'binary', 'multi'].map((o) => t('option', `stage.out.${o}`, { value: o })));
   const outActSel = h('select', { name: 'outact', onchange: (e) => editLayers(() => {}, e.target.value) },
-    ACTS.map((a) => h('option', { value: a }, ACT_LABEL[a])));
+    ACTS.map((a) => t('option', `act.name.${a}`, { value: a })));
   const outActField = field('stage.outputAct', outActSel);
   const netGroup = h('details', { class: 'stage-group', open: true },
     t('summary', 'stage.group.network'),
@@ -190,7 +199,10 @@ export function initStage({ go, nnstep, writeURL }) {
       outActField));
 
   // --- training controls ---------------------------------------------
-  const lrList = h('datalist', { id: 'lr-presets' }, LR_PRESETS.map((v) => h('option', { value: String(v) })));
+  const lrList = h('datalist', { id: 'lr-presets' });
+  const lrOptions = () => lrList.replaceChildren(...LR_PRESETS.map((v) => h('option', { value: formatNumber(v) })));
+  lrOptions();
+  onLangChange(lrOptions);
   const lrIn = num('lr', { list: 'lr-presets' });
   const batchIn = num('batch', {}, true);
   const l2In = num('l2');
@@ -238,9 +250,11 @@ export function initStage({ go, nnstep, writeURL }) {
   editorIn.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeEditor(); });
   editorIn.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== editorIn) closeEditor(); }, 150));
   const openEditor = (hit) => {
-    const name = hit.kind === 'bias' ? `b[${hit.l}] (${hit.i + 1})` : `W[${hit.l}] (${hit.i + 1},${hit.j + 1})`;
+    const name = hit.kind === 'bias' ? entryName('b', hit.l, hit.i + 1) : entryName('W', hit.l, hit.i + 1, hit.j + 1);
     editing = { l: hit.l, i: hit.i, j: hit.kind === 'bias' ? -1 : hit.j };
     editorLabel.textContent = st('stage.weight.edit', { name });
+    // The entry as data (from 1, as named), for whoever reads the editor: its label is for reading.
+    Object.assign(editor.dataset, { layer: String(hit.l), row: String(hit.i + 1), col: hit.kind === 'bias' ? '' : String(hit.j + 1) });
     editorIn.value = formatNumber(Number(hit.value.toPrecision(4)));
     editor.hidden = false;
     const w = stage.clientWidth;
@@ -336,7 +350,7 @@ export function initStage({ go, nnstep, writeURL }) {
     layersBox.replaceChildren(...a.hidden.map((layer, k) => {
       const l = k + 1;
       const actSel = h('select', { name: `act${l}`, 'aria-label': `${st('stage.activation')} ${st('stage.layer', { l })}`, onchange: (e) => editLayers((hid) => { hid[k].act = e.target.value; }) },
-        ACTS.map((x) => h('option', { value: x, selected: x === layer.act }, ACT_LABEL[x])));
+        ACTS.map((x) => h('option', { value: x, selected: x === layer.act }, st(`act.name.${x}`))));
       return h('div', { class: 'layer-row', 'data-layer': String(l) },
         h('span', { class: 'layer-name' }, `A[${l}]`),
         h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.fewerUnits', { l }), 'aria-label': st('stage.fewerUnits', { l }), disabled: layer.units <= 1, onclick: () => editLayers((hid) => { hid[k].units = Math.max(1, hid[k].units - 1); }) }, '−'),
@@ -461,7 +475,7 @@ export function initStage({ go, nnstep, writeURL }) {
     const X = (e) => pad.l + (e1 === e0 ? 0 : (e - e0) / (e1 - e0)) * pw;
     c.textAlign = 'right';
     c.textBaseline = 'middle';
-    for (const v of ticks) c.fillText(log ? (v >= 1 ? String(v) : v.toExponential(0)) : fmt(v, 2), pad.l - 4, Y(v));
+    for (const v of ticks) c.fillText(fmt(v, log ? 1 : 2), pad.l - 4, Y(v));
     c.textAlign = 'left';
     c.textBaseline = 'top';
     c.fillText(String(e0), pad.l, pad.t + ph + 3);

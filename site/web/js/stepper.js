@@ -738,10 +738,13 @@ function py(v) {
 
 // exportNumPy writes a short NumPy script that rebuilds the trace's numbers
 // from its request (the course's notebooks use NumPy) and prints the
-// largest difference from the values nnstep computed.
+// largest difference from the values nnstep computed. Its comments are in
+// English whatever the page's language, by design: they document code whose
+// names (sigma, dW, eta…) are English, and the same trace gives the same
+// file on a French and an English page.
 export function exportNumPy(T) {
   const L = T.layers.length - 1;
-  return `# nnstep — ${t("step.pyComment")}
+  return `# nnstep — Recomputes with NumPy the iteration exported by nnstep (forward pass, cost, backward pass, update).
 # Conventions: A[0] = X (one column per example), Z[l] = W[l]·A[l-1] + b[l], A[l] = σ[l](Z[l]),
 # dZ[L] = A[L] − Y (bce, cce), dW[l] = (1/m)·dZ[l]·A[l-1]ᵀ, db[l] = (1/m)·Σ dZ[l], W ← W − η·dW.
 import numpy as np

@@ -16,6 +16,9 @@ const OVERFIT = { dataset: "spiral", n: "200", noise: "0.2", seed: "1", ratio: "
   layers: "2-16-16-1", act: "tanh,tanh,sigmoid", lr: "0.3", batch: "10", l2: "0", stop: "3000", speed: "0", traceBatch: "4" };
 const L2 = "0.03";
 const EARLY = "600";
+// CLIP is how many decades above its lowest value the cost plot shows.
+const CLIP = 6;
+
 const OVERFIT_PRESETS = {
   overfit: OVERFIT,
   withL2: { ...OVERFIT, l2: L2 },
@@ -147,7 +150,9 @@ export default function mount(demo, { ready }) {
     const lo = Math.min(...finite);
     const hi = Math.max(...finite);
     pc.x = [0, st.iters];
-    pc.y = [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9)];
+    // A diverging cost is drawn up to 1e6 times its start (CLIP) and leaves
+    // the plot there, with a marker: the scale stays readable.
+    pc.y = [10 ** Math.floor(Math.log10(lo)), Math.min(10 ** Math.ceil(Math.log10(hi) + 1e-9), 10 ** Math.ceil(Math.log10(lo) + CLIP))];
     if (pc.y[0] === pc.y[1]) pc.y[1] *= 10;
     st.k = animateIt && !reducedMotion() ? 0 : last;
     draw();
@@ -199,10 +204,20 @@ export default function mount(demo, { ready }) {
     pf.line([-1, 1], [b - w, b + w], { color: colors.red, width: 2.5 });
 
     pc.begin();
-    pc.axes({ xTicks: niceTicks(0, st.iters, 5), yTicks: logTicks(pc.y[0], pc.y[1]) });
+    pc.axes({ xTicks: niceTicks(0, st.iters, 5), yTicks: logTicks(pc.y[0], pc.y[1]), xLabel: t("common.iteration"), yLabel: t("common.cost") });
     const xs = r.cost.map((_, i) => i);
     pc.line(xs, r.cost, { color: colors.blue, width: 2 });
-    if (Number.isFinite(r.cost[k])) pc.dot(k, Math.max(pc.y[0], r.cost[k]), { color: colors.red });
+    const out = r.cost.findIndex((c) => !(c <= pc.y[1]));
+    if (out >= 0) { // where the cost leaves the plot: a square at the top and a word
+      pc.dot(out, pc.y[1], { color: colors.red, shape: "square", r: 4.5 });
+      pc.g.save();
+      pc.g.fillStyle = colors.red;
+      pc.g.font = "12px system-ui, sans-serif";
+      pc.g.textAlign = pc.tx(out) > pc.w / 2 ? "right" : "left";
+      pc.g.fillText(t("descent.offScale"), pc.tx(out) + (pc.tx(out) > pc.w / 2 ? -8 : 8), pc.ty(pc.y[1]) + 30);
+      pc.g.restore();
+    }
+    if (Number.isFinite(r.cost[k])) pc.dot(k, Math.min(pc.y[1], Math.max(pc.y[0], r.cost[k])), { color: colors.red });
 
     let text = t("descent.state", { k, w: fmt(w, 4), b: fmt(b, 4), c: fmt(r.cost[k], 4), tw: fmt(r.true[0], 2), tb: fmt(r.true[1], 2) });
     if (r.diverged && k === r.cost.length - 1) text += " " + t("descent.diverged", { k: r.diverged.epoch, res: r.diverged.result });

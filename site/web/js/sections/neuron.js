@@ -145,10 +145,12 @@ function diagram(st, changed) {
       changed();
     };
     g.addEventListener("keydown", (e) => {
+      // The ARIA slider's keys: arrows, Page Up/Down, Home (minimum), End (maximum).
+      const to = { Home: -RANGE, End: RANGE }[e.key];
       const d = { ArrowUp: 0.1, ArrowRight: 0.1, ArrowDown: -0.1, ArrowLeft: -0.1, PageUp: 0.5, PageDown: -0.5 }[e.key];
-      if (d === undefined) return;
+      if (d === undefined && to === undefined) return;
       e.preventDefault();
-      setV(sp.get() + d);
+      setV(to ?? sp.get() + d);
     });
     g.addEventListener("pointerdown", (e) => {
       e.preventDefault();
@@ -253,10 +255,24 @@ function drawPlane(canvas, plane, st) {
   g.arc(px(st.x[0]), py(st.x[1]), 6 * dpr, 0, 2 * Math.PI);
   g.fill();
   g.stroke();
+  // Axes through 0 with their names and the ends of the square, ±1.
+  g.strokeStyle = "rgba(0, 0, 0, 0.35)";
+  g.lineWidth = dpr;
+  g.beginPath();
+  g.moveTo(0, py(0));
+  g.lineTo(W, py(0));
+  g.moveTo(px(0), 0);
+  g.lineTo(px(0), H);
+  g.stroke();
   g.fillStyle = colors.ink;
   g.font = `${12 * dpr}px system-ui, sans-serif`;
   g.fillText("x₁", W - 18 * dpr, H / 2 - 6 * dpr);
   g.fillText("x₂", W / 2 + 6 * dpr, 14 * dpr);
+  g.font = `${11 * dpr}px system-ui, sans-serif`;
+  g.fillText("−1", 3 * dpr, H / 2 + 14 * dpr);
+  g.fillText("1", W - 10 * dpr, H / 2 + 14 * dpr);
+  g.fillText("1", W / 2 - 12 * dpr, 14 * dpr);
+  g.fillText("−1", W / 2 - 20 * dpr, H - 4 * dpr);
 }
 
 function mix(a, b, u) {

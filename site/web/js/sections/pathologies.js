@@ -183,13 +183,31 @@ export default function mount(demo, { ready }) {
     eBarsPlot.axes({ yTicks: logTicks(eBarsPlot.y[0], eBarsPlot.y[1]) });
     eBarsPlot.bars(g, { color: colors.red, labels: g.map((_, i) => `dW[${i + 1}]`) });
     const finite = r.loss.filter((v) => Number.isFinite(v) && v > 0);
-    if (!finite.length) return;
+    const labels = { xLabel: t("common.epoch"), yLabel: t("common.cost") };
+    if (!finite.length) {
+      // No finite cost to draw: the axes, the epoch where it diverged, and
+      // a sentence saying so, rather than an empty box.
+      ePlot.x = [0, 10];
+      ePlot.y = [1e-4, 1];
+      ePlot.begin();
+      ePlot.axes({ xTicks: niceTicks(0, 10, 5), yTicks: logTicks(ePlot.y[0], ePlot.y[1]), ...labels });
+      const e = r.diverged ? r.diverged.epoch : r.epochs;
+      ePlot.band(e, e + 1, "rgba(213,94,0,0.25)");
+      const g = ePlot.g;
+      g.save();
+      g.fillStyle = colors.red;
+      g.font = "13px system-ui, sans-serif";
+      g.textAlign = "center";
+      g.fillText(t("path.explode.noCost", { e }), (ePlot.pad[3] + ePlot.w - ePlot.pad[1]) / 2, ePlot.h / 2);
+      g.restore();
+      return;
+    }
     ePlot.x = [0, Math.max(10, r.loss.length)];
     // Up to 1e12: a cost that explodes past it leaves the plot at the top.
     const lo = 10 ** Math.floor(Math.log10(Math.min(...finite)));
     ePlot.y = [lo, Math.max(lo * 100, Math.min(1e12, 10 ** Math.ceil(Math.log10(Math.max(...finite)) + 1e-9)))];
     ePlot.begin();
-    ePlot.axes({ xTicks: niceTicks(0, ePlot.x[1], 5), yTicks: logTicks(ePlot.y[0], ePlot.y[1]) });
+    ePlot.axes({ xTicks: niceTicks(0, ePlot.x[1], 5), yTicks: logTicks(ePlot.y[0], ePlot.y[1]), ...labels });
     ePlot.line(r.loss.map((_, i) => i), r.loss.map((v) => (Number.isFinite(v) ? v : null)), { color: colors.blue });
     if (r.diverged) ePlot.band(r.epochs, r.epochs + 1, "rgba(213,94,0,0.25)");
   }
@@ -215,7 +233,7 @@ export default function mount(demo, { ready }) {
     const rows = [];
     for (let l = 0; l < r.before.saturated.length; l++) {
       rows.push(el("li", { "data-layer": String(l + 1), "data-value": String(r.before.saturated[l]),
-        text: t("path.sat.row", { l: l + 1, p: pct(r.before.saturated[l]), u: r.before.saturatedUnits[l], n: r.before.units[l] }) }));
+        text: t("path.sat.row", { l: l + 1, act: t(`act.name.${q.activations[l]}`), p: pct(r.before.saturated[l]), u: r.before.saturatedUnits[l], n: r.before.units[l] }) }));
     }
     out.replaceChildren(...(a === "relu" ? [el("p", { class: "muted", text: t("path.sat.none") })] : []), el("ul", { class: "diag-list" }, ...rows));
   });

@@ -351,9 +351,9 @@ export class Plot {
       g.stroke();
     }
     g.fillStyle = colors.ink;
-    if (xLabel) {
+    if (xLabel) { // inside the plot, above the axis, clear of the ticks' numbers
       g.textAlign = "right";
-      g.fillText(xLabel, this.w - this.pad[1], this.h - 4);
+      g.fillText(xLabel, this.w - this.pad[1] - 4, this.h - this.pad[2] - 5);
     }
     if (yLabel) {
       g.textAlign = "left";
@@ -438,7 +438,7 @@ export class Plot {
 
 function expLabel(y) {
   const e = Math.round(Math.log10(y));
-  return e === 0 ? "1" : `1e${e}`;
+  return e === 0 ? "1" : `1e${String(e).replace("-", "−")}`; // the minus of formatReading (js/number.js)
 }
 
 // logTicks returns the powers of ten within [lo, hi].
