@@ -102,6 +102,35 @@ func TestLessonGlossaryTerms(t *testing.T) {
 				t.Errorf("%s: %q (docs/glossary.md: to avoid) is visible: …%s…", lang, w, text[max(0, i-60):min(len(text), i+len(w)+60)])
 			}
 		}
+		if lang == "fr" {
+			checkFrenchApostrophes(t, p)
+		}
 		p.assertNoConsoleErrors()
+	}
+}
+
+// checkFrenchApostrophes fails on a straight apostrophe between two letters
+// in the French page's text: French typography writes ’ (l’exemple). The
+// formulas (KaTeX, where ' is a prime) and code are left out.
+func checkFrenchApostrophes(t *testing.T, p *Page) {
+	t.Helper()
+	var bad []string
+	p.evalJS(`(() => {
+		const skip = '.katex, code, pre, textarea, script, style';
+		const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+			acceptNode: (n) => n.parentElement.closest(skip) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+		const out = [];
+		for (let n; (n = w.nextNode()); ) {
+			const m = n.data.match(/.{0,30}[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ].{0,30}/);
+			if (m) out.push(m[0]);
+		}
+		return out;
+	})()`, &bad)
+	for i, s := range bad {
+		if i == 10 {
+			t.Errorf("… and %d more", len(bad)-10)
+			break
+		}
+		t.Errorf("fr: a straight apostrophe, not ’: %q", s)
 	}
 }
