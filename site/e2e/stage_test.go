@@ -487,3 +487,21 @@ func TestHoverANeuronShowsItsOutput(t *testing.T) {
 	}
 	p.assertNoConsoleErrors()
 }
+
+// An activation the output cannot take is replaced, and the notice names
+// the replacement by its label in the page's language, not by its URL token.
+func TestAdjustedActivationNoticeSpeaksThePageLanguage(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		p := newPage(t, "act=relu&lang="+lang)
+		p.waitJS(`!!document.querySelector('#notices [data-notice-id=url-act]')`, 30*time.Second, "the act notice")
+		var got, label string
+		p.evalJS(`document.querySelector('#notices [data-notice-id=url-act]').textContent`, &got)
+		p.evalJS(`import('./js/i18n-stage.js').then((m) => m.st('act.name.sigmoid'))`, &label)
+		if label == "" || label == "act.name.sigmoid" || !strings.Contains(got, label) {
+			t.Errorf("%s: notice %q does not name the output's activation by its label %q", lang, got, label)
+		}
+		if lang == "fr" && wholeWord(got, "sigmoid") >= 0 {
+			t.Errorf("fr: notice %q uses the URL token sigmoid", got)
+		}
+	}
+}

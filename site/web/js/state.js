@@ -66,8 +66,10 @@ export function parse(search = location.search) {
 // noticeText phrases one notice (from Go's configure or from parse) in
 // the page's language.
 export function noticeText(n) {
+  // An activation put in place of the asked one is named by its label.
+  const fallback = n.code === 'adjusted' && n.key === 'act' ? st(`act.name.${n.fallback}`) : n.fallback ?? '';
   const params = {
-    key: n.key, value: n.value, fallback: n.fallback ?? '', min: n.min ?? '', max: n.max ?? '',
+    key: n.key, value: n.value, fallback, min: n.min ?? '', max: n.max ?? '',
     choices: (n.choices ?? []).join(', '),
     ds: n.code === 'ownSeed' ? st(`stage.ds.${n.fallback}`) : '', // the dataset copied
   };
