@@ -67,6 +67,18 @@ func TestExplodingGradientDemo(t *testing.T) {
 	if !r.Caught {
 		t.Errorf("large initial weights and η = 0.1: no divergence caught: %q", r.Text)
 	}
+	// The op that overflowed is named in the lecture's notation, typeset.
+	var named struct {
+		Math bool   `json:"math"`
+		Text string `json:"text"`
+	}
+	p.evalJS(`(() => { const c = document.querySelector('[data-demo="explode"] [data-diverged]');
+		if (!c) return {math: false, text: ''};
+		const plain = [...c.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('');
+		return {math: !!c.querySelector('.katex'), text: plain}; })()`, &named)
+	if r.Caught && (!named.Math || strings.Contains(named.Text, "_") || strings.Contains(named.Text, "[")) {
+		t.Errorf("the diverging op is not typeset: math %v, text %q", named.Math, named.Text)
+	}
 	for _, w := range []string{"smaller learning rate", "initialisation", "clipping"} {
 		if !strings.Contains(r.Text, w) {
 			t.Errorf("the remedies do not mention %q", w)

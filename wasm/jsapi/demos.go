@@ -170,13 +170,14 @@ type GDRun struct {
 
 // Failure names the first non-finite operation of a diverging step.
 type Failure struct {
-	Epoch int    `json:"epoch"` // 1-based
-	Step  int    `json:"step"`
-	Index int    `json:"index"` // the op's index in its trace
-	Phase string `json:"phase"`
-	Layer int    `json:"layer"`
-	Res   string `json:"result"`
-	LaTeX string `json:"latex"`
+	Epoch  int    `json:"epoch"` // 1-based
+	Step   int    `json:"step"`
+	Index  int    `json:"index"` // the op's index in its trace
+	Phase  string `json:"phase"`
+	Layer  int    `json:"layer"`
+	Res    string `json:"result"`    // the op's result, as the page names it: "Z[3]", "C_i"
+	ResTeX string `json:"resultTeX"` // the same in the lecture's notation: Z^{[3]}, C_i
+	LaTeX  string `json:"latex"`
 }
 
 // Limits of the demos.
@@ -234,7 +235,7 @@ func failure(err error) *Failure {
 		return nil
 	}
 	return &Failure{Epoch: d.Epoch + 1, Step: d.Step, Index: d.Op.Index, Phase: d.Op.Phase,
-		Layer: d.Op.Layer, Res: d.Op.Result.String(), LaTeX: d.Op.LaTeX}
+		Layer: d.Op.Layer, Res: d.Op.Result.String(), ResTeX: d.Op.Result.TeX(), LaTeX: d.Op.LaTeX}
 }
 
 // DiagRequest describes one pathology demo: a network, a dataset, and how

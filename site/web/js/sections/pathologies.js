@@ -169,7 +169,7 @@ export default function mount(demo, { ready }) {
     }
     const dv = r.diverged;
     out.replaceChildren(
-      el("p", { class: "bad", "data-diverged": dv.result, text: t("path.explode.caught", { e: dv.epoch, s: dv.step, i: dv.index, phase: t(`step.phase.${dv.phase}`), l: dv.layer, res: dv.result }) }),
+      el("p", { class: "bad", "data-diverged": dv.result, html: inline(t("path.explode.caught", { e: dv.epoch, s: dv.step, i: dv.index, phase: t(`step.phase.${dv.phase}`), l: dv.layer, res: `$${dv.resultTeX}$` })) }),
       el("div", { class: "formula", html: tex(dv.latex, true) }),
       el("p", { html: inline(t("path.explode.why")) }));
   });
