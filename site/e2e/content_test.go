@@ -398,3 +398,24 @@ func TestTrainingVocabulary(t *testing.T) {
 	}
 	p.assertNoConsoleErrors()
 }
+
+// The cost table's columns stand apart on a phone: the text of two cells
+// side by side is never closer than a few pixels (a shared rule once gave
+// its cells no padding, and ŷ, y and Cᵢ ran together: "0.614 1 0.487").
+func TestCostTableColumnsStandApart(t *testing.T) {
+	p := newPageWith(t, "lang=fr&section=cost", PageOptions{Width: 390, Height: 844})
+	p.waitJS(`document.querySelectorAll('#s-cost table.cost-table tr').length > 2`, time.Minute, "the cost table")
+	var gap float64
+	p.evalJS(`(() => {
+		const box = (c) => { const r = document.createRange(); r.selectNodeContents(c); return r.getBoundingClientRect(); };
+		let min = Infinity;
+		for (const tr of document.querySelectorAll('#s-cost table.cost-table tr')) {
+			const cells = [...tr.children].filter((c) => c.textContent.trim() !== '');
+			for (let i = 1; i < cells.length; i++) min = Math.min(min, box(cells[i]).left - box(cells[i - 1]).right);
+		}
+		return min;
+	})()`, &gap)
+	if gap < 8 {
+		t.Errorf("two cells' texts of the cost table are %.1f px apart at 390 px, want at least 8", gap)
+	}
+}
