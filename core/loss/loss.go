@@ -24,13 +24,17 @@ type Loss struct {
 	Output string // the output activation it requires, "" for any
 	TeX    string // the cost C_i of example i (column i), in the lecture's notation
 	DATeX  string // ∂C/∂A[L] for one example
+	// AMinusY: with its output activation the loss gives dZ[L] = A[L] − Y,
+	// the derivative of the cost and the output's cancelling (slides 33
+	// and 45); otherwise dZ[L] = dA[L] ∗ σ'[L](Z[L]).
+	AMinusY bool
 }
 
 var losses = []*Loss{
-	{Name: "bce", Output: "sigmoid",
+	{Name: "bce", Output: "sigmoid", AMinusY: true,
 		TeX:   `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
 		DATeX: `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`},
-	{Name: "cce", Output: act.Softmax,
+	{Name: "cce", Output: act.Softmax, AMinusY: true,
 		TeX:   `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
 		DATeX: `\frac{-y}{A^{[L]}}`},
 	{Name: "mse", Output: "",
@@ -146,7 +150,7 @@ func (l *Loss) DA(d, z, a, y *mat.Dense) {
 // prime is scratch for σ'(Z[L]) (mse only).
 func (l *Loss) OutputDZ(dz, z, a, y, prime *mat.Dense, out act.Layer) {
 	dz.Sub(a, y)
-	if l.Name != "mse" {
+	if l.AMinusY {
 		return
 	}
 	if out.IsSoftmax() {

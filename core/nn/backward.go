@@ -44,13 +44,19 @@ func GradB(db, dz *mat.Dense) {
 func (n *Network) Backward(p *Pass, y *mat.Dense) {
 	L := n.L()
 	n.Loss.OutputDZ(p.DZ[L-1], p.Z[L-1], p.A[L], y, p.SP[L-1], n.Act[L-1])
+	p.record(QDZ, L, p.DZ[L-1])
 	for l := L - 1; l >= 0; l-- {
 		GradW(p.DW[l], p.DZ[l], p.A[l])
+		p.record(QDW, l+1, p.DW[l])
 		GradB(p.DB[l], p.DZ[l])
+		p.record(QDB, l+1, p.DB[l])
 		if l > 0 {
 			BackDA(p.DA[l-1], n.W[l], p.DZ[l])
+			p.record(QDA, l, p.DA[l-1])
 			n.Act[l-1].Prime(p.SP[l-1], p.Z[l-1], p.A[l])
+			p.record(QPrime, l, p.SP[l-1])
 			BackDZ(p.DZ[l-1], p.DA[l-1], p.SP[l-1])
+			p.record(QDZ, l, p.DZ[l-1])
 		}
 	}
 }

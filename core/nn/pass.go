@@ -14,6 +14,8 @@ type Pass struct {
 	DW []*mat.Dense // dW[l]
 	DB []*mat.Dense // db[l]
 
+	Rec Recorder // told of each matrix as it is computed; nil in training
+
 	cost    []float64 // per-example costs
 	softmax []float64 // scratch for softmax columns
 }
