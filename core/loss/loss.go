@@ -28,18 +28,25 @@ type Loss struct {
 	// the derivative of the cost and the output's cancelling (slides 33
 	// and 45); otherwise dZ[L] = dA[L] ∗ σ'[L](Z[L]).
 	AMinusY bool
+
+	perExample func(c []float64, z, a, y *mat.Dense) // adds each example's cost to c
+	da         func(d, z, a, y *mat.Dense)           // ∂C/∂A[L], d sized like a
+	targets    func(y *mat.Dense) error              // what Y must hold, nil when anything goes
 }
 
 var losses = []*Loss{
 	{Name: "bce", Output: "sigmoid", AMinusY: true,
-		TeX:   `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
-		DATeX: `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`},
+		TeX:        `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
+		DATeX:      `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`,
+		perExample: bcePerExample, da: bceDA, targets: bceTargets},
 	{Name: "cce", Output: act.Softmax, AMinusY: true,
-		TeX:   `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
-		DATeX: `\frac{-y}{A^{[L]}}`},
+		TeX:        `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
+		DATeX:      `\frac{-y}{A^{[L]}}`,
+		perExample: ccePerExample, da: cceDA, targets: cceTargets},
 	{Name: "mse", Output: "",
-		TeX:   `\frac{1}{2}(A^{[L]}_i - y_i)^2`,
-		DATeX: `A^{[L]} - y`},
+		TeX:        `\frac{1}{2}(A^{[L]}_i - y_i)^2`,
+		DATeX:      `A^{[L]} - y`,
+		perExample: msePerExample, da: mseDA},
 }
 
 // Get returns the loss called name.
@@ -63,30 +70,38 @@ func (l *Loss) Fits(out string) error {
 // PerExample sets c[j] to the cost of example j (column j). z, a and y are
 // the output layer's logits, activations and targets.
 func (l *Loss) PerExample(c []float64, z, a, y *mat.Dense) {
+	clear(c[:z.Cols])
+	l.perExample(c, z, a, y)
+}
+
+// bcePerExample: −y log σ(z) − (1−y) log(1−σ(z)) = y·softplus(−z) + (1−y)·softplus(z).
+func bcePerExample(c []float64, z, a, y *mat.Dense) {
 	m := z.Cols
-	clear(c[:m])
-	switch l.Name {
-	case "bce":
-		// −y log σ(z) − (1−y) log(1−σ(z)) = y·softplus(−z) + (1−y)·softplus(z)
-		for i, zi := range z.Data {
-			yi := y.Data[i]
-			c[i%m] += yi*num.Softplus(-zi) + (1-yi)*num.Softplus(zi)
-		}
-	case "cce":
-		// −Σ_k y_k log a_k with log a_k = z_k − logsumexp(z)
-		for j := 0; j < m; j++ {
-			lse := logSumExpCol(z, j)
-			for i := 0; i < z.Rows; i++ {
-				if yk := y.Data[i*m+j]; yk != 0 {
-					c[j] -= yk * (z.Data[i*m+j] - lse)
-				}
+	for i, zi := range z.Data {
+		yi := y.Data[i]
+		c[i%m] += yi*num.Softplus(-zi) + (1-yi)*num.Softplus(zi)
+	}
+}
+
+// ccePerExample: −Σ_k y_k log a_k with log a_k = z_k − logsumexp(z).
+func ccePerExample(c []float64, z, a, y *mat.Dense) {
+	m := z.Cols
+	for j := 0; j < m; j++ {
+		lse := logSumExpCol(z, j)
+		for i := 0; i < z.Rows; i++ {
+			if yk := y.Data[i*m+j]; yk != 0 {
+				c[j] -= yk * (z.Data[i*m+j] - lse)
 			}
 		}
-	default: // mse
-		for i, ai := range a.Data {
-			d := ai - y.Data[i]
-			c[i%m] += 0.5 * d * d
-		}
+	}
+}
+
+// msePerExample: ½ Σ_k (a_k − y_k)².
+func msePerExample(c []float64, z, a, y *mat.Dense) {
+	m := z.Cols
+	for i, ai := range a.Data {
+		d := ai - y.Data[i]
+		c[i%m] += 0.5 * d * d
 	}
 }
 
@@ -111,35 +126,76 @@ func (l *Loss) Cost(z, a, y *mat.Dense, c []float64) float64 {
 // capped at ±MaxFloat64, so a saturated output shows a huge finite number.
 func (l *Loss) DA(d, z, a, y *mat.Dense) {
 	d.Reset(a.Rows, a.Cols)
-	m := z.Cols
-	switch l.Name {
-	case "bce":
-		for i, zi := range z.Data {
-			yi := y.Data[i]
-			var v float64
-			if yi != 0 {
-				v -= yi * (1 + num.Exp(-zi))
-			}
-			if yi != 1 {
-				v += (1 - yi) * (1 + num.Exp(zi))
-			}
-			d.Data[i] = capped(v)
+	l.da(d, z, a, y)
+}
+
+// bceDA: −y/a + (1−y)/(1−a).
+func bceDA(d, z, a, y *mat.Dense) {
+	for i, zi := range z.Data {
+		yi := y.Data[i]
+		var v float64
+		if yi != 0 {
+			v -= yi * (1 + num.Exp(-zi))
 		}
-	case "cce":
-		for j := 0; j < m; j++ {
-			lse := logSumExpCol(z, j)
-			for i := 0; i < z.Rows; i++ {
-				k := i*m + j
-				if yk := y.Data[k]; yk != 0 {
-					d.Data[k] = capped(-yk * num.Exp(lse-z.Data[k])) // −y/a
-				} else {
-					d.Data[k] = 0
-				}
-			}
+		if yi != 1 {
+			v += (1 - yi) * (1 + num.Exp(zi))
 		}
-	default:
-		d.Sub(a, y)
+		d.Data[i] = capped(v)
 	}
+}
+
+// cceDA: −y/a.
+func cceDA(d, z, a, y *mat.Dense) {
+	m := z.Cols
+	for j := 0; j < m; j++ {
+		lse := logSumExpCol(z, j)
+		for i := 0; i < z.Rows; i++ {
+			k := i*m + j
+			if yk := y.Data[k]; yk != 0 {
+				d.Data[k] = capped(-yk * num.Exp(lse-z.Data[k]))
+			} else {
+				d.Data[k] = 0
+			}
+		}
+	}
+}
+
+// mseDA: a − y.
+func mseDA(d, z, a, y *mat.Dense) { d.Sub(a, y) }
+
+// CheckTargets makes sure Y means something for the loss: probabilities in
+// [0, 1] for bce, columns of a distribution (≥ 0, summing to 1) for cce.
+func (l *Loss) CheckTargets(y *mat.Dense) error {
+	if l.targets == nil {
+		return nil
+	}
+	return l.targets(y)
+}
+
+func bceTargets(y *mat.Dense) error {
+	for i, v := range y.Data {
+		if v < 0 || v > 1 {
+			return fmt.Errorf("Y[%d][%d]: bce needs targets between 0 and 1, got %v", i/y.Cols, i%y.Cols, v)
+		}
+	}
+	return nil
+}
+
+func cceTargets(y *mat.Dense) error {
+	for j := 0; j < y.Cols; j++ {
+		var s float64
+		for i := 0; i < y.Rows; i++ {
+			v := y.At(i, j)
+			if v < 0 {
+				return fmt.Errorf("Y[%d][%d]: cce needs targets ≥ 0, got %v", i, j, v)
+			}
+			s += v
+		}
+		if math.Abs(s-1) > 1e-9 {
+			return fmt.Errorf("Y: column %d sums to %v; cce needs one-hot columns (summing to 1)", j, s)
+		}
+	}
+	return nil
 }
 
 // OutputDZ sets dZ[L], the start of the backward pass:
