@@ -115,6 +115,23 @@ func TestRecoverPanics(t *testing.T) {
 	if len(logged) != 2 || !strings.Contains(logged[0], "panic serving POST /api/trace: boom") {
 		t.Errorf("logged %q", logged)
 	}
+
+	// http.ErrAbortHandler aborts the response on purpose: it goes on to
+	// net/http, which closes the connection, and is not logged as a failure.
+	h = recoverPanics(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		panic(http.ErrAbortHandler)
+	}))
+	func() {
+		defer func() {
+			if v := recover(); v != http.ErrAbortHandler {
+				t.Errorf("ErrAbortHandler became %v", v)
+			}
+		}()
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, TracePath, nil))
+	}()
+	if len(logged) != 2 {
+		t.Errorf("an abort was logged: %q", logged[2:])
+	}
 }
 
 func TestTruncate(t *testing.T) {

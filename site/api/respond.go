@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"log"
 	"net/http"
 	"runtime/debug"
@@ -81,7 +82,8 @@ func truncate(s string, n int) string {
 
 // recoverPanics turns a panic in h into a 500 JSON error (when nothing was
 // written yet) instead of a crash: in the Worker a panic ends the Go program
-// and leaves the request hanging (docs/delivery.md, "Cloudflare").
+// and leaves the request hanging (docs/delivery.md, "Cloudflare"). It is the
+// API's one panic recovery, for the native server and the Worker alike.
 func recoverPanics(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}
@@ -89,6 +91,9 @@ func recoverPanics(h http.Handler) http.Handler {
 			v := recover()
 			if v == nil {
 				return
+			}
+			if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				panic(v) // net/http's way to abort a response: not a failure
 			}
 			logf("api: panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
 			if !tw.wrote {

@@ -18,7 +18,7 @@ import (
 )
 
 // newServer starts the native server as `make serve` builds it (static
-// files + the API, with the server's panic recovery) on loopback.
+// files + the API, with the API's panic recovery) on loopback.
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	site := fstest.MapFS{

@@ -17,7 +17,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -36,7 +35,8 @@ type Options struct {
 	// Policy is the header table; its zero value is the default policy.
 	Policy Policy
 	// API, when not nil, answers every request whose path is /api or starts
-	// with /api/. It is wrapped by Recover.
+	// with /api/. It recovers from its own panics, as api.Handler does (the
+	// Worker serves the same handler without this server).
 	API http.Handler
 	// Log, when not nil, receives one line per request that fails on the
 	// server's side.
@@ -106,7 +106,7 @@ func New(fsys fs.FS, opts Options) (*Server, error) {
 	}
 	s := &Server{fsys: fsys, policy: opts.Policy, log: opts.Log, timeouts: t, tags: map[tagKey]string{}}
 	if opts.API != nil {
-		s.api = Recover(opts.API)
+		s.api = opts.API
 	}
 	return s, nil
 }
@@ -350,55 +350,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.Set("Cache-Control", "no-store")
 	s.plain(w, r, http.StatusInternalServerError, "500 internal server error\n")
 }
-
-// Recover wraps an API handler so that a panic while serving a request
-// becomes a 500 answer with a JSON error body (when nothing was written
-// yet) instead of a dropped connection. The Worker does the same.
-func Recover(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := &watchWriter{ResponseWriter: w}
-		defer func() {
-			v := recover()
-			if v == nil {
-				return
-			}
-			if errors.Is(asError(v), http.ErrAbortHandler) {
-				panic(v)
-			}
-			log.Printf("api: panic serving %s %s: %v", r.Method, r.URL.Path, v)
-			if !rw.wrote {
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusInternalServerError)
-				io.WriteString(w, `{"error":"internal error"}`+"\n")
-			}
-		}()
-		h.ServeHTTP(rw, r)
-	})
-}
-
-func asError(v any) error {
-	err, _ := v.(error)
-	return err
-}
-
-// watchWriter records whether a response has started.
-type watchWriter struct {
-	http.ResponseWriter
-	wrote bool
-}
-
-func (w *watchWriter) WriteHeader(code int) {
-	w.wrote = true
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *watchWriter) Write(b []byte) (int, error) {
-	w.wrote = true
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (w *watchWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // deadlineWriter moves the write deadline when the response's header is
 // written: Write from now, plus the time the declared Content-Length takes
