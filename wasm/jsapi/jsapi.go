@@ -7,24 +7,19 @@
 package jsapi
 
 import (
-	"fmt"
 	"syscall/js"
+
+	"nnstep/wasm/jsbridge"
 )
 
 // Register adds the lesson functions to obj (window.nnstepGo). A panic in
-// one of them comes back as {error} instead of ending the Go program.
+// one of them comes back as {error} instead of ending the Go program
+// (jsbridge.Func).
 func Register(obj js.Value) {
 	for name, f := range funcs {
-		obj.Set(name, js.FuncOf(func(this js.Value, args []js.Value) (out any) {
-			defer func() {
-				if r := recover(); r != nil {
-					out = map[string]any{"error": fmt.Sprintf("internal error in %s: %v", name, r)}
-				}
-			}()
-			return f(this, args)
-		}))
+		obj.Set(name, jsbridge.Func(f))
 	}
 }
 
 // funcs maps each exposed name to its implementation; see the other files.
-var funcs = map[string]func(this js.Value, args []js.Value) any{}
+var funcs = map[string]func(args []js.Value) js.Value{}
