@@ -90,10 +90,9 @@ func registerBridge(obj js.Value, e *Engine) {
 		return jsbridge.JSON(out)
 	})
 	set("state", func([]js.Value) js.Value { return jsbridge.JSON(e.m.S.StateJS()) })
-	// defaults() is state() of a fresh page; limits() the ranges the
-	// page's controls derive from (docs/frontend.md).
-	set("defaults", func([]js.Value) js.Value { return jsbridge.JSON(Defaults().StateJS()) })
-	set("limits", func([]js.Value) js.Value { return jsbridge.JSON(LimitsJS()) })
+	// schema() is the settings' schema (schema.go): the page's keys,
+	// defaults and control limits derive from it (docs/stage.md, "Settings").
+	set("schema", func([]js.Value) js.Value { return jsbridge.JSON(Schema()) })
 	set("stats", func([]js.Value) js.Value { return jsbridge.JSON(stats()) })
 	set("history", func([]js.Value) js.Value { return jsbridge.JSON(HistoryOf(e.m)) })
 	set("play", func([]js.Value) js.Value { e.m.Play(); return jsbridge.JSON(stats()) })
