@@ -1,5 +1,5 @@
 // The settings' schema (docs/stage.md, "Settings"), declared in Go
-// (wasm/lesson schema.go) and asked once from the lesson module
+// (wasm/lesson/model schema.go) and asked once from the lesson module
 // (nnstepGo.schema()) at start: the keys, defaults and control limits
 // of the page derive from it.
 let fields = [];
