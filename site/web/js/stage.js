@@ -15,6 +15,12 @@ const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 1
 // sections' readouts): a notice about training never covers it.
 const TRAINING_VIEWS = '#stage, .stage-toolbar, .stage-metrics, .stage-curve, #lesson .stage-stats, #lesson .frontier-line';
 
+// defaultHidden is a new hidden layer: the first hidden layer of the
+// schema's defaults (layers and act, in the URL's format).
+function defaultHidden() {
+  return { units: Number(setting('layers').default.split('-')[1]), act: setting('act').default.split(',')[0] };
+}
+
 // h builds an element: h('div', {class: 'x', onclick: f}, child, 'text').
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -151,7 +157,7 @@ export function initStage({ go, nnstep, writeURL }) {
   const seedIn = num('seed', {}, true);
   const regen = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'regenerate', onclick: () => {
     const s = go.state();
-    configure({ seed: String((Number(s.seed) + 1) % 4294967296) });
+    configure({ seed: String((Number(s.seed) + 1) % (setting('seed').max + 1)) });
   } }, t('span', 'stage.regenerate'));
   const classesSel = h('select', { name: 'classes', onchange: (e) => configure({ classes: e.target.value }) },
     Array.from({ length: setting('classes').max - setting('classes').min + 1 }, (_, i) => String(setting('classes').min + i))
@@ -188,7 +194,7 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- network controls ----------------------------------------------
   const layersBox = h('div', { class: 'layers-editor' });
   const addLayerBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'add-layer', onclick: () => editLayers((hid) => {
-    if (hid.length < setting('layers').max) hid.push({ units: hid.length ? hid[hid.length - 1].units : 4, act: hid.length ? hid[hid.length - 1].act : 'tanh' });
+    if (hid.length < setting('layers').max) hid.push(hid.length ? { ...hid[hid.length - 1] } : defaultHidden());
   }) }, '+ ', t('span', 'stage.addLayer'));
   const outputSel = h('select', { name: 'output', onchange: (e) => configure({ output: e.target.value }) },
     setting('output').choices.map((o) => t('option', `stage.out.${o}`, { value: o })));
@@ -339,7 +345,7 @@ export function initStage({ go, nnstep, writeURL }) {
   function parseArch(s) {
     const sizes = String(s.layers).split('-').map(Number);
     const acts = String(s.act).split(',');
-    const hidden = sizes.slice(1, -1).map((u, k) => ({ units: u, act: acts[k] ?? 'tanh' }));
+    const hidden = sizes.slice(1, -1).map((u, k) => ({ units: u, act: acts[k] ?? defaultHidden().act }));
     return { input: sizes[0], output: sizes[sizes.length - 1], hidden, outAct: acts[acts.length - 1] };
   }
   function editLayers(change, outAct) {
