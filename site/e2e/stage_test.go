@@ -162,7 +162,7 @@ type geometry struct {
 	Hi    float64                      `json:"hi"`
 }
 
-// The xor scenario converges in about 100 epochs (wasm/lesson TestXorConverges).
+// The xor scenario converges in about 100 epochs (wasm/lesson/model TestXorConverges).
 const xorQuery = "dataset=xor&n=400&noise=0&seed=1&layers=2-4-1&act=tanh,sigmoid&lr=0.3&batch=10&play=1"
 
 func TestXorFrontierQuadrants(t *testing.T) {

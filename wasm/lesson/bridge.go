@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"nnstep/wasm/jsbridge"
+	"nnstep/wasm/lesson/model"
 )
 
 // The bridge: window.nnstepGo's model functions (docs/frontend.md). Each
@@ -17,9 +18,9 @@ import (
 
 // Engine is the model plus the pace of its training.
 type Engine struct {
-	m         *Model
-	scenes    Scenes
-	frontiers Frontiers
+	m         *model.Model
+	scenes    model.Scenes
+	frontiers model.Frontiers
 
 	lastEpoch int           // epochs run by the last tick
 	updateDur time.Duration // time of the last tick
@@ -29,9 +30,9 @@ type Engine struct {
 }
 
 // NewEngine returns the engine around a model.
-func NewEngine(m *Model) *Engine { return &Engine{m: m, interval: time.Second / 60} }
+func NewEngine(m *model.Model) *Engine { return &Engine{m: m, interval: time.Second / 60} }
 
-// Tick trains for at most Budget(interval between ticks), at most
+// Tick trains for at most model.Budget(interval between ticks), at most
 // Settings.Speed epochs. The page calls it once per animation frame.
 func (e *Engine) Tick() {
 	t0 := time.Now()
@@ -40,15 +41,15 @@ func (e *Engine) Tick() {
 		e.interval += (dt - e.interval) / 5
 	}
 	e.lastTick = t0
-	e.budget = Budget(e.interval)
+	e.budget = model.Budget(e.interval)
 	e.lastEpoch = e.m.Advance(e.budget, time.Now)
 	e.updateDur = time.Since(t0)
 }
 
-// errJS is {error} with, for a CodeError, its code and value, which the
+// errJS is {error} with, for a model.CodeError, its code and value, which the
 // page phrases in its language.
 func errJS(err error) js.Value {
-	var ce *CodeError
+	var ce *model.CodeError
 	if errors.As(err, &ce) {
 		return jsbridge.JSON(map[string]any{"error": ce.Error(), "code": ce.Code, "value": ce.Value})
 	}
@@ -59,7 +60,7 @@ func errJS(err error) js.Value {
 func registerBridge(obj js.Value, e *Engine) {
 	set := func(name string, f func(args []js.Value) js.Value) { obj.Set(name, jsbridge.Func(f)) }
 	stats := func() any {
-		st := StatsOf(e.m, e.lastEpoch)
+		st := model.StatsOf(e.m, e.lastEpoch)
 		st.UpdateMs, st.BudgetMs = e.updateDur.Seconds()*1000, e.budget.Seconds()*1000
 		return st
 	}
@@ -74,14 +75,14 @@ func registerBridge(obj js.Value, e *Engine) {
 			}
 		}
 		known := map[string]string{}
-		for _, k := range Keys() {
+		for _, k := range model.Keys() {
 			if v, ok := kv[k]; ok {
 				known[k] = v
 			}
 		}
 		notices, err := e.m.Configure(known)
 		if notices == nil {
-			notices = []Notice{}
+			notices = []model.Notice{}
 		}
 		out := map[string]any{"state": e.m.S.StateJS(), "notices": notices}
 		if err != nil {
@@ -90,12 +91,11 @@ func registerBridge(obj js.Value, e *Engine) {
 		return jsbridge.JSON(out)
 	})
 	set("state", func([]js.Value) js.Value { return jsbridge.JSON(e.m.S.StateJS()) })
-	// defaults() is state() of a fresh page; limits() the ranges the
-	// page's controls derive from (docs/frontend.md).
-	set("defaults", func([]js.Value) js.Value { return jsbridge.JSON(Defaults().StateJS()) })
-	set("limits", func([]js.Value) js.Value { return jsbridge.JSON(LimitsJS()) })
+	// schema() is the settings' schema (schema.go): the page's keys,
+	// defaults and control limits derive from it (docs/stage.md, "Settings").
+	set("schema", func([]js.Value) js.Value { return jsbridge.JSON(model.Schema()) })
 	set("stats", func([]js.Value) js.Value { return jsbridge.JSON(stats()) })
-	set("history", func([]js.Value) js.Value { return jsbridge.JSON(HistoryOf(e.m)) })
+	set("history", func([]js.Value) js.Value { return jsbridge.JSON(model.HistoryOf(e.m)) })
 	set("play", func([]js.Value) js.Value { e.m.Play(); return jsbridge.JSON(stats()) })
 	set("pause", func([]js.Value) js.Value { e.m.Pause(); return jsbridge.JSON(stats()) })
 	set("stepEpoch", func([]js.Value) js.Value { e.m.Pause(); e.m.StepEpoch(); return jsbridge.JSON(stats()) })
@@ -140,7 +140,7 @@ func registerBridge(obj js.Value, e *Engine) {
 			text = args[0].String()
 		}
 		err := e.m.LoadCSV(text)
-		var ce *CSVError
+		var ce *model.CSVError
 		switch {
 		case errors.As(err, &ce):
 			return jsbridge.JSON(map[string]any{"error": ce.Error(), "line": ce.Line, "code": ce.Code, "field": ce.Field, "value": ce.Value})

@@ -1,9 +1,9 @@
 //go:build js
 
-// Command lesson is the lesson module of the page: the model (settings,
-// data, network, training, step-through) and the JS bridge window.nnstepGo
-// (the model's functions here, the lesson's computations from package
-// jsapi). It draws nothing and carries no graphics library, so it is small
+// Command lesson is the lesson module of the page: the JS bridge
+// window.nnstepGo around the model (package model: settings, data,
+// network, training, step-through), plus the lesson's computations from
+// package jsapi. It draws nothing and carries no graphics library, so it is small
 // and starts fast: nnstep.ready waits for it only. The stage module
 // (wasm/stage) draws the model, which it reads through nnstepGo.scene.
 // See docs/frontend.md.
@@ -13,13 +13,14 @@ import (
 	"syscall/js"
 
 	"nnstep/wasm/jsapi"
+	"nnstep/wasm/lesson/model"
 )
 
 func mark(name string) { js.Global().Get("performance").Call("mark", name) }
 
 func main() {
 	mark("go-main")
-	e := NewEngine(NewModel())
+	e := NewEngine(model.NewModel())
 	mark("go-model")
 	obj := js.Global().Get("Object").New()
 	registerBridge(obj, e)

@@ -11,6 +11,7 @@
 // start) #stage shows why and a Canvas 2D view instead (js/stage-fallback.js,
 // docs/stage.md "Without WebGL"), and the bridge answers as before it ran.
 import * as urlState from './state.js';
+import { setSchema } from './schema.js';
 import * as notices from './notices.js';
 import { st, lang, onLangChange } from './i18n-stage.js';
 import { initStage, stageLocale } from './stage.js';
@@ -339,7 +340,7 @@ async function boot() {
   const lesson = await run(lessonModule, 'nnstepGoReady');
   lesson.ended.then(() => console.error('nnstep: the lesson module ended'));
   go = window.nnstepGo = bridgeOf(lesson.bridge);
-  urlState.setStageDefaults(go.defaults());
+  setSchema(go.schema());
   performance.mark('nn-goready');
 
   // Apply the URL: the stage's keys through Go, the page's here.

@@ -6,17 +6,20 @@
 import { st, lang, onLangChange } from './i18n-stage.js';
 import * as notices from './notices.js';
 import { numberField, parseNumber, formatNumber, formatReading, entryName, DECIMAL, refuse } from './number.js';
+import { field as setting } from './schema.js';
 
 // Colours of the Go stage (wasm/stage/colors.go).
 export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
-const DATASETS = ['circles', 'xor', 'moons', 'linear', 'gauss', 'spiral', 'line', 'plane', 'bumps', 'own'];
-const ACTS = ['identity', 'step', 'sigmoid', 'tanh', 'arctan', 'relu', 'leaky_relu', 'prelu', 'elu', 'softplus'];
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-const MAX_HIDDEN = 7;
-const MAX_UNITS = 16;
 // What training changes on screen (the stage, its numbers and curve, the
 // sections' readouts): a notice about training never covers it.
 const TRAINING_VIEWS = '#stage, .stage-toolbar, .stage-metrics, .stage-curve, #lesson .stage-stats, #lesson .frontier-line';
+
+// defaultHidden is a new hidden layer: the first hidden layer of the
+// schema's defaults (layers and act, in the URL's format).
+function defaultHidden() {
+  return { units: Number(setting('layers').default.split('-')[1]), act: setting('act').default.split(',')[0] };
+}
 
 // h builds an element: h('div', {class: 'x', onclick: f}, child, 'text').
 function h(tag, attrs = {}, ...children) {
@@ -68,7 +71,7 @@ function pct(v) {
 // labels, both from their one declaration here.
 export function stageLocale() {
   const acts = {};
-  for (const a of [...ACTS, 'softmax']) acts[a] = st(`act.name.${a}`);
+  for (const a of [...setting('act').choices, 'softmax']) acts[a] = st(`act.name.${a}`);
   return { decimal: DECIMAL[lang()], acts };
 }
 
@@ -97,7 +100,8 @@ export function initStage({ go, nnstep, writeURL }) {
   // Speed: epochs per frame on a 1-2-5 scale up to the module's maximum,
   // then 0, as many as fit in the frame (settings.go, Speed).
   const speedSteps = [];
-  for (let m = 1; m <= go.limits().speed.max; m *= 10) for (const k of [1, 2, 5]) if (k * m <= go.limits().speed.max) speedSteps.push(k * m);
+  const speedMax = setting('speed').max;
+  for (let m = 1; m <= speedMax; m *= 10) for (const k of [1, 2, 5]) if (k * m <= speedMax) speedSteps.push(k * m);
   speedSteps.push(0);
   const speedOut = h('output', { class: 'range-value', 'data-stat': 'speed' });
   const speedText = (v) => (v === 0 ? st('stage.speed.max') : v === 1 ? st('stage.speed.one') : st('stage.speed.value', { n: v }));
@@ -129,14 +133,19 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- data controls -------------------------------------------------
   const field = (labelKey, input, extra) => h('label', { class: 'field' }, t('span', labelKey, { class: 'field-label' }), input, extra);
   const datasetSel = h('select', { name: 'dataset', onchange: (e) => configure({ dataset: e.target.value }) },
-    DATASETS.map((d) => t('option', `stage.ds.${d}`, { value: d })));
+    setting('dataset').choices.map((d) => t('option', `stage.ds.${d}`, { value: d })));
   const rangeOut = () => h('output', { class: 'range-value' });
+  // A range input's min, max and step: the schema's.
+  const range = (key) => {
+    const f = setting(key);
+    return { type: 'range', name: key, min: String(f.min), max: String(f.max), step: String(f.step) };
+  };
   const nOut = rangeOut();
-  const nIn = h('input', { type: 'range', name: 'n', min: '10', max: '1000', step: '10', oninput: (e) => { nOut.textContent = e.target.value; }, onchange: (e) => configure({ n: e.target.value }) });
+  const nIn = h('input', { ...range('n'), oninput: (e) => { nOut.textContent = e.target.value; }, onchange: (e) => configure({ n: e.target.value }) });
   const noiseOut = rangeOut();
-  const noiseIn = h('input', { type: 'range', name: 'noise', min: '0', max: '1', step: '0.05', oninput: (e) => { noiseOut.textContent = e.target.value; }, onchange: (e) => configure({ noise: e.target.value }) });
+  const noiseIn = h('input', { ...range('noise'), oninput: (e) => { noiseOut.textContent = e.target.value; }, onchange: (e) => configure({ noise: e.target.value }) });
   const ratioOut = rangeOut();
-  const ratioIn = h('input', { type: 'range', name: 'ratio', min: '0.1', max: '1', step: '0.05', oninput: (e) => { ratioOut.textContent = `${Math.round(e.target.value * 100)} %`; }, onchange: (e) => configure({ ratio: e.target.value }) });
+  const ratioIn = h('input', { ...range('ratio'), oninput: (e) => { ratioOut.textContent = `${Math.round(e.target.value * 100)} %`; }, onchange: (e) => configure({ ratio: e.target.value }) });
   // Number fields read what is typed with js/number.js; numFields[name]
   // shows a value from the model.
   const numFields = {};
@@ -148,10 +157,11 @@ export function initStage({ go, nnstep, writeURL }) {
   const seedIn = num('seed', {}, true);
   const regen = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'regenerate', onclick: () => {
     const s = go.state();
-    configure({ seed: String((Number(s.seed) + 1) % 4294967296) });
+    configure({ seed: String((Number(s.seed) + 1) % (setting('seed').max + 1)) });
   } }, t('span', 'stage.regenerate'));
   const classesSel = h('select', { name: 'classes', onchange: (e) => configure({ classes: e.target.value }) },
-    [2, 3, 4, 5, 6, 7, 8].map((k) => h('option', { value: String(k) }, String(k))));
+    Array.from({ length: setting('classes').max - setting('classes').min + 1 }, (_, i) => String(setting('classes').min + i))
+      .map((k) => h('option', { value: k }, k)));
   const classesField = field('stage.classes', classesSel);
   const csvIn = h('input', { type: 'file', name: 'csv', accept: '.csv,text/csv,text/plain', onchange: async (e) => {
     const f = e.target.files[0];
@@ -184,12 +194,12 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- network controls ----------------------------------------------
   const layersBox = h('div', { class: 'layers-editor' });
   const addLayerBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'add-layer', onclick: () => editLayers((hid) => {
-    if (hid.length < MAX_HIDDEN) hid.push({ units: hid.length ? hid[hid.length - 1].units : 4, act: hid.length ? hid[hid.length - 1].act : 'tanh' });
+    if (hid.length < setting('layers').max) hid.push(hid.length ? { ...hid[hid.length - 1] } : defaultHidden());
   }) }, '+ ', t('span', 'stage.addLayer'));
   const outputSel = h('select', { name: 'output', onchange: (e) => configure({ output: e.target.value }) },
-    ['regression', 'binary', 'multi'].map((o) => t('option', `stage.out.${o}`, { value: o })));
+    setting('output').choices.map((o) => t('option', `stage.out.${o}`, { value: o })));
   const outActSel = h('select', { name: 'outact', onchange: (e) => editLayers(() => {}, e.target.value) },
-    ACTS.map((a) => t('option', `act.name.${a}`, { value: a })));
+    setting('act').choices.map((a) => t('option', `act.name.${a}`, { value: a })));
   const outActField = field('stage.outputAct', outActSel);
   const netGroup = h('details', { class: 'stage-group', open: true },
     t('summary', 'stage.group.network'),
@@ -335,7 +345,7 @@ export function initStage({ go, nnstep, writeURL }) {
   function parseArch(s) {
     const sizes = String(s.layers).split('-').map(Number);
     const acts = String(s.act).split(',');
-    const hidden = sizes.slice(1, -1).map((u, k) => ({ units: u, act: acts[k] ?? 'tanh' }));
+    const hidden = sizes.slice(1, -1).map((u, k) => ({ units: u, act: acts[k] ?? defaultHidden().act }));
     return { input: sizes[0], output: sizes[sizes.length - 1], hidden, outAct: acts[acts.length - 1] };
   }
   function editLayers(change, outAct) {
@@ -350,16 +360,16 @@ export function initStage({ go, nnstep, writeURL }) {
     layersBox.replaceChildren(...a.hidden.map((layer, k) => {
       const l = k + 1;
       const actSel = h('select', { name: `act${l}`, 'aria-label': `${st('stage.activation')} ${st('stage.layer', { l })}`, onchange: (e) => editLayers((hid) => { hid[k].act = e.target.value; }) },
-        ACTS.map((x) => h('option', { value: x, selected: x === layer.act }, st(`act.name.${x}`))));
+        setting('act').choices.map((x) => h('option', { value: x, selected: x === layer.act }, st(`act.name.${x}`))));
       return h('div', { class: 'layer-row', 'data-layer': String(l) },
         h('span', { class: 'layer-name' }, `A[${l}]`),
         h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.fewerUnits', { l }), 'aria-label': st('stage.fewerUnits', { l }), disabled: layer.units <= 1, onclick: () => editLayers((hid) => { hid[k].units = Math.max(1, hid[k].units - 1); }) }, '−'),
         h('span', { class: 'layer-units', 'data-units': String(layer.units) }, `${layer.units}`),
-        h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.moreUnits', { l }), 'aria-label': st('stage.moreUnits', { l }), disabled: layer.units >= MAX_UNITS, onclick: () => editLayers((hid) => { hid[k].units = Math.min(MAX_UNITS, hid[k].units + 1); }) }, '+'),
+        h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.moreUnits', { l }), 'aria-label': st('stage.moreUnits', { l }), disabled: layer.units >= setting('layers').unitsMax, onclick: () => editLayers((hid) => { hid[k].units = Math.min(setting('layers').unitsMax, hid[k].units + 1); }) }, '+'),
         actSel,
         h('button', { type: 'button', class: 'btn btn-icon btn-remove', title: st('stage.removeLayer', { l }), 'aria-label': st('stage.removeLayer', { l }), onclick: () => editLayers((hid) => { hid.splice(k, 1); }) }, '×'));
     }));
-    addLayerBtn.disabled = a.hidden.length >= MAX_HIDDEN;
+    addLayerBtn.disabled = a.hidden.length >= setting('layers').max;
     outActSel.value = a.outAct;
     outActField.hidden = s.output !== 'regression';
   }

@@ -4,23 +4,14 @@
 // keys (lang, section, step, embed, play) are validated here.
 import { st } from './i18n-stage.js';
 import * as notices from './notices.js';
+import { schemaFields } from './schema.js';
 
-// Keys the Go stage reads (wasm/lesson settings.go Keys()).
-export const STAGE_KEYS = ['dataset', 'n', 'noise', 'seed', 'ratio', 'classes', 'layers', 'act', 'output',
-  'lr', 'batch', 'l2', 'stop', 'target', 'speed', 'example', 'traceBatch'];
+// Keys the Go stage reads: the schema's (js/schema.js).
+const stageKeys = () => schemaFields().map((f) => f.key);
 // Keys of the page itself.
 export const PAGE_KEYS = ['lang', 'section', 'step', 'embed', 'play'];
 export const SECTIONS = ['neuron', 'activations', 'logistic', 'network', 'forward', 'cost', 'backward',
   'descent', 'multiclass', 'pathologies'];
-
-// Stage keys written to the URL only when they differ from their default,
-// which the Go module gives (nnstepGo.defaults(), set by
-// setStageDefaults); the others are always written (docs/stage.md, "Settings").
-const OPTIONAL = new Set(['ratio', 'classes', 'l2', 'stop', 'target', 'speed', 'example', 'traceBatch']);
-let DEFAULTS = {};
-
-// setStageDefaults keeps the stage's default settings (nnstepGo.defaults()).
-export function setStageDefaults(d) { DEFAULTS = { ...d }; }
 
 const PAGE_DEFAULTS = { lang: 'fr', section: '', step: null, embed: false, play: false };
 
@@ -32,8 +23,9 @@ export function parse(search = location.search) {
   const stage = {};
   const page = { ...PAGE_DEFAULTS };
   const problems = [];
+  const keys = stageKeys();
   for (const [k, v] of q) {
-    if (STAGE_KEYS.includes(k)) {
+    if (keys.includes(k)) {
       stage[k] = v;
       continue;
     }
@@ -86,13 +78,16 @@ export function showNotices(list) {
 }
 
 // write replaces the URL's query with the stage state and the page keys,
-// keeping any other parameter another part of the page put there.
+// keeping any other parameter another part of the page put there. A stage
+// key whose schema's URL rule is "changed" is left out at its default
+// (docs/stage.md, "Settings").
 export function write(stage, page = {}) {
   const q = new URLSearchParams(location.search);
-  for (const k of STAGE_KEYS) {
+  for (const f of schemaFields()) {
+    const k = f.key;
     const v = stage[k];
     if (v === undefined || v === null) continue;
-    if (OPTIONAL.has(k) && k in DEFAULTS && (v === DEFAULTS[k] || String(v) === String(DEFAULTS[k]))) {
+    if (f.url === 'changed' && String(v) === f.default) {
       q.delete(k);
       continue;
     }

@@ -11,6 +11,7 @@ import { t, fmt, onLang, applyI18n, lang } from "./i18n.js";
 import { tex, inline, escapeHTML } from "./math.js";
 import { el, i18n, call, configureStage, reducedMotion, download, whenVisible } from "./sections/util.js";
 import { numberField, parseNumber } from "./number.js";
+import { field as setting } from "./schema.js";
 
 const PHASES = ["forward", "cost", "backward", "update"];
 const PHASE_SECTION = { forward: "forward", cost: "cost", backward: "backward", update: "descent" };
@@ -289,10 +290,13 @@ function buildPanel() {
     stopPlay();
     stepTo(Number(opSelect.value));
   });
-  // m is read by js/number.js (a whole number) and kept in 1…64.
+  // m is read by js/number.js (a whole number) and kept in the schema's
+  // range of traceBatch (js/schema.js); it shows the default until the
+  // trace loads.
   const batch = el("input", { id: "st-batch" });
-  S.batchField = numberField(batch, { id: "st-batch", label: () => t("step.batch"), integer: true, value: 4, onValue: (v) => {
-    const m = Math.max(1, Math.min(64, v));
+  S.batchField = numberField(batch, { id: "st-batch", label: () => t("step.batch"), integer: true, onValue: (v) => {
+    const f = setting("traceBatch");
+    const m = Math.max(f.min, Math.min(f.max, v));
     S.batchField.set(m);
     try {
       configureStage({ traceBatch: String(m) });

@@ -1,4 +1,4 @@
-package main
+package model
 
 import (
 	"math"
@@ -9,7 +9,6 @@ import (
 	"nnstep/core/act"
 	"nnstep/core/data"
 	"nnstep/core/nn"
-	"nnstep/core/train"
 )
 
 // Settings is everything the stage is configured with: the URL keys of
@@ -47,19 +46,24 @@ const (
 
 // Limits of the playground's controls.
 const (
-	MinN         = 10
-	MaxHidden    = nn.MaxLayers - 1 // hidden layers; weight layers ≤ nn.MaxLayers
-	MaxUnits     = 16               // units of a hidden layer
-	MinRatio     = 0.1
-	MaxStop      = 10_000_000
-	MaxTrace     = 64
-	MaxSpeed     = 1000 // epochs per frame; the control's last step is 0, as fast as possible
-	defaultAct   = "tanh"
-	settingsKeys = "dataset n noise seed ratio classes layers act output lr batch l2 stop target speed example traceBatch"
+	MinN       = 10
+	MaxHidden  = nn.MaxLayers - 1 // hidden layers; weight layers ≤ nn.MaxLayers
+	MaxUnits   = 16               // units of a hidden layer
+	MinRatio   = 0.1
+	MaxStop    = 10_000_000
+	MaxTrace   = 64
+	MaxSpeed   = 1000 // epochs per frame; the control's last step is 0, as fast as possible
+	defaultAct = "tanh"
 )
 
-// Keys lists the keys Settings reads, in the URL's order.
-func Keys() []string { return strings.Fields(settingsKeys) }
+// Keys lists the keys Settings reads, in the URL's order (the schema's).
+func Keys() []string {
+	keys := make([]string, len(schema))
+	for i, f := range schema {
+		keys[i] = f.Key
+	}
+	return keys
+}
 
 // Defaults returns the settings of a fresh page.
 func Defaults() Settings {
@@ -141,7 +145,10 @@ func (p *parser) note(key, value, code string, f func(*Notice)) {
 	p.notices = append(p.notices, n)
 }
 
-func (p *parser) int(key string, dst *int, lo, hi int, def int) {
+// int reads key into dst, within the schema's range.
+func (p *parser) int(key string, dst *int, def int) {
+	f := field(key)
+	lo, hi := int(f.Min), int(f.Max)
 	v, ok := p.get(key)
 	if !ok {
 		return
@@ -165,8 +172,11 @@ func (p *parser) int(key string, dst *int, lo, hi int, def int) {
 	*dst = n
 }
 
-// float reads key into dst; loOpen excludes lo.
-func (p *parser) float(key string, dst *float64, lo, hi float64, loOpen bool, def float64) {
+// float reads key into dst, within the schema's range (Min excluded
+// when MinOpen).
+func (p *parser) float(key string, dst *float64, def float64) {
+	fd := field(key)
+	lo, hi, loOpen := fd.Min, fd.Max, fd.MinOpen
 	v, ok := p.get(key)
 	if !ok {
 		return
@@ -190,7 +200,9 @@ func (p *parser) float(key string, dst *float64, lo, hi float64, loOpen bool, de
 	*dst = f
 }
 
-func (p *parser) choice(key string, dst *string, choices []string, def string) {
+// choice reads key into dst, one of the schema's choices.
+func (p *parser) choice(key string, dst *string, def string) {
+	choices := field(key).Choices
 	v, ok := p.get(key)
 	if !ok {
 		return
@@ -215,34 +227,37 @@ func Apply(cur Settings, kv map[string]string, classesOwn int) (Settings, []Noti
 	s.Layers = slices.Clone(cur.Layers)
 	s.Act = slices.Clone(cur.Act)
 
-	p.choice("dataset", &s.Dataset, DatasetNames(), d.Dataset)
+	p.choice("dataset", &s.Dataset, d.Dataset)
 	if s.Dataset == Own && classesOwn == 0 {
 		// Own data starts as a copy of a generated set; with none yet, the
 		// model makes one (see Model.configure).
 		classesOwn = 2
 	}
-	p.int("n", &s.N, MinN, data.MaxN, d.N)
-	p.float("noise", &s.Noise, 0, 1, false, d.Noise)
+	p.int("n", &s.N, d.N)
+	p.float("noise", &s.Noise, d.Noise)
 	if v, ok := p.get("seed"); ok {
+		f := field("seed")
 		n, err := strconv.ParseUint(v, 10, 32)
-		if err != nil {
-			p.note("seed", v, "range", func(x *Notice) { x.Min, x.Max = "0", "4294967295" })
+		if err != nil || float64(n) < f.Min || float64(n) > f.Max {
+			p.note("seed", v, "range", func(x *Notice) {
+				x.Min, x.Max = strconv.FormatUint(uint64(f.Min), 10), strconv.FormatUint(uint64(f.Max), 10)
+			})
 			s.Seed = d.Seed
 		} else {
 			s.Seed = n
 		}
 	}
-	p.float("ratio", &s.Ratio, MinRatio, 1, false, d.Ratio)
-	p.int("classes", &s.Classes, data.MinClasses, data.MaxClasses, d.Classes)
-	p.choice("output", &s.Output, OutputNames(), "")
-	p.float("lr", &s.LR, 0, train.MaxLR, true, d.LR)
-	p.int("batch", &s.Batch, 0, data.MaxN, d.Batch)
-	p.float("l2", &s.L2, 0, train.MaxL2, false, d.L2)
-	p.int("stop", &s.Stop, 0, MaxStop, d.Stop)
-	p.float("target", &s.Target, 0, 1e6, false, d.Target)
-	p.int("speed", &s.Speed, 0, MaxSpeed, d.Speed)
-	p.int("example", &s.Example, 0, data.MaxN-1, d.Example)
-	p.int("traceBatch", &s.TraceBatch, 1, MaxTrace, d.TraceBatch)
+	p.float("ratio", &s.Ratio, d.Ratio)
+	p.int("classes", &s.Classes, d.Classes)
+	p.choice("output", &s.Output, "")
+	p.float("lr", &s.LR, d.LR)
+	p.int("batch", &s.Batch, d.Batch)
+	p.float("l2", &s.L2, d.L2)
+	p.int("stop", &s.Stop, d.Stop)
+	p.float("target", &s.Target, d.Target)
+	p.int("speed", &s.Speed, d.Speed)
+	p.int("example", &s.Example, d.Example)
+	p.int("traceBatch", &s.TraceBatch, d.TraceBatch)
 
 	// The data decide the input size, the classes and the possible outputs.
 	inputs, classes := 2, 2
@@ -306,10 +321,11 @@ func (p *parser) layers(s *Settings, inputs, outputs int) {
 	if v, ok := p.get("layers"); ok {
 		parts := strings.Split(v, "-")
 		var sizes []int
-		bad := len(parts) < 2 || len(parts) > nn.MaxLayers+1
+		f := field("layers")
+		bad := len(parts) < 2 || len(parts)-2 > int(f.Max)
 		for i, part := range parts {
 			n, err := strconv.Atoi(strings.TrimSpace(part))
-			if err != nil || n < 1 || (i > 0 && i < len(parts)-1 && n > MaxUnits) || n > nn.MaxUnits {
+			if err != nil || n < 1 || (i > 0 && i < len(parts)-1 && n > f.UnitsMax) || n > nn.MaxUnits {
 				bad = true
 				break
 			}
@@ -317,7 +333,7 @@ func (p *parser) layers(s *Settings, inputs, outputs int) {
 		}
 		if bad {
 			p.note("layers", v, "layers", func(x *Notice) {
-				x.Min, x.Max = "0", strconv.Itoa(MaxHidden)
+				x.Min, x.Max = fmtFloat(f.Min), fmtFloat(f.Max)
 				x.Fallback = p.def["layers"]
 			})
 			sizes = slices.Clone(Defaults().Layers)
@@ -361,13 +377,13 @@ func (p *parser) acts(s *Settings, prevOutput string) {
 		}
 		var badName string
 		for i, n := range names {
-			if !slices.Contains(HiddenActs(), n) && !(n == act.Softmax && i == len(names)-1) {
+			if !slices.Contains(field("act").Choices, n) && !(n == act.Softmax && i == len(names)-1) {
 				badName = n
 				names[i] = defaultAct
 			}
 		}
 		if badName != "" {
-			p.note("act", badName, "choice", func(x *Notice) { x.Choices = HiddenActs(); x.Fallback = defaultAct })
+			p.note("act", badName, "choice", func(x *Notice) { x.Choices = field("act").Choices; x.Fallback = defaultAct })
 		}
 		if len(names) != L {
 			p.note("act", v, "count", func(x *Notice) { x.Min = strconv.Itoa(L); x.Max = strconv.Itoa(L) })

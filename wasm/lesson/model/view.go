@@ -1,4 +1,4 @@
-package main
+package model
 
 import (
 	"math"
@@ -31,12 +31,6 @@ func (s Settings) StateJS() map[string]any {
 		}
 	}
 	return out
-}
-
-// LimitsJS is nnstepGo.limits(): {key: {min, max}} of the settings whose
-// controls are built from their range.
-func LimitsJS() map[string]map[string]int {
-	return map[string]map[string]int{"speed": {"min": 0, "max": MaxSpeed}}
 }
 
 // Diverged describes a divergence for the page's notice.

@@ -1,4 +1,11 @@
-package main
+// Package model is the lesson module's model, without the browser: the
+// settings and their schema (parsing and validating the URL's keys), the
+// data (generated, CSV or clicked points), the network and its training
+// paced by frames, the step-through's trace, and what the page and the
+// stage read of it (state, stats, loss curve, frontier picture, scene). The
+// command wasm/lesson binds it to JS (window.nnstepGo); natively it is
+// tested with go test. See docs/frontend.md and docs/stage.md.
+package model
 
 import (
 	"errors"
