@@ -112,6 +112,23 @@ func registerBridge(obj js.Value, e *Engine) {
 		}
 		return jsbridge.Parse(b)
 	})
+	// numpy(expr) → {shape, data, bool} or {error}: the expression on the
+	// current iteration's matrices (docs/numpy.md); data is [[…]] for a
+	// matrix, […] for a vector, the number for a scalar.
+	set("numpy", func(args []js.Value) js.Value {
+		a, err := e.m.NumPy(jsbridge.String(jsbridge.Arg(args, 0)))
+		if err != nil {
+			return jsbridge.Err(err)
+		}
+		var data any = a.Data[0]
+		switch len(a.Shape) {
+		case 1:
+			data = a.Data
+		case 2:
+			data = a.Rows()
+		}
+		return jsbridge.Value(map[string]any{"shape": a.Shape, "data": data, "bool": a.Bool})
+	})
 	set("nextIteration", func([]js.Value) js.Value {
 		e.m.NextIteration()
 		b, err := e.m.TraceJSON()

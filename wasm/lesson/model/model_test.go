@@ -342,3 +342,23 @@ func TestScenes(t *testing.T) {
 	}
 	same()
 }
+
+// The student's NumPy for dZ[L] and dW[L] gives the step-through's own
+// numbers; a shape slip gives NumPy's error.
+func TestNumPyOnTheCurrentIteration(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "moons", "layers": "2-4-1", "act": "tanh,sigmoid", "seed": "3"})
+	f := m.Trace()
+	got, err := m.NumPy("dZ2 @ A1.T / m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range got.Data {
+		want := f.DW[1][0][i]
+		if math.Abs(v-want) > 1e-12*math.Max(1, math.Abs(want)) {
+			t.Errorf("dW2[0][%d] = %v, the trace has %v", i, v, want)
+		}
+	}
+	if _, err := m.NumPy("dZ2 @ A0 / m"); err == nil || !strings.HasPrefix(err.Error(), "ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0") {
+		t.Errorf("dZ2 @ A0: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/core/numpy"
 	"nnstep/core/trace"
 )
 
@@ -61,4 +62,11 @@ func (m *Model) NextIteration() {
 		}
 	}
 	m.Evaluate()
+}
+
+// NumPy evaluates a student's NumPy expression on the current iteration's
+// matrices: the names of trace.Full.NumPyEnv (docs/numpy.md).
+func (m *Model) NumPy(expr string) (*numpy.Array, error) {
+	f := m.Trace()
+	return numpy.Eval(expr, f.NumPyEnv())
 }
