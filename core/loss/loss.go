@@ -24,13 +24,16 @@ type Loss struct {
 	Output string // the output activation it requires, "" for any
 	TeX    string // the cost C_i of example i (column i), in the lecture's notation
 	DATeX  string // ∂C/∂A[L] for one example
+	// AMinusY holds when dZ[L] = A[L] − Y exactly: the loss paired with
+	// its output activation cancels σ'[L] (slides 33 and 45).
+	AMinusY bool
 }
 
 var losses = []*Loss{
-	{Name: "bce", Output: "sigmoid",
+	{Name: "bce", Output: "sigmoid", AMinusY: true,
 		TeX:   `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
 		DATeX: `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`},
-	{Name: "cce", Output: act.Softmax,
+	{Name: "cce", Output: act.Softmax, AMinusY: true,
 		TeX:   `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
 		DATeX: `\frac{-y}{A^{[L]}}`},
 	{Name: "mse", Output: "",
@@ -146,7 +149,7 @@ func (l *Loss) DA(d, z, a, y *mat.Dense) {
 // prime is scratch for σ'(Z[L]) (mse only).
 func (l *Loss) OutputDZ(dz, z, a, y, prime *mat.Dense, out act.Layer) {
 	dz.Sub(a, y)
-	if l.Name != "mse" {
+	if l.AMinusY {
 		return
 	}
 	if out.IsSoftmax() {
@@ -155,6 +158,13 @@ func (l *Loss) OutputDZ(dz, z, a, y, prime *mat.Dense, out act.Layer) {
 	}
 	out.Prime(prime, z, a)
 	dz.MulElem(dz, prime)
+}
+
+// OutputUsesPrime reports whether OutputDZ computes σ'[L](Z[L]) into its
+// prime argument: when dZ[L] = A[L] − Y does not hold and the output is
+// element-wise.
+func (l *Loss) OutputUsesPrime(out act.Layer) bool {
+	return !l.AMinusY && !out.IsSoftmax()
 }
 
 func logSumExpCol(z *mat.Dense, j int) float64 {

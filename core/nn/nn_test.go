@@ -214,3 +214,85 @@ func checkEntries(t *testing.T, net *Network, r GradCheckResult) {
 		t.Errorf("first entry %+v, want W[1] (0, 0)", first)
 	}
 }
+
+// log records the quantities a pass reports, with a copy of each matrix.
+type log struct {
+	seq  []string
+	vals []*mat.Dense
+}
+
+func (r *log) Record(q Quantity, l int, m *mat.Dense) {
+	r.seq = append(r.seq, fmt.Sprintf("%d:%d", q, l))
+	c := new(mat.Dense)
+	c.Copy(m)
+	r.vals = append(r.vals, c)
+}
+
+// A recorder sees every quantity in the lecture's order, and recording
+// changes no number of the pass.
+func TestRecorderOrderAndValues(t *testing.T) {
+	g := num.NewRand(3)
+	for _, c := range []struct {
+		out, loss string
+		dzL       string // what the output layer reports before dZ[L]
+	}{
+		{"sigmoid", "bce", ""}, {"softmax", "cce", ""}, {"softmax", "mse", ""}, {"tanh", "mse", " 3:3"},
+	} {
+		k := 1
+		if c.out == "softmax" {
+			k = 3
+		}
+		sizes := []int{2, 4, 3, k}
+		net, err := New(sizes, []string{"relu", "tanh", c.out}, c.loss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		net.Init(5)
+		x, y := randomProblem(g, sizes, c.loss, 6)
+		plain, rec := net.Clone(), net.Clone()
+		p, q := NewPass(plain), NewPass(rec)
+		r := &log{}
+		q.Rec = r
+		for _, run := range []struct {
+			n *Network
+			p *Pass
+		}{{plain, p}, {rec, q}} {
+			run.n.Forward(run.p, x)
+			run.n.Backward(run.p, y)
+			run.n.Update(run.p, 0.3)
+		}
+		want := fmt.Sprintf("%d:1 %d:1 %d:2 %d:2 %d:3 %d:3 %d:3%s %d:3 %d:3 %d:3 %d:2 %d:2 %d:2 %d:2 %d:2 %d:1 %d:1 %d:1 %d:1 %d:1 %d:3 %d:3 %d:2 %d:2 %d:1 %d:1",
+			Z, A, Z, A, Z, A, DA, c.dzL, DZ, DW, DB, DA, SP, DZ, DW, DB, DA, SP, DZ, DW, DB, WNext, BNext, WNext, BNext, WNext, BNext)
+		got := fmt.Sprint(r.seq)
+		if got != "["+want+"]" {
+			t.Errorf("%s+%s: recorded\n %s\nwant\n [%s]", c.out, c.loss, got, want)
+		}
+		for l := range net.W {
+			for _, m := range [][2]*mat.Dense{{p.DZ[l], q.DZ[l]}, {p.DW[l], q.DW[l]}, {plain.W[l], rec.W[l]}} {
+				for i := range m[0].Data {
+					if math.Float64bits(m[0].Data[i]) != math.Float64bits(m[1].Data[i]) {
+						t.Fatalf("%s+%s: layer %d differs when recording", c.out, c.loss, l+1)
+					}
+				}
+			}
+		}
+		// The last value recorded for dZ[1] is the pass's dZ[1].
+		for i, s := range r.seq {
+			if s == fmt.Sprintf("%d:1", DZ) && !equal(r.vals[i], q.DZ[0]) {
+				t.Errorf("%s+%s: recorded dZ[1] is not the pass's", c.out, c.loss)
+			}
+		}
+	}
+}
+
+func equal(a, b *mat.Dense) bool {
+	if a.Rows != b.Rows || a.Cols != b.Cols {
+		return false
+	}
+	for i := range a.Data {
+		if math.Float64bits(a.Data[i]) != math.Float64bits(b.Data[i]) {
+			return false
+		}
+	}
+	return true
+}

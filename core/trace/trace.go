@@ -71,110 +71,29 @@ func tex(format string, l int) string {
 }
 
 // Run performs one forward pass, cost, backward pass and update of net on
-// the batch (x, y) with learning rate eta, recording every operation. net is
-// not modified: the updated parameters are in W_next and b_next.
+// the batch (x, y) with learning rate eta, recording every operation. It runs
+// training's own nn.Forward, nn.Backward and nn.Update with a recorder on the
+// pass, so its numbers are training's numbers. net is not modified: the
+// updated parameters are in W_next and b_next.
 func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	net = net.Clone()
 	L := net.L()
 	p := nn.NewPass(net)
 	t := &Trace{Format: Format}
-	add := func(phase string, layer int, result Ref, operands []Ref, latex, chain string, v *mat.Dense) {
-		op := Op{Index: len(t.Ops), Phase: phase, Layer: layer, Result: result,
-			Operands: operands, LaTeX: latex, Chain: chain}
-		if f, _ := result.Field(); f == "" {
-			op.Value = rows(v)
-		}
-		t.Ops = append(t.Ops, op)
-		if t.FirstNonFinite == nil && v.FirstNonFinite() >= 0 {
-			i := len(t.Ops) - 1
-			t.FirstNonFinite = &i
-		}
-	}
-	name := ref
+	p.Rec = &recorder{t: t, net: net, eta: eta}
 
-	// Forward: Z[l] = W[l]·A[l-1] + b[l], A[l] = σ[l](Z[l]).
-	p.A[0].Copy(x)
-	scratch := make([]float64, 2*maxInt(net.Sizes))
-	for l := 1; l <= L; l++ {
-		nn.Linear(p.Z[l-1], net.W[l-1], p.A[l-1], net.B[l-1])
-		add(Forward, l, name("Z", l), []Ref{name("W", l), name("A", l-1), name("b", l)},
-			fmt.Sprintf(`Z^{[%d]} = W^{[%d]} \cdot A^{[%d]} + b^{[%d]}`, l, l, l-1, l), "", p.Z[l-1])
-		net.Act[l-1].Forward(p.A[l], p.Z[l-1], scratch)
-		add(Forward, l, name("A", l), []Ref{name("Z", l)},
-			fmt.Sprintf(`A^{[%d]} = %s^{[%d]}(Z^{[%d]})`, l, net.Act[l-1].TeXName(), l, l), "", p.A[l])
-	}
+	net.Forward(p, x)
 
 	// Cost: per example, then averaged.
-	yl := name("A", L)
 	costs := net.PerExampleCost(p, y)
 	ci := mat.New(1, len(costs))
 	copy(ci.Data, costs)
-	add(Cost, L, name(SymCi, 0), []Ref{yl, name(SymY, 0)}, `C_i = `+indexTeX(net.Loss.TeX, L), "", ci)
+	t.add(Cost, L, ref(SymCi, 0), []Ref{ref("A", L), ref(SymY, 0)}, `C_i = `+indexTeX(net.Loss.TeX, L), "", ci)
 	c := net.Cost(p, y)
-	add(Cost, L, name(SymC, 0), []Ref{name(SymCi, 0)}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "", mat.Col([]float64{c}))
+	t.add(Cost, L, ref(SymC, 0), []Ref{ref(SymCi, 0)}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "", mat.Col([]float64{c}))
 
-	// Backward, output layer: ∂C/∂A[L], then dZ[L].
-	dAL := new(mat.Dense)
-	net.Loss.DA(dAL, p.Z[L-1], p.A[L], y)
-	add(Backward, L, name("dA", L), []Ref{yl, name(SymY, 0)},
-		fmt.Sprintf(`dA^{[%d]} = \frac{\partial C_i}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
-		fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}}`, L), dAL)
-	// dA and dZ are per example: column i is ∂C_i/∂A, ∂C_i/∂Z; the 1/m of
-	// the mean C appears in dW and db only.
-	dzChain := tex(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
-	out := net.Act[L-1]
-	switch {
-	case net.Loss.Name != "mse":
-		net.Loss.OutputDZ(p.DZ[L-1], p.Z[L-1], p.A[L], y, p.SP[L-1], out)
-		add(Backward, L, name("dZ", L), []Ref{yl, name(SymY, 0)},
-			fmt.Sprintf(`dZ^{[%d]} = A^{[%d]} - Y`, L, L), dzChain, p.DZ[L-1])
-	case out.IsSoftmax():
-		act.SoftmaxJVP(p.DZ[L-1], p.A[L], dAL)
-		add(Backward, L, name("dZ", L), []Ref{yl, name("dA", L)},
-			tex(`dZ^{[%d]} = A^{[%d]} * \left(dA^{[%d]} - \textstyle\sum_k A^{[%d]}_k \, dA^{[%d]}_k\right)`, L), dzChain, p.DZ[L-1])
-	default:
-		out.Prime(p.SP[L-1], p.Z[L-1], p.A[L])
-		add(Backward, L, primeName(L), []Ref{name("Z", L)}, primeTeX(out, L), "", p.SP[L-1])
-		nn.BackDZ(p.DZ[L-1], dAL, p.SP[L-1])
-		add(Backward, L, name("dZ", L), []Ref{name("dA", L), primeName(L)},
-			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, L), dzChain, p.DZ[L-1])
-	}
-
-	// Backward, layer by layer: dW[l], db[l], then dA[l-1], σ'(Z[l-1]), dZ[l-1].
-	for l := L; l >= 1; l-- {
-		nn.GradW(p.DW[l-1], p.DZ[l-1], p.A[l-1])
-		add(Backward, l, name("dW", l), []Ref{name("dZ", l), name("A", l-1)},
-			fmt.Sprintf(`dW^{[%d]} = \frac{1}{m} \, dZ^{[%d]} \cdot A^{[%d]T}`, l, l, l-1),
-			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l), p.DW[l-1])
-		nn.GradB(p.DB[l-1], p.DZ[l-1])
-		add(Backward, l, name("db", l), []Ref{name("dZ", l)},
-			fmt.Sprintf(`db^{[%d]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[%d]}_{:,i}`, l, l),
-			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l), p.DB[l-1])
-		if l == 1 {
-			break
-		}
-		k := l - 1
-		nn.BackDA(p.DA[k-1], net.W[l-1], p.DZ[l-1])
-		add(Backward, k, name("dA", k), []Ref{name("W", l), name("dZ", l)},
-			fmt.Sprintf(`dA^{[%d]} = W^{[%d]T} \cdot dZ^{[%d]}`, k, l, l),
-			fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C_i}{\partial Z^{[%d]}}`, k, l, k, l), p.DA[k-1])
-		net.Act[k-1].Prime(p.SP[k-1], p.Z[k-1], p.A[k])
-		add(Backward, k, primeName(k), []Ref{name("Z", k)}, primeTeX(net.Act[k-1], k), "", p.SP[k-1])
-		nn.BackDZ(p.DZ[k-1], p.DA[k-1], p.SP[k-1])
-		add(Backward, k, name("dZ", k), []Ref{name("dA", k), primeName(k)},
-			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, k),
-			fmt.Sprintf(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, k, l, l, k, k, k), p.DZ[k-1])
-	}
-
-	// Update, from the last layer to the first (slide 38).
-	for l := L; l >= 1; l-- {
-		nn.Step(net.W[l-1], eta, p.DW[l-1])
-		add(Update, l, name("W_next", l), []Ref{name("W", l), name("dW", l)},
-			fmt.Sprintf(`W^{[%d]} \leftarrow W^{[%d]} - \eta \, dW^{[%d]} \quad (\eta = %g)`, l, l, l, eta), "", net.W[l-1])
-		nn.Step(net.B[l-1], eta, p.DB[l-1])
-		add(Update, l, name("b_next", l), []Ref{name("b", l), name("db", l)},
-			fmt.Sprintf(`b^{[%d]} \leftarrow b^{[%d]} - \eta \, db^{[%d]} \quad (\eta = %g)`, l, l, l, eta), "", net.B[l-1])
-	}
+	net.Backward(p, y)
+	net.Update(p, eta)
 
 	t.Cost = Scalar(c)
 	for l := 0; l <= L; l++ {
@@ -189,6 +108,91 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 		t.BNext = append(t.BNext, flat(net.B[l]))
 	}
 	return t
+}
+
+// add appends one op whose result v has just been computed.
+func (t *Trace) add(phase string, layer int, result Ref, operands []Ref, latex, chain string, v *mat.Dense) {
+	op := Op{Index: len(t.Ops), Phase: phase, Layer: layer, Result: result,
+		Operands: operands, LaTeX: latex, Chain: chain}
+	if f, _ := result.Field(); f == "" {
+		op.Value = rows(v)
+	}
+	t.Ops = append(t.Ops, op)
+	if t.FirstNonFinite == nil && v.FirstNonFinite() >= 0 {
+		i := len(t.Ops) - 1
+		t.FirstNonFinite = &i
+	}
+}
+
+// recorder turns each quantity the pass computes into an Op: its operands,
+// its formula and the chain rule it applies.
+type recorder struct {
+	t   *Trace
+	net *nn.Network
+	eta float64
+}
+
+// Record implements nn.Recorder.
+func (r *recorder) Record(q nn.Quantity, l int, v *mat.Dense) {
+	net, t, name := r.net, r.t, ref
+	L := net.L()
+	switch q {
+	case nn.Z:
+		t.add(Forward, l, name("Z", l), []Ref{name("W", l), name("A", l-1), name("b", l)},
+			fmt.Sprintf(`Z^{[%d]} = W^{[%d]} \cdot A^{[%d]} + b^{[%d]}`, l, l, l-1, l), "", v)
+	case nn.A:
+		t.add(Forward, l, name("A", l), []Ref{name("Z", l)},
+			fmt.Sprintf(`A^{[%d]} = %s^{[%d]}(Z^{[%d]})`, l, net.Act[l-1].TeXName(), l, l), "", v)
+	case nn.DA:
+		if l == L { // the loss's derivative, before the simplification
+			t.add(Backward, L, name("dA", L), []Ref{name("A", L), name(SymY, 0)},
+				fmt.Sprintf(`dA^{[%d]} = \frac{\partial C_i}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
+				fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}}`, L), v)
+			return
+		}
+		n := l + 1
+		t.add(Backward, l, name("dA", l), []Ref{name("W", n), name("dZ", n)},
+			fmt.Sprintf(`dA^{[%d]} = W^{[%d]T} \cdot dZ^{[%d]}`, l, n, n),
+			fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C_i}{\partial Z^{[%d]}}`, l, n, l, n), v)
+	case nn.SP:
+		t.add(Backward, l, primeName(l), []Ref{name("Z", l)}, primeTeX(net.Act[l-1], l), "", v)
+	case nn.DZ:
+		// dA and dZ are per example: column i is ∂C_i/∂A, ∂C_i/∂Z; the 1/m
+		// of the mean C appears in dW and db only.
+		if l < L {
+			n := l + 1
+			t.add(Backward, l, name("dZ", l), []Ref{name("dA", l), primeName(l)},
+				tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, l),
+				fmt.Sprintf(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, l, n, n, l, l, l), v)
+			return
+		}
+		chain := tex(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
+		switch out := net.Act[L-1]; {
+		case net.Loss.AMinusY:
+			t.add(Backward, L, name("dZ", L), []Ref{name("A", L), name(SymY, 0)},
+				fmt.Sprintf(`dZ^{[%d]} = A^{[%d]} - Y`, L, L), chain, v)
+		case out.IsSoftmax():
+			t.add(Backward, L, name("dZ", L), []Ref{name("A", L), name("dA", L)},
+				tex(`dZ^{[%d]} = A^{[%d]} * \left(dA^{[%d]} - \textstyle\sum_k A^{[%d]}_k \, dA^{[%d]}_k\right)`, L), chain, v)
+		default:
+			t.add(Backward, L, name("dZ", L), []Ref{name("dA", L), primeName(L)},
+				tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, L), chain, v)
+		}
+	case nn.DW:
+		t.add(Backward, l, name("dW", l), []Ref{name("dZ", l), name("A", l-1)},
+			fmt.Sprintf(`dW^{[%d]} = \frac{1}{m} \, dZ^{[%d]} \cdot A^{[%d]T}`, l, l, l-1),
+			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l), v)
+	case nn.DB:
+		t.add(Backward, l, name("db", l), []Ref{name("dZ", l)},
+			fmt.Sprintf(`db^{[%d]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[%d]}_{:,i}`, l, l),
+			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l), v)
+	case nn.WNext:
+		t.add(Update, l, name("W_next", l), []Ref{name("W", l), name("dW", l)},
+			fmt.Sprintf(`W^{[%d]} \leftarrow W^{[%d]} - \eta \, dW^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "", v)
+	case nn.BNext:
+		t.add(Update, l, name("b_next", l), []Ref{name("b", l), name("db", l)},
+			fmt.Sprintf(`b^{[%d]} \leftarrow b^{[%d]} - \eta \, db^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "", v)
+	}
 }
 
 func primeName(l int) Ref { return ref(SymSigmaPrime, l) }
@@ -243,12 +247,4 @@ func startsWithLetter(s string) bool { return s != "" && isLetterByte(s[0]) }
 // indexTeX writes the output layer's number into a loss formula's A^{[L]}.
 func indexTeX(s string, L int) string {
 	return strings.ReplaceAll(s, "{[L]}", "{["+strconv.Itoa(L)+"]}")
-}
-
-func maxInt(v []int) int {
-	m := 0
-	for _, x := range v {
-		m = max(m, x)
-	}
-	return m
 }
