@@ -12,6 +12,7 @@ package loss
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"nnstep/core/act"
 	"nnstep/core/mat"
@@ -27,18 +28,26 @@ type Loss struct {
 	// AMinusY holds when dZ[L] = A[L] − Y exactly: the loss paired with
 	// its output activation cancels σ'[L] (slides 33 and 45).
 	AMinusY bool
+
+	perExample func(c []float64, z, a, y *mat.Dense) // adds C_i of column i to c[i]
+	da         func(d, z, a, y *mat.Dense)           // d = ∂C_i/∂A[L], d sized
+	targets    func(y *mat.Dense) error              // Y fits the loss
 }
 
 var losses = []*Loss{
 	{Name: "bce", Output: "sigmoid", AMinusY: true,
-		TeX:   `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
-		DATeX: `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`},
+		TeX:        `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
+		DATeX:      `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`,
+		perExample: bcePerExample, da: bceDA, targets: bceTargets},
 	{Name: "cce", Output: act.Softmax, AMinusY: true,
-		TeX:   `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
-		DATeX: `\frac{-y}{A^{[L]}}`},
+		TeX:        `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
+		DATeX:      `\frac{-y}{A^{[L]}}`,
+		perExample: ccePerExample, da: cceDA, targets: cceTargets},
 	{Name: "mse", Output: "",
-		TeX:   `\frac{1}{2}(A^{[L]}_i - y_i)^2`,
-		DATeX: `A^{[L]} - y`},
+		TeX:        `\frac{1}{2}(A^{[L]}_i - y_i)^2`,
+		DATeX:      `A^{[L]} - y`,
+		perExample: msePerExample, da: func(d, z, a, y *mat.Dense) { d.Sub(a, y) },
+		targets: func(*mat.Dense) error { return nil }},
 }
 
 // Get returns the loss called name.
@@ -48,7 +57,16 @@ func Get(name string) (*Loss, error) {
 			return l, nil
 		}
 	}
-	return nil, fmt.Errorf("unknown loss %q (known: bce, cce, mse)", name)
+	return nil, fmt.Errorf("unknown loss %q (known: %s)", name, strings.Join(Names(), ", "))
+}
+
+// Names lists the losses in the table's order.
+func Names() []string {
+	out := make([]string, len(losses))
+	for i, l := range losses {
+		out[i] = l.Name
+	}
+	return out
 }
 
 // Fits reports whether the loss may follow the output activation out.
@@ -62,30 +80,38 @@ func (l *Loss) Fits(out string) error {
 // PerExample sets c[j] to the cost of example j (column j). z, a and y are
 // the output layer's logits, activations and targets.
 func (l *Loss) PerExample(c []float64, z, a, y *mat.Dense) {
+	clear(c[:z.Cols])
+	l.perExample(c, z, a, y)
+}
+
+// −y log σ(z) − (1−y) log(1−σ(z)) = y·softplus(−z) + (1−y)·softplus(z)
+func bcePerExample(c []float64, z, a, y *mat.Dense) {
 	m := z.Cols
-	clear(c[:m])
-	switch l.Name {
-	case "bce":
-		// −y log σ(z) − (1−y) log(1−σ(z)) = y·softplus(−z) + (1−y)·softplus(z)
-		for i, zi := range z.Data {
-			yi := y.Data[i]
-			c[i%m] += yi*num.Softplus(-zi) + (1-yi)*num.Softplus(zi)
-		}
-	case "cce":
-		// −Σ_k y_k log a_k with log a_k = z_k − logsumexp(z)
-		for j := 0; j < m; j++ {
-			lse := logSumExpCol(z, j)
-			for i := 0; i < z.Rows; i++ {
-				if yk := y.Data[i*m+j]; yk != 0 {
-					c[j] -= yk * (z.Data[i*m+j] - lse)
-				}
+	for i, zi := range z.Data {
+		yi := y.Data[i]
+		c[i%m] += yi*num.Softplus(-zi) + (1-yi)*num.Softplus(zi)
+	}
+}
+
+// −Σ_k y_k log a_k with log a_k = z_k − logsumexp(z)
+func ccePerExample(c []float64, z, a, y *mat.Dense) {
+	m := z.Cols
+	for j := 0; j < m; j++ {
+		lse := logSumExpCol(z, j)
+		for i := 0; i < z.Rows; i++ {
+			if yk := y.Data[i*m+j]; yk != 0 {
+				c[j] -= yk * (z.Data[i*m+j] - lse)
 			}
 		}
-	default: // mse
-		for i, ai := range a.Data {
-			d := ai - y.Data[i]
-			c[i%m] += 0.5 * d * d
-		}
+	}
+}
+
+// ½(a − y)²
+func msePerExample(c []float64, z, a, y *mat.Dense) {
+	m := z.Cols
+	for i, ai := range a.Data {
+		d := ai - y.Data[i]
+		c[i%m] += 0.5 * d * d
 	}
 }
 
@@ -110,35 +136,67 @@ func (l *Loss) Cost(z, a, y *mat.Dense, c []float64) float64 {
 // capped at ±MaxFloat64, so a saturated output shows a huge finite number.
 func (l *Loss) DA(d, z, a, y *mat.Dense) {
 	d.Reset(a.Rows, a.Cols)
-	m := z.Cols
-	switch l.Name {
-	case "bce":
-		for i, zi := range z.Data {
-			yi := y.Data[i]
-			var v float64
-			if yi != 0 {
-				v -= yi * (1 + num.Exp(-zi))
-			}
-			if yi != 1 {
-				v += (1 - yi) * (1 + num.Exp(zi))
-			}
-			d.Data[i] = capped(v)
+	l.da(d, z, a, y)
+}
+
+func bceDA(d, z, a, y *mat.Dense) {
+	for i, zi := range z.Data {
+		yi := y.Data[i]
+		var v float64
+		if yi != 0 {
+			v -= yi * (1 + num.Exp(-zi))
 		}
-	case "cce":
-		for j := 0; j < m; j++ {
-			lse := logSumExpCol(z, j)
-			for i := 0; i < z.Rows; i++ {
-				k := i*m + j
-				if yk := y.Data[k]; yk != 0 {
-					d.Data[k] = capped(-yk * num.Exp(lse-z.Data[k])) // −y/a
-				} else {
-					d.Data[k] = 0
-				}
-			}
+		if yi != 1 {
+			v += (1 - yi) * (1 + num.Exp(zi))
 		}
-	default:
-		d.Sub(a, y)
+		d.Data[i] = capped(v)
 	}
+}
+
+func cceDA(d, z, a, y *mat.Dense) {
+	m := z.Cols
+	for j := 0; j < m; j++ {
+		lse := logSumExpCol(z, j)
+		for i := 0; i < z.Rows; i++ {
+			k := i*m + j
+			if yk := y.Data[k]; yk != 0 {
+				d.Data[k] = capped(-yk * num.Exp(lse-z.Data[k])) // −y/a
+			} else {
+				d.Data[k] = 0
+			}
+		}
+	}
+}
+
+// CheckTargets makes sure Y means something for the loss: probabilities in
+// [0, 1] for bce, columns of a distribution (≥ 0, summing to 1) for cce.
+// Errors name the entry of Y at fault.
+func (l *Loss) CheckTargets(y *mat.Dense) error { return l.targets(y) }
+
+func bceTargets(y *mat.Dense) error {
+	for i, v := range y.Data {
+		if v < 0 || v > 1 {
+			return fmt.Errorf("Y[%d][%d]: bce needs targets between 0 and 1, got %v", i/y.Cols, i%y.Cols, v)
+		}
+	}
+	return nil
+}
+
+func cceTargets(y *mat.Dense) error {
+	for j := 0; j < y.Cols; j++ {
+		var s float64
+		for i := 0; i < y.Rows; i++ {
+			v := y.At(i, j)
+			if v < 0 {
+				return fmt.Errorf("Y[%d][%d]: cce needs targets ≥ 0, got %v", i, j, v)
+			}
+			s += v
+		}
+		if math.Abs(s-1) > 1e-9 {
+			return fmt.Errorf("Y: column %d sums to %v; cce needs one-hot columns (summing to 1)", j, s)
+		}
+	}
+	return nil
 }
 
 // OutputDZ sets dZ[L], the start of the backward pass:
@@ -146,7 +204,7 @@ func (l *Loss) DA(d, z, a, y *mat.Dense) {
 //	bce, cce:  dZ[L] = A[L] − Y                      (slides 33 and 45)
 //	mse:       dZ[L] = (A[L] − Y) ∗ σ'[L](Z[L])      (softmax: its Jacobian applied to A[L] − Y)
 //
-// prime is scratch for σ'(Z[L]) (mse only).
+// prime is scratch for σ'(Z[L]) (when OutputUsesPrime).
 func (l *Loss) OutputDZ(dz, z, a, y, prime *mat.Dense, out act.Layer) {
 	dz.Sub(a, y)
 	if l.AMinusY {

@@ -75,7 +75,7 @@ func (r *Request) Build() (net *nn.Network, x, y *mat.Dense, eta float64, err er
 	if y.Cols != x.Cols {
 		return nil, nil, nil, 0, fmt.Errorf("Y: has %d examples (columns), X has %d", y.Cols, x.Cols)
 	}
-	if err = checkTargets(r.Loss, y); err != nil {
+	if err = net.Loss.CheckTargets(y); err != nil {
 		return nil, nil, nil, 0, err
 	}
 	if r.LearningRate == nil {
@@ -110,32 +110,4 @@ func matrix(name string, v [][]float64, rows int, from string) (*mat.Dense, erro
 		}
 	}
 	return mat.FromRows(v)
-}
-
-// checkTargets makes sure Y means something for the loss: probabilities in
-// [0, 1] for bce, columns of a distribution (≥ 0, summing to 1) for cce.
-func checkTargets(loss string, y *mat.Dense) error {
-	switch loss {
-	case "bce":
-		for i, v := range y.Data {
-			if v < 0 || v > 1 {
-				return fmt.Errorf("Y[%d][%d]: bce needs targets between 0 and 1, got %v", i/y.Cols, i%y.Cols, v)
-			}
-		}
-	case "cce":
-		for j := 0; j < y.Cols; j++ {
-			var s float64
-			for i := 0; i < y.Rows; i++ {
-				v := y.At(i, j)
-				if v < 0 {
-					return fmt.Errorf("Y[%d][%d]: cce needs targets ≥ 0, got %v", i, j, v)
-				}
-				s += v
-			}
-			if math.Abs(s-1) > 1e-9 {
-				return fmt.Errorf("Y: column %d sums to %v; cce needs one-hot columns (summing to 1)", j, s)
-			}
-		}
-	}
-	return nil
 }
