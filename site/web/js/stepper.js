@@ -758,7 +758,7 @@ b = [${T.b.map((v) => `np.array(${py(v)}).reshape(-1, 1)`).join(",\n     ")}]
 X = np.array(${py(T.X)})
 Y = np.array(${py(T.Y)})
 L, m = len(W), X.shape[1]
-ALPHA = {"leaky_relu": 0.01, "prelu": 0.25, "elu": 1.0}
+ALPHA = {${call("activations").filter((a) => a.hasAlpha).map((a) => `"${a.name}": ${py(a.alpha)}`).join(", ")}}
 
 def sigma(name, z):
     if name == "identity": return z
