@@ -36,6 +36,9 @@ type Func struct {
 	// AlphaRange the explorer's slider: min, max, step.
 	Param      func(a float64) (f func(x float64) float64, d func(x, fx float64) float64)
 	AlphaRange [3]float64
+	// NumPyF and NumPyD are f and f' as NumPy expressions of the arrays z
+	// and a = f(z) and of the number alpha, for the page's NumPy export.
+	NumPyF, NumPyD string
 
 	// Saturates: f flattens into a plateau on at least one side, so σ'
 	// tends to 0 there without being 0 on a whole interval (ReLU's x < 0 is
@@ -117,6 +120,7 @@ const Softmax = "softmax"
 var table = []*Func{
 	{
 		Name: "identity", Symbol: `\text{id}`,
+		NumPyF: `z`, NumPyD: `np.ones_like(z)`,
 		F:   func(x float64) float64 { return x },
 		D:   func(x, fx float64) float64 { return 1 },
 		TeX: `x`, DTeX: `1`,
@@ -124,6 +128,7 @@ var table = []*Func{
 	},
 	{
 		Name: "step", Symbol: `\text{step}`, Kink: true,
+		NumPyF: `np.where(z < 0, 0.0, 1.0)`, NumPyD: `np.zeros_like(z)`,
 		F: func(x float64) float64 {
 			if x < 0 {
 				return 0
@@ -138,6 +143,7 @@ var table = []*Func{
 	},
 	{
 		Name: "sigmoid", Symbol: `\text{Sigmoid}`,
+		NumPyF: `1 / (1 + np.exp(-z))`, NumPyD: `a * (1 - a)`,
 		F:   num.Sigmoid,
 		D:   func(x, fx float64) float64 { return fx * (1 - fx) },
 		TeX: `\frac{1}{1 + e^{-x}}`, DTeX: `f(x)(1 - f(x))`,
@@ -145,6 +151,7 @@ var table = []*Func{
 	},
 	{
 		Name: "tanh", Symbol: `\text{tanh}`,
+		NumPyF: `np.tanh(z)`, NumPyD: `1 - a ** 2`,
 		F:   num.Tanh,
 		D:   func(x, fx float64) float64 { return 1 - fx*fx },
 		TeX: `\tanh(x) = \frac{e^x - e^{-x}}{e^x + e^{-x}}`, DTeX: `1 - f(x)^2`,
@@ -152,6 +159,7 @@ var table = []*Func{
 	},
 	{
 		Name: "arctan", Symbol: `\text{arctan}`,
+		NumPyF: `np.arctan(z)`, NumPyD: `1 / (z ** 2 + 1)`,
 		F:   math.Atan,
 		D:   func(x, fx float64) float64 { return 1 / (x*x + 1) },
 		TeX: `\tan^{-1}(x)`, DTeX: `\frac{1}{x^2 + 1}`,
@@ -159,6 +167,7 @@ var table = []*Func{
 	},
 	{
 		Name: "relu", Symbol: `\text{ReLU}`, Kink: true, Init: He,
+		NumPyF: `np.where(z < 0, 0.0, z)`, NumPyD: `np.where(z < 0, 0.0, 1.0)`,
 		F: func(x float64) float64 { return leaky(x, 0) },
 		// f'(0) = 1 is a convention, as on the slide: ReLU has a corner at 0.
 		D:    func(x, fx float64) float64 { return leakyD(x, 0) },
@@ -168,6 +177,7 @@ var table = []*Func{
 	},
 	{
 		Name: "leaky_relu", Symbol: `\text{LeakyReLU}`, Kink: true, Init: He,
+		NumPyF: `np.where(z < 0, alpha * z, z)`, NumPyD: `np.where(z < 0, alpha, 1.0)`,
 		Alpha: 0.01, Param: leakyParam, AlphaRange: [3]float64{0, 0.5, 0.01},
 		TeX:  `\begin{cases} \alpha x & x < 0 \\ x & x \geq 0 \end{cases}`,
 		DTeX: `\begin{cases} \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
@@ -175,6 +185,7 @@ var table = []*Func{
 	},
 	{
 		Name: "prelu", Symbol: `\text{PReLU}`, Kink: true, Init: He,
+		NumPyF: `np.where(z < 0, alpha * z, z)`, NumPyD: `np.where(z < 0, alpha, 1.0)`,
 		Alpha: 0.25, Param: leakyParam, AlphaRange: [3]float64{0, 1, 0.01},
 		TeX:  `\begin{cases} \alpha x & x < 0 \\ x & x \geq 0 \end{cases}`,
 		DTeX: `\begin{cases} \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
@@ -182,6 +193,7 @@ var table = []*Func{
 	},
 	{
 		Name: "elu", Symbol: `\text{ELU}`, Init: He,
+		NumPyF: `np.where(z < 0, alpha * np.expm1(np.minimum(z, 0)), z)`, NumPyD: `np.where(z < 0, a + alpha, 1.0)`,
 		Alpha: 1, Param: eluParam, AlphaRange: [3]float64{0.1, 3, 0.05},
 		TeX:       `\begin{cases} \alpha(e^x - 1) & x < 0 \\ x & x \geq 0 \end{cases}`,
 		DTeX:      `\begin{cases} f(x) + \alpha & x < 0 \\ 1 & x \geq 0 \end{cases}`,
@@ -189,6 +201,7 @@ var table = []*Func{
 	},
 	{
 		Name: "softplus", Symbol: `\text{SoftPlus}`,
+		NumPyF: `np.logaddexp(0, z)`, NumPyD: `1 / (1 + np.exp(-z))`,
 		F:   num.Softplus,
 		D:   func(x, fx float64) float64 { return num.Sigmoid(x) },
 		TeX: `\log_e(1 + e^x)`, DTeX: `\frac{1}{1 + e^{-x}}`,

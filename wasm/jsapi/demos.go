@@ -26,13 +26,16 @@ type ActInfo struct {
 	// AlphaRange is the explorer's α slider, [min, max, step]; absent
 	// without α.
 	AlphaRange []float64 `json:"alphaRange,omitempty"`
-	TeX        string    `json:"tex"`       // f(x)
-	DTeX       string    `json:"dtex"`      // f'(x)
-	Symbol     string    `json:"symbol"`    // σ in A = σ(Z), TeX: \text{ReLU}
-	Kink       bool      `json:"kink"`      // a corner or jump at 0 (act.Func.Kink)
-	Init       string    `json:"init"`      // the weights' initialisation: "he" or "glorot"
-	Saturates  bool      `json:"saturates"` // f has a plateau (act.Func.Saturates)
-	MaxD       float64   `json:"maxD"`      // the largest |f'|
+	TeX        string    `json:"tex"`    // f(x)
+	DTeX       string    `json:"dtex"`   // f'(x)
+	Symbol     string    `json:"symbol"` // σ in A = σ(Z), TeX: \text{ReLU}
+	Kink       bool      `json:"kink"`   // a corner or jump at 0 (act.Func.Kink)
+	Init       string    `json:"init"`   // the weights' initialisation: "he" or "glorot"
+	// NumPyF, NumPyD: f and f' in NumPy, of z, a = f(z) and alpha.
+	NumPyF    string  `json:"numpyF"`
+	NumPyD    string  `json:"numpyD"`
+	Saturates bool    `json:"saturates"` // f has a plateau (act.Func.Saturates)
+	MaxD      float64 `json:"maxD"`      // the largest |f'|
 	// SatThreshold is act.SaturationThreshold: f' below this fraction of
 	// MaxD is a plateau, the one threshold of the explorer and diagnose.
 	SatThreshold float64 `json:"satThreshold"`
@@ -40,7 +43,7 @@ type ActInfo struct {
 
 func info(f *act.Func) ActInfo {
 	a := ActInfo{Name: f.Name, Alpha: f.Alpha, HasAlpha: f.HasAlpha(), TeX: f.TeX, DTeX: f.DTeX,
-		Symbol: f.Symbol, Kink: f.Kink, Init: f.Init.String(),
+		Symbol: f.Symbol, Kink: f.Kink, Init: f.Init.String(), NumPyF: f.NumPyF, NumPyD: f.NumPyD,
 		Saturates: f.Saturates, MaxD: f.MaxD, SatThreshold: act.SaturationThreshold}
 	if f.HasAlpha() {
 		a.AlphaRange = f.AlphaRange[:]
