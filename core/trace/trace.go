@@ -1,8 +1,9 @@
 // Package trace records one iteration of gradient descent as the ordered
 // list of operations the lesson steps through: the forward pass, the cost,
 // the backward pass and the update, each with its formula in the lecture's
-// notation and the value it produced. It calls the very functions of
-// package nn that training uses, so its numbers are training's numbers.
+// notation and the value it produced. It runs training's own passes of
+// package nn with a recorder (nn.Recorder), so its numbers are training's
+// numbers.
 package trace
 
 import (
