@@ -12,7 +12,6 @@ package loss
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"nnstep/core/act"
 	"nnstep/core/mat"
@@ -25,13 +24,14 @@ type Loss struct {
 	Output string // the output activation it requires, "" for any
 	TeX    string // the cost C_i of example i (column i), in the lecture's notation
 	DATeX  string // ∂C/∂A[L] for one example
-	// AMinusY holds when dZ[L] = A[L] − Y exactly: the loss paired with
-	// its output activation cancels σ'[L] (slides 33 and 45).
+	// AMinusY: with its output activation the loss gives dZ[L] = A[L] − Y,
+	// the derivative of the cost and the output's cancelling (slides 33
+	// and 45); otherwise dZ[L] = dA[L] ∗ σ'[L](Z[L]).
 	AMinusY bool
 
-	perExample func(c []float64, z, a, y *mat.Dense) // adds C_i of column i to c[i]
-	da         func(d, z, a, y *mat.Dense)           // d = ∂C_i/∂A[L], d sized
-	targets    func(y *mat.Dense) error              // Y fits the loss
+	perExample func(c []float64, z, a, y *mat.Dense) // adds each example's cost to c
+	da         func(d, z, a, y *mat.Dense)           // ∂C/∂A[L], d sized like a
+	targets    func(y *mat.Dense) error              // what Y must hold, nil when anything goes
 }
 
 var losses = []*Loss{
@@ -46,8 +46,7 @@ var losses = []*Loss{
 	{Name: "mse", Output: "",
 		TeX:        `\frac{1}{2}(A^{[L]}_i - y_i)^2`,
 		DATeX:      `A^{[L]} - y`,
-		perExample: msePerExample, da: func(d, z, a, y *mat.Dense) { d.Sub(a, y) },
-		targets: func(*mat.Dense) error { return nil }},
+		perExample: msePerExample, da: mseDA},
 }
 
 // Get returns the loss called name.
@@ -57,16 +56,7 @@ func Get(name string) (*Loss, error) {
 			return l, nil
 		}
 	}
-	return nil, fmt.Errorf("unknown loss %q (known: %s)", name, strings.Join(Names(), ", "))
-}
-
-// Names lists the losses in the table's order.
-func Names() []string {
-	out := make([]string, len(losses))
-	for i, l := range losses {
-		out[i] = l.Name
-	}
-	return out
+	return nil, fmt.Errorf("unknown loss %q (known: bce, cce, mse)", name)
 }
 
 // Fits reports whether the loss may follow the output activation out.
@@ -84,7 +74,7 @@ func (l *Loss) PerExample(c []float64, z, a, y *mat.Dense) {
 	l.perExample(c, z, a, y)
 }
 
-// −y log σ(z) − (1−y) log(1−σ(z)) = y·softplus(−z) + (1−y)·softplus(z)
+// bcePerExample: −y log σ(z) − (1−y) log(1−σ(z)) = y·softplus(−z) + (1−y)·softplus(z).
 func bcePerExample(c []float64, z, a, y *mat.Dense) {
 	m := z.Cols
 	for i, zi := range z.Data {
@@ -93,7 +83,7 @@ func bcePerExample(c []float64, z, a, y *mat.Dense) {
 	}
 }
 
-// −Σ_k y_k log a_k with log a_k = z_k − logsumexp(z)
+// ccePerExample: −Σ_k y_k log a_k with log a_k = z_k − logsumexp(z).
 func ccePerExample(c []float64, z, a, y *mat.Dense) {
 	m := z.Cols
 	for j := 0; j < m; j++ {
@@ -106,7 +96,7 @@ func ccePerExample(c []float64, z, a, y *mat.Dense) {
 	}
 }
 
-// ½(a − y)²
+// msePerExample: ½ Σ_k (a_k − y_k)².
 func msePerExample(c []float64, z, a, y *mat.Dense) {
 	m := z.Cols
 	for i, ai := range a.Data {
@@ -139,6 +129,7 @@ func (l *Loss) DA(d, z, a, y *mat.Dense) {
 	l.da(d, z, a, y)
 }
 
+// bceDA: −y/a + (1−y)/(1−a).
 func bceDA(d, z, a, y *mat.Dense) {
 	for i, zi := range z.Data {
 		yi := y.Data[i]
@@ -153,6 +144,7 @@ func bceDA(d, z, a, y *mat.Dense) {
 	}
 }
 
+// cceDA: −y/a.
 func cceDA(d, z, a, y *mat.Dense) {
 	m := z.Cols
 	for j := 0; j < m; j++ {
@@ -160,7 +152,7 @@ func cceDA(d, z, a, y *mat.Dense) {
 		for i := 0; i < z.Rows; i++ {
 			k := i*m + j
 			if yk := y.Data[k]; yk != 0 {
-				d.Data[k] = capped(-yk * num.Exp(lse-z.Data[k])) // −y/a
+				d.Data[k] = capped(-yk * num.Exp(lse-z.Data[k]))
 			} else {
 				d.Data[k] = 0
 			}
@@ -168,10 +160,17 @@ func cceDA(d, z, a, y *mat.Dense) {
 	}
 }
 
+// mseDA: a − y.
+func mseDA(d, z, a, y *mat.Dense) { d.Sub(a, y) }
+
 // CheckTargets makes sure Y means something for the loss: probabilities in
 // [0, 1] for bce, columns of a distribution (≥ 0, summing to 1) for cce.
-// Errors name the entry of Y at fault.
-func (l *Loss) CheckTargets(y *mat.Dense) error { return l.targets(y) }
+func (l *Loss) CheckTargets(y *mat.Dense) error {
+	if l.targets == nil {
+		return nil
+	}
+	return l.targets(y)
+}
 
 func bceTargets(y *mat.Dense) error {
 	for i, v := range y.Data {
@@ -204,7 +203,7 @@ func cceTargets(y *mat.Dense) error {
 //	bce, cce:  dZ[L] = A[L] − Y                      (slides 33 and 45)
 //	mse:       dZ[L] = (A[L] − Y) ∗ σ'[L](Z[L])      (softmax: its Jacobian applied to A[L] − Y)
 //
-// prime is scratch for σ'(Z[L]) (when OutputUsesPrime).
+// prime is scratch for σ'(Z[L]) (mse only).
 func (l *Loss) OutputDZ(dz, z, a, y, prime *mat.Dense, out act.Layer) {
 	dz.Sub(a, y)
 	if l.AMinusY {
@@ -216,13 +215,6 @@ func (l *Loss) OutputDZ(dz, z, a, y, prime *mat.Dense, out act.Layer) {
 	}
 	out.Prime(prime, z, a)
 	dz.MulElem(dz, prime)
-}
-
-// OutputUsesPrime reports whether OutputDZ computes σ'[L](Z[L]) into its
-// prime argument: when dZ[L] = A[L] − Y does not hold and the output is
-// element-wise.
-func (l *Loss) OutputUsesPrime(out act.Layer) bool {
-	return !l.AMinusY && !out.IsSoftmax()
 }
 
 func logSumExpCol(z *mat.Dense, j int) float64 {

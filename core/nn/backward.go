@@ -38,38 +38,25 @@ func GradB(db, dz *mat.Dense) {
 // Backward runs the backward pass after Forward, against targets Y, filling
 // p.DZ, p.DW, p.DB (and the hidden p.DA, p.SP):
 //
-//	dZ[L] = A[L] − Y                          (bce, cce: slides 33 and 45)
-//	dZ[L] = (A[L] − Y) ∗ σ'[L](Z[L])          (mse; softmax: its Jacobian, loss.OutputDZ)
+//	dZ[L] = A[L] − Y                          (bce, cce; loss.OutputDZ for mse)
 //	dW[l] = (1/m)·dZ[l]·A[l-1]ᵀ,  db[l] = (1/m)·Σ dZ[l]
 //	dZ[l] = W[l+1]ᵀ·dZ[l+1] ∗ σ'[l](Z[l])     for l = L-1 … 1
-//
-// When p.Rec is set, it is told of each quantity in this order; it is also
-// told first of dA[L] = ∂C_i/∂A[L], which only the lesson shows and which
-// training does not compute.
 func (n *Network) Backward(p *Pass, y *mat.Dense) {
 	L := n.L()
-	out := n.Act[L-1]
-	if p.Rec != nil {
-		n.Loss.DA(p.DA[L-1], p.Z[L-1], p.A[L], y)
-		p.record(DA, L, p.DA[L-1])
-	}
-	n.Loss.OutputDZ(p.DZ[L-1], p.Z[L-1], p.A[L], y, p.SP[L-1], out)
-	if n.Loss.OutputUsesPrime(out) {
-		p.record(SP, L, p.SP[L-1])
-	}
-	p.record(DZ, L, p.DZ[L-1])
+	n.Loss.OutputDZ(p.DZ[L-1], p.Z[L-1], p.A[L], y, p.SP[L-1], n.Act[L-1])
+	p.record(QDZ, L, p.DZ[L-1])
 	for l := L - 1; l >= 0; l-- {
 		GradW(p.DW[l], p.DZ[l], p.A[l])
-		p.record(DW, l+1, p.DW[l])
+		p.record(QDW, l+1, p.DW[l])
 		GradB(p.DB[l], p.DZ[l])
-		p.record(DB, l+1, p.DB[l])
+		p.record(QDB, l+1, p.DB[l])
 		if l > 0 {
 			BackDA(p.DA[l-1], n.W[l], p.DZ[l])
-			p.record(DA, l, p.DA[l-1])
+			p.record(QDA, l, p.DA[l-1])
 			n.Act[l-1].Prime(p.SP[l-1], p.Z[l-1], p.A[l])
-			p.record(SP, l, p.SP[l-1])
+			p.record(QPrime, l, p.SP[l-1])
 			BackDZ(p.DZ[l-1], p.DA[l-1], p.SP[l-1])
-			p.record(DZ, l, p.DZ[l-1])
+			p.record(QDZ, l, p.DZ[l-1])
 		}
 	}
 }

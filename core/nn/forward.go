@@ -20,9 +20,9 @@ func (n *Network) Forward(p *Pass, x *mat.Dense) {
 	p.A[0].Copy(x)
 	for l := range n.W {
 		Linear(p.Z[l], n.W[l], p.A[l], n.B[l])
-		p.record(Z, l+1, p.Z[l])
+		p.record(QZ, l+1, p.Z[l])
 		n.Act[l].Forward(p.A[l+1], p.Z[l], p.softmax)
-		p.record(A, l+1, p.A[l+1])
+		p.record(QA, l+1, p.A[l+1])
 	}
 }
 

@@ -14,9 +14,7 @@ type Pass struct {
 	DW []*mat.Dense // dW[l]
 	DB []*mat.Dense // db[l]
 
-	// Rec, when not nil, is told of every quantity as the pass computes it
-	// (the step-through's trace). Training leaves it nil.
-	Rec Recorder
+	Rec Recorder // told of each matrix as it is computed; nil in training
 
 	cost    []float64 // per-example costs
 	softmax []float64 // scratch for softmax columns
@@ -41,35 +39,4 @@ func NewPass(n *Network) *Pass {
 	}
 	p.softmax = make([]float64, 2*maxUnits)
 	return p
-}
-
-// Quantity names one matrix of a pass, as the lecture writes it.
-type Quantity int
-
-// The quantities a Recorder is told of, in the lecture's notation.
-const (
-	Z     Quantity = iota // Z[l] = W[l]·A[l-1] + b[l]
-	A                     // A[l] = σ[l](Z[l])
-	DA                    // dA[l]; dA[L] = ∂C_i/∂A[L] (the loss's DA) only when recording
-	SP                    // σ'[l](Z[l])
-	DZ                    // dZ[l]
-	DW                    // dW[l]
-	DB                    // db[l]
-	WNext                 // W[l] after the update
-	BNext                 // b[l] after the update
-)
-
-// Recorder is told of each quantity of a pass as soon as it is computed:
-// which quantity, the lecture's layer l (1…L) and the matrix that holds it.
-// The matrix belongs to the pass or the network and is overwritten by the
-// next pass: a Recorder copies what it keeps.
-type Recorder interface {
-	Record(q Quantity, l int, m *mat.Dense)
-}
-
-// record tells p.Rec of a quantity, if anyone listens.
-func (p *Pass) record(q Quantity, l int, m *mat.Dense) {
-	if p.Rec != nil {
-		p.Rec.Record(q, l, m)
-	}
 }

@@ -13,8 +13,8 @@ func Step(w *mat.Dense, eta float64, dw *mat.Dense) {
 func (n *Network) Update(p *Pass, eta float64) {
 	for l := n.L() - 1; l >= 0; l-- {
 		Step(n.W[l], eta, p.DW[l])
-		p.record(WNext, l+1, n.W[l])
+		p.record(QW, l+1, n.W[l])
 		Step(n.B[l], eta, p.DB[l])
-		p.record(BNext, l+1, n.B[l])
+		p.record(QB, l+1, n.B[l])
 	}
 }

@@ -1,9 +1,8 @@
 // Package trace records one iteration of gradient descent as the ordered
 // list of operations the lesson steps through: the forward pass, the cost,
 // the backward pass and the update, each with its formula in the lecture's
-// notation and the value it produced. It runs training's own passes of
-// package nn with a recorder (nn.Recorder), so its numbers are training's
-// numbers.
+// notation and the value it produced. It calls the very functions of
+// package nn that training uses, so its numbers are training's numbers.
 package trace
 
 import (
@@ -72,16 +71,16 @@ func tex(format string, l int) string {
 }
 
 // Run performs one forward pass, cost, backward pass and update of net on
-// the batch (x, y) with learning rate eta, recording every operation. It runs
-// training's own nn.Forward, nn.Backward and nn.Update with a recorder on the
-// pass, so its numbers are training's numbers. net is not modified: the
-// updated parameters are in W_next and b_next.
+// the batch (x, y) with learning rate eta, recording every operation. net is
+// not modified: the updated parameters are in W_next and b_next. The passes
+// are training's own (nn.Forward, nn.Backward, nn.Update), told to a
+// recorder that turns each matrix into an op.
 func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	net = net.Clone()
 	L := net.L()
 	p := nn.NewPass(net)
-	t := &Trace{Format: Format}
-	p.Rec = &recorder{t: t, net: net, eta: eta}
+	r := &recorder{t: &Trace{Format: Format}, net: net, p: p, y: y, eta: eta}
+	p.Rec = r
 
 	net.Forward(p, x)
 
@@ -89,13 +88,14 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	costs := net.PerExampleCost(p, y)
 	ci := mat.New(1, len(costs))
 	copy(ci.Data, costs)
-	t.add(Cost, L, ref(SymCi, 0), []Ref{ref("A", L), ref(SymY, 0)}, `C_i = `+indexTeX(net.Loss.TeX, L), "", ci)
+	r.add(Cost, L, ref(SymCi, 0), []Ref{ref("A", L), ref(SymY, 0)}, `C_i = `+indexTeX(net.Loss.TeX, L), "", ci)
 	c := net.Cost(p, y)
-	t.add(Cost, L, ref(SymC, 0), []Ref{ref(SymCi, 0)}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "", mat.Col([]float64{c}))
+	r.add(Cost, L, ref(SymC, 0), []Ref{ref(SymCi, 0)}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "", mat.Col([]float64{c}))
 
 	net.Backward(p, y)
 	net.Update(p, eta)
 
+	t := r.t
 	t.Cost = Scalar(c)
 	for l := 0; l <= L; l++ {
 		t.A = append(t.A, rows(p.A[l]))
@@ -111,8 +111,20 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	return t
 }
 
-// add appends one op whose result v has just been computed.
-func (t *Trace) add(phase string, layer int, result Ref, operands []Ref, latex, chain string, v *mat.Dense) {
+// recorder turns the matrices the passes compute (nn.Recorder) into the
+// trace's ops, each with its operands, its formula and its chain rule.
+type recorder struct {
+	t   *Trace
+	net *nn.Network
+	p   *nn.Pass
+	y   *mat.Dense
+	eta float64
+}
+
+// add appends one op; its value is kept only when no field of the trace
+// holds the matrix (docs/api.md, "Trace format").
+func (r *recorder) add(phase string, layer int, result Ref, operands []Ref, latex, chain string, v *mat.Dense) {
+	t := r.t
 	op := Op{Index: len(t.Ops), Phase: phase, Layer: layer, Result: result,
 		Operands: operands, LaTeX: latex, Chain: chain}
 	if f, _ := result.Field(); f == "" {
@@ -125,74 +137,78 @@ func (t *Trace) add(phase string, layer int, result Ref, operands []Ref, latex, 
 	}
 }
 
-// recorder turns each quantity the pass computes into an Op: its operands,
-// its formula and the chain rule it applies.
-type recorder struct {
-	t   *Trace
-	net *nn.Network
-	eta float64
-}
-
 // Record implements nn.Recorder.
 func (r *recorder) Record(q nn.Quantity, l int, v *mat.Dense) {
-	net, t, name := r.net, r.t, ref
-	L := net.L()
+	name := ref
 	switch q {
-	case nn.Z:
-		t.add(Forward, l, name("Z", l), []Ref{name("W", l), name("A", l-1), name("b", l)},
+	case nn.QZ:
+		r.add(Forward, l, name("Z", l), []Ref{name("W", l), name("A", l-1), name("b", l)},
 			fmt.Sprintf(`Z^{[%d]} = W^{[%d]} \cdot A^{[%d]} + b^{[%d]}`, l, l, l-1, l), "", v)
-	case nn.A:
-		t.add(Forward, l, name("A", l), []Ref{name("Z", l)},
-			fmt.Sprintf(`A^{[%d]} = %s^{[%d]}(Z^{[%d]})`, l, net.Act[l-1].TeXName(), l, l), "", v)
-	case nn.DA:
-		if l == L { // the loss's derivative, before the simplification
-			t.add(Backward, L, name("dA", L), []Ref{name("A", L), name(SymY, 0)},
-				fmt.Sprintf(`dA^{[%d]} = \frac{\partial C_i}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
-				fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}}`, L), v)
+	case nn.QA:
+		r.add(Forward, l, name("A", l), []Ref{name("Z", l)},
+			fmt.Sprintf(`A^{[%d]} = %s^{[%d]}(Z^{[%d]})`, l, r.net.Act[l-1].TeXName(), l, l), "", v)
+	case nn.QDZ:
+		if l == r.net.L() {
+			r.outputDZ(l, v)
 			return
 		}
-		n := l + 1
-		t.add(Backward, l, name("dA", l), []Ref{name("W", n), name("dZ", n)},
-			fmt.Sprintf(`dA^{[%d]} = W^{[%d]T} \cdot dZ^{[%d]}`, l, n, n),
-			fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C_i}{\partial Z^{[%d]}}`, l, n, l, n), v)
-	case nn.SP:
-		t.add(Backward, l, primeName(l), []Ref{name("Z", l)}, primeTeX(net.Act[l-1], l), "", v)
-	case nn.DZ:
-		// dA and dZ are per example: column i is ∂C_i/∂A, ∂C_i/∂Z; the 1/m
-		// of the mean C appears in dW and db only.
-		if l < L {
-			n := l + 1
-			t.add(Backward, l, name("dZ", l), []Ref{name("dA", l), primeName(l)},
-				tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, l),
-				fmt.Sprintf(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, l, n, n, l, l, l), v)
-			return
-		}
-		chain := tex(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
-		switch out := net.Act[L-1]; {
-		case net.Loss.AMinusY:
-			t.add(Backward, L, name("dZ", L), []Ref{name("A", L), name(SymY, 0)},
-				fmt.Sprintf(`dZ^{[%d]} = A^{[%d]} - Y`, L, L), chain, v)
-		case out.IsSoftmax():
-			t.add(Backward, L, name("dZ", L), []Ref{name("A", L), name("dA", L)},
-				tex(`dZ^{[%d]} = A^{[%d]} * \left(dA^{[%d]} - \textstyle\sum_k A^{[%d]}_k \, dA^{[%d]}_k\right)`, L), chain, v)
-		default:
-			t.add(Backward, L, name("dZ", L), []Ref{name("dA", L), primeName(L)},
-				tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, L), chain, v)
-		}
-	case nn.DW:
-		t.add(Backward, l, name("dW", l), []Ref{name("dZ", l), name("A", l-1)},
+		k := l
+		r.add(Backward, k, name("dZ", k), []Ref{name("dA", k), primeName(k)},
+			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, k),
+			fmt.Sprintf(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, k, k+1, k+1, k, k, k), v)
+	case nn.QDW:
+		r.add(Backward, l, name("dW", l), []Ref{name("dZ", l), name("A", l-1)},
 			fmt.Sprintf(`dW^{[%d]} = \frac{1}{m} \, dZ^{[%d]} \cdot A^{[%d]T}`, l, l, l-1),
 			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l), v)
-	case nn.DB:
-		t.add(Backward, l, name("db", l), []Ref{name("dZ", l)},
+	case nn.QDB:
+		r.add(Backward, l, name("db", l), []Ref{name("dZ", l)},
 			fmt.Sprintf(`db^{[%d]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[%d]}_{:,i}`, l, l),
 			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l), v)
-	case nn.WNext:
-		t.add(Update, l, name("W_next", l), []Ref{name("W", l), name("dW", l)},
+	case nn.QDA:
+		k := l
+		r.add(Backward, k, name("dA", k), []Ref{name("W", k+1), name("dZ", k+1)},
+			fmt.Sprintf(`dA^{[%d]} = W^{[%d]T} \cdot dZ^{[%d]}`, k, k+1, k+1),
+			fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C_i}{\partial Z^{[%d]}}`, k, k+1, k, k+1), v)
+	case nn.QPrime:
+		r.add(Backward, l, primeName(l), []Ref{name("Z", l)}, primeTeX(r.net.Act[l-1], l), "", v)
+	case nn.QW:
+		r.add(Update, l, name("W_next", l), []Ref{name("W", l), name("dW", l)},
 			fmt.Sprintf(`W^{[%d]} \leftarrow W^{[%d]} - \eta \, dW^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "", v)
-	case nn.BNext:
-		t.add(Update, l, name("b_next", l), []Ref{name("b", l), name("db", l)},
+	case nn.QB:
+		r.add(Update, l, name("b_next", l), []Ref{name("b", l), name("db", l)},
 			fmt.Sprintf(`b^{[%d]} \leftarrow b^{[%d]} - \eta \, db^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "", v)
+	}
+}
+
+// outputDZ records the start of the backward pass, dZ[L] (dz), as the
+// lecture derives it: first ∂C/∂A[L] (which training skips: the loss's
+// DA, computed here for the page only), then, unless the loss gives
+// dZ[L] = A[L] − Y at once, σ'(Z[L]) (which Loss.OutputDZ left in the
+// pass) or the softmax's Jacobian.
+func (r *recorder) outputDZ(L int, dz *mat.Dense) {
+	name := ref
+	net, p := r.net, r.p
+	yl := name("A", L)
+	dAL := new(mat.Dense)
+	net.Loss.DA(dAL, p.Z[L-1], p.A[L], r.y)
+	r.add(Backward, L, name("dA", L), []Ref{yl, name(SymY, 0)},
+		fmt.Sprintf(`dA^{[%d]} = \frac{\partial C_i}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
+		fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}}`, L), dAL)
+	// dA and dZ are per example: column i is ∂C_i/∂A, ∂C_i/∂Z; the 1/m of
+	// the mean C appears in dW and db only.
+	dzChain := tex(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
+	out := net.Act[L-1]
+	switch {
+	case net.Loss.AMinusY:
+		r.add(Backward, L, name("dZ", L), []Ref{yl, name(SymY, 0)},
+			fmt.Sprintf(`dZ^{[%d]} = A^{[%d]} - Y`, L, L), dzChain, dz)
+	case out.IsSoftmax():
+		r.add(Backward, L, name("dZ", L), []Ref{yl, name("dA", L)},
+			tex(`dZ^{[%d]} = A^{[%d]} * \left(dA^{[%d]} - \textstyle\sum_k A^{[%d]}_k \, dA^{[%d]}_k\right)`, L), dzChain, dz)
+	default:
+		r.add(Backward, L, primeName(L), []Ref{name("Z", L)}, primeTeX(out, L), "", p.SP[L-1])
+		r.add(Backward, L, name("dZ", L), []Ref{name("dA", L), primeName(L)},
+			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, L), dzChain, dz)
 	}
 }
 

@@ -61,7 +61,7 @@ func TraceNumbers(net *nn.Network, m int) int {
 	// The ops' values: C_i and C; dA[L], and σ'(Z[L]) for mse on a
 	// non-softmax output; dA and σ' of the layers below L.
 	total += m + 1 + n[L]*m
-	if net.Loss.OutputUsesPrime(net.Act[L-1]) {
+	if !net.Loss.AMinusY && !net.Act[L-1].IsSoftmax() {
 		total += n[L] * m
 	}
 	total += 2 * (units - n[L]) * m
