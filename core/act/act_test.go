@@ -152,3 +152,39 @@ func TestSaturatedUsesTheThreshold(t *testing.T) {
 		t.Error("ELU saturates for x → −∞ only")
 	}
 }
+
+// Func.Kink is what the numbers say: f jumps at 0, or its one-sided slopes
+// there differ.
+func TestKinkMatchesTheFunction(t *testing.T) {
+	const h = 1e-6
+	for _, name := range Names() {
+		f, _ := Get(name)
+		left := (f.F(0) - f.F(-h)) / h
+		right := (f.F(h) - f.F(0)) / h
+		kink := math.Abs(f.F(h)-f.F(-h)) > 1e-3 || math.Abs(right-left) > 1e-3
+		if kink != f.Kink {
+			t.Errorf("%s: Kink = %v, the slopes at 0 are %v and %v", name, f.Kink, left, right)
+		}
+	}
+}
+
+// A function with α has a slider that holds its default, and WithAlpha
+// changes f; the others have neither.
+func TestAlphaRange(t *testing.T) {
+	for _, name := range Names() {
+		f, _ := Get(name)
+		r := f.AlphaRange
+		if !f.HasAlpha() {
+			if r != [3]float64{} || f.Alpha != 0 {
+				t.Errorf("%s: no α, yet range %v, α %v", name, r, f.Alpha)
+			}
+			continue
+		}
+		if !(r[0] <= f.Alpha && f.Alpha <= r[1] && r[2] > 0) {
+			t.Errorf("%s: default α %v outside its range %v", name, f.Alpha, r)
+		}
+		if g := f.WithAlpha(r[1]); g.F(-1) == f.F(-1) {
+			t.Errorf("%s: WithAlpha(%v) leaves f(−1) = %v", name, r[1], f.F(-1))
+		}
+	}
+}

@@ -93,22 +93,27 @@ func (l Layer) Prime(d, z, a *mat.Dense) {
 	}
 }
 
-// HasKink reports whether σ has a corner or jump at 0 (step and the ReLU
-// family), where finite differences do not approximate σ'.
-func (l Layer) HasKink() bool {
-	switch l.Name {
-	case "step", "relu", "leaky_relu", "prelu":
-		return true
+// HasKink reports whether σ has a corner or jump at 0 (Func.Kink), where
+// finite differences do not approximate σ'. Softmax has none.
+func (l Layer) HasKink() bool { return l.Func != nil && l.Func.Kink }
+
+// Init is the weight initialisation of the layer (Func.Init; Glorot for
+// softmax).
+func (l Layer) Init() Init {
+	if l.Func == nil {
+		return Glorot
 	}
-	return false
+	return l.Func.Init
 }
 
-// TeXName is how the lecture writes σ for this layer: \text{ReLU}, \text{Sigmoid}…
+// SoftmaxSymbol is how the lecture writes softmax in A[L] = softmax(Z[L]).
+const SoftmaxSymbol = `\text{softmax}`
+
+// TeXName is how the lecture writes σ for this layer (Func.Symbol):
+// \text{ReLU}, \text{Sigmoid}…
 func (l Layer) TeXName() string {
-	names := map[string]string{
-		"identity": "id", "step": "step", "sigmoid": "Sigmoid", "tanh": "tanh",
-		"arctan": "arctan", "relu": "ReLU", "leaky_relu": "LeakyReLU", "prelu": "PReLU",
-		"elu": "ELU", "softplus": "SoftPlus", "softmax": "softmax",
+	if l.Func == nil {
+		return SoftmaxSymbol
 	}
-	return `\text{` + names[l.Name] + `}`
+	return l.Func.Symbol
 }

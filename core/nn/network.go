@@ -10,7 +10,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 
 	"nnstep/core/act"
 	"nnstep/core/loss"
@@ -84,7 +83,7 @@ func New(sizes []int, acts []string, lossName string) (*Network, error) {
 func (n *Network) L() int { return len(n.W) }
 
 // Init draws the weights from a seeded normal distribution scaled to the
-// layer's activation, and sets the biases to 0:
+// layer's activation (act.Func.Init), and sets the biases to 0:
 //
 //   - ReLU, Leaky ReLU, PReLU, ELU: He, std √(2/n[l-1]). Half of a ReLU's
 //     inputs are cut off, so doubling the variance keeps the signal's scale
@@ -96,11 +95,7 @@ func (n *Network) L() int { return len(n.W) }
 func (n *Network) Init(seed uint64) {
 	g := num.NewRand(seed)
 	for l, w := range n.W {
-		std := math.Sqrt(2 / float64(w.Cols+w.Rows))
-		switch n.Act[l].Name {
-		case "relu", "leaky_relu", "prelu", "elu":
-			std = math.Sqrt(2 / float64(w.Cols))
-		}
+		std := n.Act[l].Init().Std(w.Cols, w.Rows)
 		for i := range w.Data {
 			w.Data[i] = std * g.Normal()
 		}

@@ -97,6 +97,54 @@ func TestExplodingGradientDemo(t *testing.T) {
 	p.assertNoConsoleErrors()
 }
 
+// The activation selects and the explorer's α slider follow core's table
+// (nnstepGo.activations()): its names in its order, and for each function
+// with an α its range and default.
+func TestActivationTableDrivesTheControls(t *testing.T) {
+	p := lessonPage(t, "lang=en")
+	p.evalJS(`(() => { document.getElementById('s-activations').scrollIntoView(); return true; })()`, nil)
+	p.waitJS(`!!document.querySelector('#s-activations .act-plot[data-sat]')`, 60*time.Second, "the explorer")
+	var r struct {
+		Table    []string
+		Explorer []string
+		Neuron   []string
+	}
+	p.evalJS(`({ table: nnstepGo.activations().map((a) => a.name),
+		explorer: [...document.querySelectorAll('#act-fn option')].map((o) => o.value),
+		neuron: [...document.querySelectorAll('#nr-act option')].map((o) => o.value) })`, &r)
+	if len(r.Table) != 10 || strings.Join(r.Explorer, " ") != strings.Join(r.Table, " ") || strings.Join(r.Neuron, " ") != strings.Join(r.Table, " ") {
+		t.Errorf("table %v, explorer %v, neuron %v", r.Table, r.Explorer, r.Neuron)
+	}
+	var acts []struct {
+		Name       string
+		Alpha      float64
+		HasAlpha   bool
+		AlphaRange []float64
+	}
+	p.evalJS(`nnstepGo.activations()`, &acts)
+	with := 0
+	for _, a := range acts {
+		if !a.HasAlpha {
+			continue
+		}
+		with++
+		setLessonControl(p, "#act-fn", a.Name)
+		var s struct{ Min, Max, Step, Value string }
+		p.evalJS(`(() => { const e = document.getElementById('act-alpha'); return { min: e.min, max: e.max, step: e.step, value: e.value }; })()`, &s)
+		if len(a.AlphaRange) != 3 {
+			t.Fatalf("%s: alphaRange %v", a.Name, a.AlphaRange)
+		}
+		want := []string{formatNumber(a.AlphaRange[0]), formatNumber(a.AlphaRange[1]), formatNumber(a.AlphaRange[2]), formatNumber(a.Alpha)}
+		if got := []string{s.Min, s.Max, s.Step, s.Value}; strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: slider min, max, step, value %v, core's table %v", a.Name, got, want)
+		}
+	}
+	if with != 3 {
+		t.Errorf("%d functions with α, want Leaky ReLU, PReLU, ELU", with)
+	}
+	p.assertNoConsoleErrors()
+}
+
 // One saturation threshold: the explorer's legend and the pathology demo
 // show core's act.SaturationThreshold, and the explorer shades the
 // plateaus of ELU and SoftPlus too, derived from their derivative.

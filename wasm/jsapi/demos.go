@@ -20,11 +20,20 @@ import (
 
 // ActInfo describes one activation of the lecture's table for the explorer.
 type ActInfo struct {
-	Name      string  `json:"name"`
-	Alpha     float64 `json:"alpha"`     // default α; 0 when the function has none
-	HasAlpha  bool    `json:"hasAlpha"`  // α is adjustable (Leaky ReLU, PReLU, ELU)
-	TeX       string  `json:"tex"`       // f(x)
-	DTeX      string  `json:"dtex"`      // f'(x)
+	Name     string  `json:"name"`
+	Alpha    float64 `json:"alpha"`    // default α; 0 when the function has none
+	HasAlpha bool    `json:"hasAlpha"` // α is adjustable (Leaky ReLU, PReLU, ELU)
+	// AlphaRange is the explorer's α slider, [min, max, step]; absent
+	// without α.
+	AlphaRange []float64 `json:"alphaRange,omitempty"`
+	TeX        string    `json:"tex"`    // f(x)
+	DTeX       string    `json:"dtex"`   // f'(x)
+	Symbol     string    `json:"symbol"` // σ in A = σ(Z), TeX: \text{ReLU}
+	Kink       bool      `json:"kink"`   // a corner or jump at 0 (act.Func.Kink)
+	Init       string    `json:"init"`   // the weights' initialisation: "he" or "glorot"
+	// NumPyF, NumPyD: f and f' in NumPy, of z, a = f(z) and alpha.
+	NumPyF    string  `json:"numpyF"`
+	NumPyD    string  `json:"numpyD"`
 	Saturates bool    `json:"saturates"` // f has a plateau (act.Func.Saturates)
 	MaxD      float64 `json:"maxD"`      // the largest |f'|
 	// SatThreshold is act.SaturationThreshold: f' below this fraction of
@@ -33,8 +42,13 @@ type ActInfo struct {
 }
 
 func info(f *act.Func) ActInfo {
-	return ActInfo{Name: f.Name, Alpha: f.Alpha, HasAlpha: hasAlpha(f.Name), TeX: f.TeX, DTeX: f.DTeX,
+	a := ActInfo{Name: f.Name, Alpha: f.Alpha, HasAlpha: f.HasAlpha(), TeX: f.TeX, DTeX: f.DTeX,
+		Symbol: f.Symbol, Kink: f.Kink, Init: f.Init.String(), NumPyF: f.NumPyF, NumPyD: f.NumPyD,
 		Saturates: f.Saturates, MaxD: f.MaxD, SatThreshold: act.SaturationThreshold}
+	if f.HasAlpha() {
+		a.AlphaRange = f.AlphaRange[:]
+	}
+	return a
 }
 
 // Activations lists the element-wise activations in the lecture's order.
@@ -45,10 +59,6 @@ func Activations() []ActInfo {
 		out = append(out, info(f))
 	}
 	return out
-}
-
-func hasAlpha(name string) bool {
-	return name == "leaky_relu" || name == "prelu" || name == "elu"
 }
 
 // Curve is f and f' sampled at the given points.
@@ -65,7 +75,7 @@ func ActivationCurve(name string, alpha float64, xs []float64) (Curve, error) {
 	if err != nil {
 		return Curve{}, err
 	}
-	if hasAlpha(name) && !math.IsNaN(alpha) {
+	if f.HasAlpha() && !math.IsNaN(alpha) {
 		if math.IsInf(alpha, 0) {
 			return Curve{}, fmt.Errorf("alpha: must be finite, got %v", alpha)
 		}

@@ -748,6 +748,7 @@ function py(v) {
 // file on a French and an English page.
 export function exportNumPy(T) {
   const L = T.layers.length - 1;
+  const acts = call("activations"); // σ and σ' in NumPy, from core's table
   return `# nnstep — Recomputes with NumPy the iteration exported by nnstep (forward pass, cost, backward pass, update).
 # Conventions: A[0] = X (one column per example), Z[l] = W[l]·A[l-1] + b[l], A[l] = σ[l](Z[l]),
 # dZ[L] = A[L] − Y (bce, cce), dW[l] = (1/m)·dZ[l]·A[l-1]ᵀ, db[l] = (1/m)·Σ dZ[l], W ← W − η·dW.
@@ -762,34 +763,18 @@ b = [${T.b.map((v) => `np.array(${py(v)}).reshape(-1, 1)`).join(",\n     ")}]
 X = np.array(${py(T.X)})
 Y = np.array(${py(T.Y)})
 L, m = len(W), X.shape[1]
-ALPHA = {"leaky_relu": 0.01, "prelu": 0.25, "elu": 1.0}
+ALPHA = {${acts.filter((a) => a.hasAlpha).map((a) => `"${a.name}": ${py(a.alpha)}`).join(", ")}}
 
 def sigma(name, z):
-    if name == "identity": return z
-    if name == "step": return np.where(z < 0, 0.0, 1.0)
-    if name == "sigmoid": return 1 / (1 + np.exp(-z))
-    if name == "tanh": return np.tanh(z)
-    if name == "arctan": return np.arctan(z)
-    if name == "relu": return np.where(z < 0, 0.0, z)
-    if name in ("leaky_relu", "prelu"): return np.where(z < 0, ALPHA[name] * z, z)
-    if name == "elu": return np.where(z < 0, ALPHA[name] * np.expm1(np.minimum(z, 0)), z)
-    if name == "softplus": return np.logaddexp(0, z)
-    if name == "softmax":
+    alpha = ALPHA.get(name)
+${acts.map((a) => `    if name == "${a.name}": return ${a.numpyF}\n`).join("")}    if name == "softmax":
         e = np.exp(z - z.max(axis=0, keepdims=True))
         return e / e.sum(axis=0, keepdims=True)
     raise ValueError(name)
 
 def sigma_prime(name, z, a):  # the lecture's table, f'(0) included
-    if name == "identity": return np.ones_like(z)
-    if name == "step": return np.zeros_like(z)
-    if name == "sigmoid": return a * (1 - a)
-    if name == "tanh": return 1 - a ** 2
-    if name == "arctan": return 1 / (z ** 2 + 1)
-    if name == "relu": return np.where(z < 0, 0.0, 1.0)
-    if name in ("leaky_relu", "prelu"): return np.where(z < 0, ALPHA[name], 1.0)
-    if name == "elu": return np.where(z < 0, a + ALPHA[name], 1.0)
-    if name == "softplus": return 1 / (1 + np.exp(-z))
-    raise ValueError(name)
+    alpha = ALPHA.get(name)
+${acts.map((a) => `    if name == "${a.name}": return ${a.numpyD}\n`).join("")}    raise ValueError(name)
 
 # Forward propagation
 A, Z = [X], []

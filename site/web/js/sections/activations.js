@@ -5,19 +5,18 @@
 import { tex } from "../math.js";
 import { block } from "../i18n.js";
 import { el, i18n, setI18n, call, colors, Plot, niceTicks, onLang, fmt, t, pct, firstSeen } from "./util.js";
-import { ACTS } from "./neuron.js";
+import { actOptions } from "./neuron.js";
 
 const X0 = -6;
 const X1 = 6;
 const N = 481;
-const ALPHA_RANGE = { leaky_relu: [0, 0.5, 0.01], prelu: [0, 1, 0.01], elu: [0.1, 3, 0.05] };
 
 export default function mount(demo, { ready }) {
   const xs = Array.from({ length: N }, (_, i) => X0 + ((X1 - X0) * i) / (N - 1));
   const st = { name: "sigmoid", alpha: NaN, res: null, cursor: 0 };
 
-  const sel = el("select", { id: "act-fn" }, ...ACTS.map((a) => el("option", { value: a, ...i18n(`act.name.${a}`) })));
-  sel.value = st.name;
+  const sel = el("select", { id: "act-fn" });
+  ready.then(() => actOptions(sel, st.name), () => {});
   const alpha = el("input", { type: "range", id: "act-alpha", min: "0", max: "1", step: "0.01", value: "0.25" });
   const alphaOut = el("output", { for: "act-alpha" });
   const alphaNone = el("span", { class: "muted", ...i18n("act.alphaNone") });
@@ -78,7 +77,7 @@ export default function mount(demo, { ready }) {
       return;
     }
     const r = st.res;
-    const ar = ALPHA_RANGE[r.name];
+    const ar = r.alphaRange; // [min, max, step], from core's table
     alpha.hidden = alphaOut.hidden = !r.hasAlpha;
     alphaNone.hidden = r.hasAlpha;
     if (r.hasAlpha && resetAlpha) {

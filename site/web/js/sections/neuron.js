@@ -1,9 +1,17 @@
 // Section 1: one artificial neuron, z = w·x + b, a = σ(z), with weights the
 // student drags on the diagram. The numbers come from core (nnstepGo.neuron).
 import { tex } from "../math.js";
+import { applyI18n } from "../i18n.js";
 import { el, i18n, call, colors, onLang, fmt, t, firstSeen } from "./util.js";
 
-export const ACTS = ["identity", "step", "sigmoid", "tanh", "arctan", "relu", "leaky_relu", "prelu", "elu", "softplus"];
+// actOptions fills a <select> with the element-wise activations of core's
+// table (nnstepGo.activations(), its order), labelled by act.name.*, and
+// selects value. It needs the Go module.
+export function actOptions(sel, value) {
+  sel.replaceChildren(...call("activations").map((a) => el("option", { value: a.name, ...i18n(`act.name.${a.name}`) })));
+  applyI18n(sel);
+  sel.value = value;
+}
 const GRID = 60;
 const RANGE = 3; // weights and bias in [-RANGE, RANGE]
 
@@ -29,8 +37,8 @@ export default function mount(demo, { ready }) {
     mk("neuron.weight", { name: "w₂" }, () => st.w[1], (v) => (st.w[1] = v), -RANGE, RANGE, 0.01, "nr-w2"),
     mk("neuron.bias", null, () => st.b, (v) => (st.b = v), -RANGE, RANGE, 0.01, "nr-b"),
   ];
-  const actSel = el("select", { id: "nr-act" }, ...ACTS.map((a) => el("option", { value: a, ...i18n(`act.name.${a}`) })));
-  actSel.value = st.act;
+  const actSel = el("select", { id: "nr-act" });
+  ready.then(() => actOptions(actSel, st.act), () => {});
   actSel.addEventListener("change", () => {
     st.act = actSel.value;
     update();
