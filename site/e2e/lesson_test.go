@@ -665,15 +665,15 @@ func TestLessonExports(t *testing.T) {
 	// The NumPy script rebuilds the same numbers.
 	var script string
 	p.evalJS(`nnstepLesson.exportNumPy()`, &script)
-	if _, err := exec.LookPath("python3"); err != nil {
-		t.Skip("no python3")
-	}
-	if exec.Command("python3", "-c", "import numpy").Run() != nil {
-		t.Skip("no NumPy")
+	// Debian's python3 with NumPy (scripts/deps.sh installs it); the
+	// python3 first on PATH may be another one, without NumPy.
+	const py = "/usr/bin/python3"
+	if out, err := exec.Command(py, "-c", "import numpy").CombinedOutput(); err != nil {
+		t.Fatalf("%s cannot import NumPy (run scripts/deps.sh): %v\n%s", py, err, out)
 	}
 	f := filepath.Join(t.TempDir(), "check.py")
 	os.WriteFile(f, []byte(script), 0o644)
-	out, err := exec.Command("python3", f).CombinedOutput()
+	out, err := exec.Command(py, f).CombinedOutput()
 	if err != nil {
 		t.Fatalf("the NumPy script fails: %v\n%s", err, out)
 	}
