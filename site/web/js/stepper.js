@@ -8,10 +8,10 @@
 // every matrix is <table data-matrix="NAME"> whose cells hold the full
 // number in data-value.
 import { t, fmt, onLang, applyI18n, lang } from "./i18n.js";
+import { onChange } from "./events.js";
 import { tex, inline, escapeHTML } from "./math.js";
 import { el, i18n, call, configureStage, reducedMotion, download, whenVisible } from "./sections/util.js";
 import { numberField, parseNumber } from "./number.js";
-import { onChange } from "./events.js";
 
 const PHASES = ["forward", "cost", "backward", "update"];
 const PHASE_SECTION = { forward: "forward", cost: "cost", backward: "backward", update: "descent" };
