@@ -12,9 +12,9 @@ package e2e
 // with throwOnError, so an error KaTeX would only render quietly fails too.
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 )
 
 // sweepJS runs in the page and returns the problems it finds.
@@ -136,16 +136,34 @@ func TestLessonEveryFormulaRenders(t *testing.T) {
 }
 
 // configureAndWait applies URL-style settings with nnstep.configure, fails
-// on any notice, and waits until the trace has the settings' activations
-// and the step-through has taken it (js/stepper.js looks for a new trace
-// every second).
+// on any notice, and waits for the step-through to take the new trace: it
+// asks for it as soon as the change is announced, which emits trace
+// (js/events.js).
 func (p *Page) configureAndWait(kv map[string]string) {
 	p.t.Helper()
-	if notes := p.configureNotices(kv); len(notes) > 0 {
-		p.t.Fatalf("configure %v: %q", kv, notes)
+	arg, _ := json.Marshal(kv)
+	var r struct {
+		Notices []struct {
+			Key string `json:"key"`
+		} `json:"notices"`
+		Acts string `json:"acts"`
 	}
-	p.waitJS(`nnstep.trace().activations.join(',') === `+quoteJS(kv["act"]), 10*time.Second, "the trace of "+kv["act"])
-	p.evalJS(`new Promise((r) => setTimeout(() => requestAnimationFrame(() => r(true)), 1100))`, nil)
+	p.evalJS(`(async () => {
+		const taken = new Promise((res, rej) => {
+			nnstep.events.addEventListener('trace', res, { once: true });
+			setTimeout(() => rej(new Error('no new trace within 10 s')), 10000);
+		});
+		const r = nnstep.configure(`+string(arg)+`);
+		await taken;
+		await new Promise((res) => requestAnimationFrame(res));
+		return { notices: r.notices || [], acts: nnstep.trace().activations.join(',') };
+	})()`, &r)
+	if len(r.Notices) > 0 {
+		p.t.Fatalf("configure %v: %v", kv, r.Notices)
+	}
+	if r.Acts != kv["act"] {
+		p.t.Fatalf("configure %v: the trace has %s", kv, r.Acts)
+	}
 }
 
 // sweep runs sweepJS on p with the activation a and reports its findings.

@@ -17,6 +17,7 @@ import * as stageStrings from "./i18n-stage.js";
 import * as prose from "../gen/lesson-text.js";
 import { frenchSpaces } from "./typo.js";
 import { formatReading } from "./number.js";
+import { emit } from "./events.js";
 
 const R = String.raw;
 
@@ -564,7 +565,7 @@ export function setLang(l) {
   else u.searchParams.set("lang", l);
   history.replaceState(history.state, "", u);
   // The stage's URL writer keeps the page's keys (lang, section…) too.
-  if (window.nnstep && typeof window.nnstep.setPage === "function") window.nnstep.setPage({ lang: l });
+  emit("lang", { lang: l });
   applyI18n(document);
   for (const fn of listeners) fn(l);
 }

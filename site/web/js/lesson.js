@@ -12,6 +12,7 @@
 import { t, lang, setLang, onLang, applyI18n } from "./i18n.js";
 import { whenReady } from "./sections/util.js";
 import { keyboardScroll } from "./scrollable.js";
+import { emit } from "./events.js";
 import * as stepper from "./stepper.js";
 import neuron from "./sections/neuron.js";
 import activations from "./sections/activations.js";
@@ -158,9 +159,7 @@ function trackReading() {
     for (const fn of readingListeners) fn(best);
     // The URL follows the section being read (docs/frontend.md: section=),
     // so a copied link opens there; the first section is the default.
-    if (window.nnstep && typeof window.nnstep.setPage === "function" && booted) {
-      window.nnstep.setPage({ section: best === SECTIONS[0] ? "" : best });
-    }
+    if (booted) emit("page", { section: best === SECTIONS[0] ? "" : best });
   };
   const later = () => { if (!pending) pending = requestAnimationFrame(update); };
   addEventListener("scroll", later, { passive: true });

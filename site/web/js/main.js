@@ -16,13 +16,9 @@ import * as notices from './notices.js';
 import { st, lang, onLangChange } from './i18n-stage.js';
 import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
+import { events, emit, on, ready, started } from './events.js';
 
 const stageEl = document.getElementById('stage');
-
-let resolveReady;
-let rejectReady;
-const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
-ready.catch(() => {}); // reported as a notice; a caller awaiting it still sees the rejection
 
 let go = null; // window.nnstepGo once the lesson module runs
 let stageGo = null; // window.nnstepStage while the stage module runs and draws
@@ -50,6 +46,7 @@ function trace() {
   if (!traceCache || v !== traceVersion) {
     traceCache = g.trace();
     traceVersion = v;
+    emit('trace', { trace: traceCache });
   }
   return traceCache;
 }
@@ -89,6 +86,8 @@ document.addEventListener('visibilitychange', () => { if (document.hidden && url
 
 const nnstep = {
   ready,
+  // events: the model's events (js/events.js, docs/frontend.md "Events").
+  events,
   // state: the current settings, the keys of the URL.
   state() {
     const s = go ? go.state() : {};
@@ -147,7 +146,12 @@ const nnstep = {
   pause() { const s = needGo().pause(); stageApi?.refresh(); writeURL(); return s; },
   stepEpoch() { const s = needGo().stepEpoch(); stageApi?.refresh(); return s; },
   reset() { const s = needGo().reset(); stageApi?.refresh(); writeURL(); return s; },
-  nextIteration() { traceCache = needGo().nextIteration(); traceVersion = go.stats().version; return traceCache; },
+  nextIteration() {
+    traceCache = needGo().nextIteration();
+    traceVersion = go.stats().version;
+    emit('trace', { trace: traceCache });
+    return traceCache;
+  },
   history() { return needGo().history(); },
   loadCSV(text) { return stageApi ? stageApi.loadCSV(text) : needGo().loadCSV(text); },
   addPoint(x1, x2, cls) { return stageApi ? stageApi.addPoint(x1, x2, cls) : needGo().addPoint(x1, x2, cls); },
@@ -163,6 +167,9 @@ const nnstep = {
   get go() { return go; },
 };
 window.nnstep = nnstep;
+// The lesson's modules ask for their page keys through the events.
+on('page', (p) => nnstep.setPage(p));
+on('lang', ({ lang: l }) => nnstep.setPage({ lang: l }));
 
 // Ebiten sizes its canvas from document.body.clientWidth/Height, read on
 // every frame, and re-measures on window resize: make body report #stage's
@@ -271,13 +278,36 @@ async function run(compiled, hook) {
   return { bridge, ended };
 }
 
+// CHANGES are the lesson module's functions that change the model: each
+// call emits configured (js/events.js), whoever calls it, except one that
+// answers {error} and so changed nothing.
+const CHANGES = ['configure', 'play', 'pause', 'stepEpoch', 'reset', 'nextIteration', 'setWeight', 'addPoint', 'loadCSV'];
+
+// announced wraps the lesson module's functions that change the model so
+// that each successful call emits configured {cause}.
+function announced(lesson) {
+  const out = { ...lesson };
+  for (const name of CHANGES) {
+    const f = lesson[name];
+    out[name] = (...args) => {
+      const r = f(...args);
+      const failed = name !== 'configure' && r && typeof r === 'object' && 'error' in r; // configure may apply part
+      if (!failed) emit('configured', { cause: name });
+      return r;
+    };
+  }
+  return out;
+}
+
 // bridgeOf makes window.nnstepGo from the lesson module's object: its
-// functions, plus the stage's (pointer, geometry, highlight and the frame
-// counts in stats), which answer "nothing yet" until the stage runs.
+// functions (those that change the model announced), plus the stage's
+// (pointer, geometry, highlight and the frame counts in stats), which
+// answer "nothing yet" until the stage runs.
 // The stage's answers count from its first start: frames drawn by the
 // instances that ended (a lost context) plus the running one's.
 let framesBefore = 0;
-function bridgeOf(lesson) {
+function bridgeOf(module) {
+  const lesson = announced(module);
   return Object.assign({}, lesson, {
     stats() {
       const s = lesson.stats();
@@ -314,9 +344,14 @@ function onStage(f, otherwise) {
 
 // train calls the lesson module's tick once per animation frame: it trains
 // for the frame's budget while playing (Engine.Tick) and returns at once
-// otherwise. Like the stage, it stops while the tab is hidden.
+// otherwise. Like the stage, it stops while the tab is hidden. A frame
+// that trained emits trained {epochs}.
 function train() {
-  const frame = () => { go.tick(); requestAnimationFrame(frame); };
+  const frame = () => {
+    const epochs = go.tick();
+    if (epochs > 0) emit('trained', { epochs });
+    requestAnimationFrame(frame);
+  };
   requestAnimationFrame(frame);
 }
 
@@ -357,7 +392,7 @@ async function boot() {
   stageApi.refresh();
   writeURL();
   performance.mark('nn-ready');
-  resolveReady(nnstep);
+  started(nnstep);
   // The stage module loads once #stage is on the page: a section embedded
   // without the stage (embed=1 on a section that does not use it) never
   // downloads it.
@@ -491,5 +526,5 @@ function restartStage(run) {
 boot().catch((err) => {
   console.warn('nnstep: boot failed', err);
   notices.show(() => st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
-  rejectReady(err);
+  started(null, err);
 });

@@ -8,6 +8,7 @@
 // every matrix is <table data-matrix="NAME"> whose cells hold the full
 // number in data-value.
 import { t, fmt, onLang, applyI18n, lang } from "./i18n.js";
+import { onChange } from "./events.js";
 import { tex, inline, escapeHTML } from "./math.js";
 import { el, i18n, call, configureStage, reducedMotion, download, whenVisible } from "./sections/util.js";
 import { numberField, parseNumber } from "./number.js";
@@ -28,6 +29,7 @@ const S = {
   exercise: false,
   revealed: new Set(),
   playing: 0,
+  stale: false, // the model changed while the autoplay ran
   lastKey: "",
   rendered: -1,
   listeners: new Set(),
@@ -106,7 +108,9 @@ export function mount({ ready, sections }) {
         }
       });
     }
-    setInterval(watchStage, 1000);
+    // The model changed (settings, data, training): take the new trace at
+    // once, and at most once a second while training runs (js/events.js).
+    onChange(watchStage, { throttleMs: 1000 });
   }, (e) => {
     S.panel.querySelector(".st-body").replaceChildren(el("p", { class: "error", text: t("step.error", { e: e.message }) }));
   });
@@ -143,9 +147,15 @@ function stageKey() {
   }
 }
 
-// The stage may change (training, settings): take the new trace.
+// The stage changed (training, settings): take the new trace, once the
+// step-through's own autoplay stops if it runs.
 function watchStage() {
-  if (!S.T || document.hidden || S.playing) return;
+  if (!S.T) return;
+  if (S.playing) {
+    S.stale = true;
+    return;
+  }
+  S.stale = false;
   const k = stageKey();
   if (k === S.lastKey) return;
   S.history = [{ fresh: true }];
@@ -228,6 +238,7 @@ function stopPlay() {
   clearInterval(S.playing);
   S.playing = 0;
   updatePlay();
+  if (S.stale) watchStage();
 }
 
 function updatePlay() {

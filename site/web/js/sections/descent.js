@@ -3,7 +3,7 @@
 // fitted to the noisy 1-D line dataset, computed by core
 // (nnstepGo.gradientDescent1D): the cost per iteration and the line moving.
 import { numberField } from "../number.js";
-import { el, i18n, call, colors, Plot, niceTicks, logTicks, onLang, fmt, t, stagePlay, statsLine, reducedMotion, whenVisible, presetButtons, setI18n } from "./util.js";
+import { el, i18n, call, colors, Plot, niceTicks, logTicks, onLang, fmt, t, stagePlay, statsLine, reducedMotion, whenVisible, followModel, presetButtons, setI18n } from "./util.js";
 import { block } from "../i18n.js";
 
 // The overfitting demo (§ "training and test sets"): a 2-16-16-1 network
@@ -90,7 +90,7 @@ export default function mount(demo, { ready }) {
   // The stage's costs now and its lowest test cost so far (nnstep.history()).
   function costs() {
     const n = window.nnstep;
-    if (!shown || !n || typeof n.history !== "function") return;
+    if (!shown || !n || !n.go) return;
     const s = n.stats();
     const h = n.history();
     let b = -1;
@@ -99,11 +99,7 @@ export default function mount(demo, { ready }) {
     ofCosts.dataset.bestEpoch = String(h.epoch[b]);
     ofCosts.textContent = t("descent.vocab.costs", { e: s.epoch, train: fmt(s.trainLoss, 3), test: fmt(s.testLoss, 3), best: fmt(h.test[b], 3), bestE: h.epoch[b] });
   }
-  let timer = 0;
-  whenVisible(ofCosts, (v) => {
-    clearInterval(timer);
-    if (v) timer = setInterval(costs, 500);
-  });
+  followModel(ofCosts, costs, 500);
 
   demo.append(
     el("div", { class: "stepper-slot" }),

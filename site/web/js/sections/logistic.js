@@ -3,7 +3,7 @@
 // XOR it cannot; one hidden layer fixes it.
 import { inline } from "../math.js";
 import { derivation } from "../derivations.js";
-import { el, presetButtons, stageNote, statsLine, whenVisible, onLang, fmt, t, pct } from "./util.js";
+import { el, presetButtons, stageNote, statsLine, followModel, onLang, fmt, t, pct } from "./util.js";
 
 // Training pauses by itself after 1000 epochs (stop): enough to see the
 // frontier settle, and the stage does not keep the machine busy.
@@ -36,7 +36,7 @@ export default function mount(demo, { ready }) {
   // The learnt line, read from the stage's current network.
   function show() {
     const n = window.nnstep;
-    if (!n || typeof n.trace !== "function") return;
+    if (!n || !n.go) return; // not ready yet
     let T;
     try {
       T = n.trace();
@@ -65,14 +65,7 @@ export default function mount(demo, { ready }) {
     line.dataset.accuracy = acc === null ? "" : String(acc);
     line.innerHTML = inline(t("logistic.line", { w1: num(w1), w2: num(w2), b: num(T.b[0][0]) }) + verdict);
   }
-  let timer = 0;
-  whenVisible(line, (v) => {
-    clearInterval(timer);
-    if (v) {
-      show();
-      timer = setInterval(show, 700);
-    }
-  });
+  followModel(line, show, 700);
   onLang(show);
   ready.then(show, () => {});
 }

@@ -1,7 +1,7 @@
 // Section 4: the architecture, edited on the stage. Three presets set the
 // output layer for regression, binary and multi-class problems; the table
 // lists the shapes of W[l] and b[l] for the stage's current architecture.
-import { el, i18n, presetButtons, stageNote, whenVisible, onLang, t, firstSeen } from "./util.js";
+import { el, i18n, presetButtons, stageNote, followModel, onLang, t, firstSeen } from "./util.js";
 import { tex } from "../math.js";
 
 const PRESETS = {
@@ -34,7 +34,7 @@ export default function mount(demo, { ready }) {
   let last = "";
   function show(force) {
     const n = window.nnstep;
-    if (!n || typeof n.state !== "function") return;
+    if (!n || !n.go) return; // not ready yet
     let s;
     try {
       s = n.state();
@@ -65,14 +65,7 @@ export default function mount(demo, { ready }) {
     table.replaceChildren(...rows);
     total.textContent = t("network.total", { n: params });
   }
-  let timer = 0;
-  whenVisible(table, (v) => {
-    clearInterval(timer);
-    if (v) {
-      show();
-      timer = setInterval(show, 800);
-    }
-  });
+  followModel(table, () => show(), 800);
   onLang(() => show(true));
   Promise.all([ready, firstSeen(demo)]).then(() => show(true), () => {});
 }

@@ -2,6 +2,7 @@
 // for the wasm module, talking to the stage, and drawing plots on a canvas
 // from numbers that core computed.
 import { t, fmt, lang, onLang, applyI18n } from "../i18n.js";
+import { ready, onChange } from "../events.js";
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -35,37 +36,28 @@ function wrap(e) {
   return { querySelectorAll: (sel) => (e.matches(sel) ? [e, ...e.querySelectorAll(sel)] : e.querySelectorAll(sel)) };
 }
 
-let readyPromise = null;
-
 // whenReady resolves with window.nnstep once the wasm module runs
-// (docs/stage.md, "JS API": await nnstep.ready). main.js defines nnstep; this waits for
-// it to appear so that module order does not matter. Each call's promise
+// (js/events.js ready, the promise nnstep.ready is). Each call's promise
 // resolves in a task of its own: the sections' first computations, one
 // promise each, then run one by one with the page free between them (all
 // at once they were a long task of half a second after nnstep.ready).
 export function whenReady() {
-  return started().then((n) => new Promise((res) => setTimeout(() => res(n), 0)));
+  return ready.then((n) => new Promise((res) => setTimeout(() => res(n), 0)));
 }
 
-function started() {
-  if (readyPromise) return readyPromise;
-  readyPromise = new Promise((resolve, reject) => {
-    const start = performance.now();
-    const tick = () => {
-      const n = window.nnstep;
-      if (n && n.ready) {
-        Promise.resolve(n.ready).then(() => resolve(n), reject);
-        return;
-      }
-      if (performance.now() - start > 300000) {
-        reject(new Error("nnstep did not start"));
-        return;
-      }
-      setTimeout(tick, 25);
-    };
-    tick();
+// followModel calls fn now and after each change of the model
+// (js/events.js onChange, while training at most every throttleMs) while
+// e is on screen; off screen it listens to nothing.
+export function followModel(e, fn, throttleMs) {
+  let off = null;
+  whenVisible(e, (v) => {
+    if (off) off();
+    off = null;
+    if (v) {
+      fn();
+      off = onChange(fn, { throttleMs });
+    }
   });
-  return readyPromise;
 }
 
 // go returns the Go bridge (window.nnstepGo).
@@ -185,14 +177,13 @@ export function firstSeen(e) {
   });
 }
 
-// statsLine shows the stage's epoch, loss and accuracy while visible.
+// statsLine shows the stage's epoch, loss and accuracy, following the
+// model while visible.
 export function statsLine(ready) {
   const p = el("p", { class: "stage-stats", "aria-live": "off" });
-  let shown = false;
-  let timer = 0;
+  let n = null; // window.nnstep once ready
   const update = () => {
-    const n = window.nnstep;
-    if (!n || typeof n.stats !== "function") {
+    if (!n) {
       p.textContent = t("common.notReady");
       return;
     }
@@ -207,15 +198,8 @@ export function statsLine(ready) {
       p.textContent = "";
     }
   };
-  whenVisible(p, (v) => {
-    shown = v;
-    clearInterval(timer);
-    if (v) {
-      update();
-      timer = setInterval(update, 400);
-    }
-  });
-  ready.then(update, () => {});
+  followModel(p, update, 400);
+  ready.then((r) => { n = r; update(); }, () => {});
   onLang(() => update());
   update();
   return p;
