@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// nnstepGo.numpy evaluates a student's NumPy on the page's current
+// nnstep.numpy evaluates a student's NumPy on the page's current
 // iteration: the lecture's dW[L] gives the step-through's numbers, a
 // wrong matrix (X for A[L-1]ᵀ) gives NumPy's words.
 func TestNumPyOnThePage(t *testing.T) {
@@ -24,8 +24,8 @@ func TestNumPyOnThePage(t *testing.T) {
 		} `json:"slip"`
 	}
 	p.evalJS(`(() => { const t = nnstep.trace(), L = t.dW.length;
-		return { L, want: t.dW[L - 1], got: nnstepGo.numpy('dZ' + L + ' @ A' + (L - 1) + '.T / m'),
-			slip: nnstepGo.numpy('dZ' + L + ' @ X / m') }; })()`, &r)
+		return { L, want: t.dW[L - 1], got: nnstep.numpy('dZ' + L + ' @ A' + (L - 1) + '.T / m'),
+			slip: nnstep.numpy('dZ' + L + ' @ X / m') }; })()`, &r)
 	if r.Got.Error != "" || len(r.Got.Data) != len(r.Want) {
 		t.Fatalf("dW[%d] in NumPy: %+v, want %v", r.L, r.Got, r.Want)
 	}

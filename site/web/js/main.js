@@ -153,6 +153,9 @@ const nnstep = {
     return traceCache;
   },
   history() { return needGo().history(); },
+  // numpy(expr): a NumPy expression on the current iteration's matrices,
+  // {shape, data, bool} or {error} (docs/numpy.md).
+  numpy(expr) { return needGo().numpy(String(expr)); },
   loadCSV(text) { return stageApi ? stageApi.loadCSV(text) : needGo().loadCSV(text); },
   addPoint(x1, x2, cls) { return stageApi ? stageApi.addPoint(x1, x2, cls) : needGo().addPoint(x1, x2, cls); },
   setWeight(l, i, j, v) { return needGo().setWeight(l, i, j, v); },
