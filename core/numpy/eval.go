@@ -262,7 +262,8 @@ func arith(op string, a, b *Array) (*Array, error) {
 		if a.kind == pyInt && b.kind == pyInt && b.Data[0] < 0 && a.Data[0] == 0 {
 			return nil, errorf("ZeroDivisionError", "0.0 cannot be raised to a negative power")
 		}
-		if a.kind == ndarray && b.kind == pyInt && !isFloatArray(a) && b.Data[0] < 0 {
+		// NumPy raises a bool array to an int power in integers: no negative powers.
+		if a.kind == ndarray && b.kind == pyInt && a.Bool && b.Data[0] < 0 {
 			return nil, errorf("ValueError", "Integers to negative integer powers are not allowed.")
 		}
 		f = func(x []float64) float64 { return pow(x[0], x[1]) }
@@ -280,10 +281,6 @@ func arith(op string, a, b *Array) (*Array, error) {
 	}
 	return out, nil
 }
-
-// isFloatArray: the arrays of this page hold floats, except the results of
-// comparisons (bool); NumPy refuses a negative integer power of those.
-func isFloatArray(a *Array) bool { return !a.Bool }
 
 // pow is x**y as NumPy computes it for float64 (C's pow: a negative base to
 // a fractional power is NaN).

@@ -3,6 +3,7 @@ package numpy
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -31,15 +32,6 @@ var funcs = map[string]spec{
 	"min":        reduction("min"),
 	"ones_like":  {params: []string{"a"}, run: filled(1)},
 	"zeros_like": {params: []string{"a"}, run: filled(0)},
-}
-
-// Names lists np's functions this page evaluates.
-func Names() []string {
-	out := make([]string, 0, len(funcs))
-	for n := range funcs {
-		out = append(out, n)
-	}
-	return out
 }
 
 func callFunc(f *function, args []*Array, kw map[string]*Array) (*Array, error) {
@@ -72,7 +64,7 @@ func callFunc(f *function, args []*Array, kw map[string]*Array) (*Array, error) 
 		}
 	}
 	for k := range kw {
-		if !contains(s.kw, k) {
+		if !slices.Contains(s.kw, k) {
 			return nil, errorf("TypeError", "%s() got an unexpected keyword argument '%s'", name, k)
 		}
 	}
@@ -100,15 +92,6 @@ func callFunc(f *function, args []*Array, kw map[string]*Array) (*Array, error) 
 		args = args[:len(params)]
 	}
 	return s.run(args, kw)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func plural(n int) string {

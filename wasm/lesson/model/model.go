@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -151,7 +152,7 @@ func (m *Model) Configure(kv map[string]string) ([]Notice, error) {
 	}
 	dataChanged := first || s.Dataset != cur.Dataset || s.N != cur.N || s.Noise != cur.Noise ||
 		s.Seed != cur.Seed || s.Ratio != cur.Ratio || (s.Classes != cur.Classes && (s.Dataset == "gauss" || s.Dataset == "spiral"))
-	netChanged := dataChanged || !equalInts(s.Layers, cur.Layers) || !equalStrings(s.Act, cur.Act) || s.Output != cur.Output
+	netChanged := dataChanged || !slices.Equal(s.Layers, cur.Layers) || !slices.Equal(s.Act, cur.Act) || s.Output != cur.Output
 	trainerChanged := netChanged || s.LR != cur.LR || s.Batch != cur.Batch || s.L2 != cur.L2
 	m.S = s
 	if dataChanged {
@@ -194,30 +195,6 @@ func seq(n int) []int {
 		idx[i] = i
 	}
 	return idx
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // buildData makes the points and splits them.
@@ -570,7 +547,7 @@ func (m *Model) useOwn(set *data.Set, resplit bool) error {
 	m.Classes = set.Classes
 	s, _ := Apply(m.S, map[string]string{}, set.Classes)
 	m.S = s
-	if set.Classes != classesBefore || !equalInts(s.Layers, prev.Layers) {
+	if set.Classes != classesBefore || !slices.Equal(s.Layers, prev.Layers) {
 		return m.buildNet()
 	}
 	m.YTrain, m.YTest = m.targets(m.Train), m.targets(m.Test)
