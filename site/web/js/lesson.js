@@ -14,6 +14,7 @@ import { whenReady } from "./sections/util.js";
 import { keyboardScroll } from "./scrollable.js";
 import { emit } from "./events.js";
 import * as stepper from "./stepper.js";
+import * as quiz from "./quiz.js";
 import neuron from "./sections/neuron.js";
 import activations from "./sections/activations.js";
 import logistic from "./sections/logistic.js";
@@ -267,6 +268,8 @@ function boot() {
     }
   }
   stepper.mount({ ready: whenReady(), sections: Object.fromEntries(sections.map((s) => [s.dataset.section, s])) });
+  // The checks of understanding end each section (js/quiz.js).
+  quiz.mount(sections, whenReady());
   applyI18n(main);
   // js/main.js waits for this before the wasm module's start-up (one long
   // task), so the text is laid out and painted first.
