@@ -9,6 +9,8 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -230,21 +232,39 @@ func TestQuizProgressKept(t *testing.T) {
 // TestQuizProgressReachesParent: the lesson embedded in a sandboxed iframe
 // (docs/delivery.md's sandbox) of a page of another origin posts
 // {type: "nnstep:progress", section, answered, correct, total} at start and
-// after each answer; the parent page listens as docs/delivery.md's snippet
-// does.
+// after each answer; docs/delivery.md's listener snippet, run as written,
+// shows them.
 func TestQuizProgressReachesParent(t *testing.T) {
 	if setupErr != nil {
 		t.Fatal(setupErr)
 	}
+	// The parent page: the iframe with docs/delivery.md's sandbox and id,
+	// the listener snippet of docs/delivery.md as written there (the site's
+	// address put in), and a recorder of the messages beside it.
+	doc, err := os.ReadFile(filepath.Join(repoRoot(), "docs", "delivery.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(doc), "### The student's progress")
+	if !ok {
+		t.Fatal("docs/delivery.md: no progress section")
+	}
+	_, after, _ = strings.Cut(after, "```html\n")
+	snippet, _, ok := strings.Cut(after, "```")
+	if !ok || !strings.Contains(snippet, "nnstep:progress") {
+		t.Fatalf("docs/delivery.md: no listener snippet: %q", snippet)
+	}
+	snippet = strings.ReplaceAll(snippet, "https://nnstep.example.org", siteURL)
 	parent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!doctype html><title>course</title><body style="margin:0">
-<iframe id="f" title="nnstep" src="%s/?embed=1&section=activations&lang=en" style="width:900px;height:1400px;border:0"
+<iframe id="nnstep" title="nnstep" src="%s/?embed=1&section=activations&lang=en" style="width:900px;height:1400px;border:0"
   sandbox="allow-scripts allow-same-origin"></iframe>
+%s
 <script>window.progress = []; addEventListener("message", (e) => {
-  if (e.source !== document.getElementById("f").contentWindow || e.origin !== "%s") return;
+  if (e.source !== document.getElementById("nnstep").contentWindow || e.origin !== "%s") return;
   if (e.data && e.data.type === "nnstep:progress") progress.push(e.data);
-});</script></body>`, siteURL, siteURL)
+});</script></body>`, siteURL, snippet, siteURL)
 	}))
 	defer parent.Close()
 	tab, cancelTab := chromedp.NewContext(browserCtx)
@@ -305,11 +325,16 @@ func TestQuizProgressReachesParent(t *testing.T) {
 	inFrame(`(() => { const b = document.querySelector('[data-question="act.step"]'); b.querySelector('input[value="flat"]').click(); b.querySelector('[data-quiz-check]').click(); return ""; })()`)
 	p.waitJS(`window.progress.length >= 3`, 30*time.Second, "a progress message after a right answer")
 	p.evalJS(`window.progress`, &got)
+	var shown string
+	p.evalJS(`document.getElementById("nnstep-progress").textContent`, &shown)
+	if shown != "activations : 1 / 2 (1 answered)" {
+		t.Errorf("the snippet of docs/delivery.md shows %q", shown)
+	}
 	if got[1] != (msg{"nnstep:progress", "activations", 1, 0, 2}) || got[2] != (msg{"nnstep:progress", "activations", 1, 1, 2}) {
 		t.Errorf("messages after answering: %+v", got)
 	}
 	var blocked bool
-	p.evalJS(`(() => { try { return !document.getElementById("f").contentDocument; } catch (e) { return true; } })()`, &blocked)
+	p.evalJS(`(() => { try { return !document.getElementById("nnstep").contentDocument; } catch (e) { return true; } })()`, &blocked)
 	if !blocked {
 		t.Error("the parent page can read the frame: not another origin")
 	}

@@ -61,11 +61,11 @@ export const QUESTIONS = [
   { id: "network.shape", section: "network", kind: "shape",
     compute: ({ T }) => {
       const l = shapeLayer(T);
-      return { vars: { l, layers: T.layers.join("-") }, answer: dims(T.W[l - 1]) };
+      return { vars: { l, layers: arch(T) }, answer: dims(T.W[l - 1]) };
     } },
   { id: "network.count", section: "network", kind: "number",
     compute: ({ T }) => ({
-      vars: { layers: T.layers.join("-") },
+      vars: { layers: arch(T) },
       answer: T.W.reduce((s, W, i) => s + W.length * W[0].length + T.b[i].length, 0),
     }) },
 
@@ -86,7 +86,7 @@ export const QUESTIONS = [
   { id: "backward.shape", section: "backward", kind: "shape",
     compute: ({ T }) => {
       const l = shapeLayer(T);
-      return { vars: { l, layers: T.layers.join("-") }, answer: dims(T.dW[l - 1]) };
+      return { vars: { l, layers: arch(T) }, answer: dims(T.dW[l - 1]) };
     } },
   { id: "backward.db", section: "backward", kind: "number",
     compute: ({ T }) => ({
@@ -117,6 +117,10 @@ export const QUESTIONS = [
     } },
   { id: "path.zero", section: "pathologies", kind: "choice", choices: ["symmetry", "infinite", "slow"], correct: "symmetry" },
 ];
+
+// arch writes the architecture as the URL does (2-4-4-1), with
+// non-breaking hyphens so that it is not cut at the end of a line.
+const arch = (T) => T.layers.join("\u2011");
 
 // vec writes a column of numbers for reading: (0,5 ; −1,2) in French,
 // (0.5, −1.2) in English; a single number alone.
