@@ -108,6 +108,11 @@ func TestQuizFeedback(t *testing.T) {
 			if r := p.answerQuestion("act.deriv", "abc"); r.State != "error" {
 				t.Errorf("not a number: %+v", r)
 			}
+			var mark string
+			p.evalJS(`document.querySelector('[data-question="act.deriv"] .quiz-mark').dataset.state`, &mark)
+			if mark != "right" {
+				t.Errorf("after a right answer, then not a number, the question is marked %q, want right (nothing recorded)", mark)
+			}
 
 			// The shape of W[2] of the stage's network.
 			var shape []int
