@@ -344,3 +344,43 @@ func TestQuizProgressReachesParent(t *testing.T) {
 		t.Error("the parent page can read the frame: not another origin")
 	}
 }
+
+// TestQuizPredictThenObserve: the XOR question of section 3 lets the run
+// that shows the answer start only once a prediction is checked; the run
+// is a single sigmoid neuron on XOR stopped at epoch 100, whose measured
+// training accuracy the question then shows (and which stays far from
+// 100 %, as the right answer says).
+func TestQuizPredictThenObserve(t *testing.T) {
+	p := quizPage(t, "lang=en")
+	p.showQuestion("logistic.xor")
+	btn := `document.querySelector('[data-question="logistic.xor"] [data-quiz-observe]')`
+	var disabled bool
+	p.evalJS(btn+`.disabled`, &disabled)
+	if !disabled {
+		t.Error("the run can start before a prediction is given")
+	}
+	if r := p.answerQuestion("logistic.xor", "line"); r.State != "right" {
+		t.Fatalf("the straight line: %+v", r)
+	}
+	p.evalJS(btn+`.disabled`, &disabled)
+	if disabled {
+		t.Fatal("the run cannot start after the prediction")
+	}
+	p.evalJS(btn+`.click(), true`, nil)
+	p.waitJS(`document.querySelector('[data-question="logistic.xor"] .quiz-observed').textContent.includes("After 100 epochs")`, 2*time.Minute, "the run's outcome")
+	var got struct {
+		Dataset, Layers string
+		Epoch           int
+		Acc             float64
+		Text            string
+	}
+	p.evalJS(`(() => { const s = nnstep.state(), st = nnstep.stats(); return {dataset: s.dataset, layers: s.layers, epoch: st.epoch, acc: st.trainAccuracy,
+		text: document.querySelector('[data-question="logistic.xor"] .quiz-observed').textContent}; })()`, &got)
+	if got.Dataset != "xor" || got.Layers != "2-1" || got.Epoch != 100 {
+		t.Errorf("the run: %+v", got)
+	}
+	if got.Acc > 0.9 || !strings.Contains(got.Text, fmt.Sprintf("%.3g %%", 100*got.Acc)) {
+		t.Errorf("after 100 epochs: accuracy %v, shown %q", got.Acc, got.Text)
+	}
+	t.Logf("%s", got.Text)
+}

@@ -17,7 +17,7 @@
 import { t, lang, onLang, block, fmt } from "./i18n.js";
 import { inline } from "./math.js";
 import { parseNumber } from "./number.js";
-import { el, call, followModel, stagePreset } from "./sections/util.js";
+import { el, call, followModel, stagePreset, pct } from "./sections/util.js";
 
 export const STORE = "nnstep:quiz";
 
@@ -312,7 +312,7 @@ function mountQuestion(q, n, ready) {
     if (!observed || !observed.dataset.waiting) return;
     const s = window.nnstep.stats();
     if (s.playing || !(s.epoch > 0)) { observed.textContent = ""; return; }
-    observed.innerHTML = inline(t("quiz.observed", { e: s.epoch, a: `${fmt(100 * s.trainAccuracy, 3)} %` }));
+    observed.innerHTML = inline(t("quiz.observed", { e: s.epoch, a: pct(s.trainAccuracy) }));
   }
 
   // labels writes the texts that do not depend on the model: the page
@@ -331,6 +331,8 @@ function mountQuestion(q, n, ready) {
     const stored = answers[q.id];
     mark.textContent = stored ? t(stored.correct ? "quiz.mark.right" : "quiz.mark.wrong") : "";
     mark.dataset.state = stored ? (stored.correct ? "right" : "wrong") : "";
+    // Predict first: the run that shows the answer waits for one.
+    if (observe) observe.disabled = !stored;
     if (q.compute) {
       try {
         current = q.compute(model());
