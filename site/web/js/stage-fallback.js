@@ -6,10 +6,8 @@
 // colours), again whenever the model changed, at most ten times a second.
 // The loss curve under the stage (js/stage.js) needs no WebGL and stays.
 import { st, onLangChange } from './i18n-stage.js';
+import { color } from './palette.js';
 
-const PLANE_BG = '#f3f4f6'; // wasm/palette PlaneBG, behind a 1-D curve
-const INK = '#1f2937'; // wasm/palette Ink
-const CURVE = '#006fb8'; // wasm/palette Blue
 const Y_RANGE = 1.2; // the 1-D curve's y axis, [-1.2, 1.2] as on the stage
 
 // showFallback adds the view to stageEl and returns {reason, remove()}.
@@ -87,12 +85,12 @@ export function showFallback(stageEl, go, reason) {
       c.drawImage(image, x0, y0, side, side);
       pos = (x, y) => [x0 + ((x - f.lo) / span) * side, y0 + ((f.hi - y) / span) * side];
     } else {
-      c.fillStyle = PLANE_BG;
+      c.fillStyle = color('plane-bg');
       c.fillRect(x0, y0, side, side);
       const yc = (y) => Math.max(-Y_RANGE - 0.1, Math.min(Y_RANGE + 0.1, y));
       pos = (x, y) => [x0 + ((x - f.lo) / span) * side, y0 + ((Y_RANGE - yc(y)) / (2 * Y_RANGE)) * side];
       c.beginPath();
-      c.strokeStyle = CURVE;
+      c.strokeStyle = color('blue');
       c.lineWidth = 2.5;
       let on = false;
       f.curve.forEach((y, k) => {
@@ -112,7 +110,7 @@ export function showFallback(stageEl, go, reason) {
       c.lineWidth = 1.2;
       if (p.test) {
         c.fillRect(px - r * 0.8, py - r * 0.8, r * 1.6, r * 1.6);
-        c.strokeStyle = INK;
+        c.strokeStyle = color('ink');
         c.strokeRect(px - r * 0.8, py - r * 0.8, r * 1.6, r * 1.6);
         return;
       }
@@ -124,12 +122,12 @@ export function showFallback(stageEl, go, reason) {
       if (j === f.example) {
         c.beginPath();
         c.arc(px, py, r + 3.5, 0, 2 * Math.PI);
-        c.strokeStyle = INK;
+        c.strokeStyle = color('ink');
         c.lineWidth = 2;
         c.stroke();
       }
     });
-    c.strokeStyle = '#d1d5db'; // wasm/palette Faint
+    c.strokeStyle = color('faint');
     c.lineWidth = 1;
     c.strokeRect(x0 + 0.5, y0 + 0.5, side - 1, side - 1);
   }

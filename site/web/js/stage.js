@@ -7,9 +7,8 @@ import { st, lang, onLangChange } from './i18n-stage.js';
 import * as notices from './notices.js';
 import { numberField, parseNumber, formatNumber, formatReading, entryName, DECIMAL, refuse } from './number.js';
 import { field as setting } from './schema.js';
+import { color, classColor } from './palette.js';
 
-// Colours of the Go stage (wasm/stage/colors.go).
-export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 // What training changes on screen (the stage, its numbers and curve, the
 // sections' readouts): a notice about training never covers it.
@@ -380,7 +379,7 @@ export function initStage({ go, nnstep, writeURL }) {
     const k = stats.classes;
     const sw = (color, shape) => h('span', { class: `stg-swatch stg-swatch-${shape}`, style: `--c:${color}` });
     if (k > 0) {
-      for (let c = 0; c < k; c++) items.push(h('span', { class: 'legend-item' }, sw(CLASS_COLORS[c % CLASS_COLORS.length], 'disc'), st('stage.legend.class', { k: c })));
+      for (let c = 0; c < k; c++) items.push(h('span', { class: 'legend-item' }, sw(classColor(c), 'disc'), st('stage.legend.class', { k: c })));
     } else {
       items.push(h('span', { class: 'legend-item' }, h('span', { class: 'stg-swatch stg-swatch-gradient' }), `${st('stage.legend.neg')} / ${st('stage.legend.pos')}`));
     }
@@ -396,8 +395,8 @@ export function initStage({ go, nnstep, writeURL }) {
     if (!m || !m.length) { confusion.replaceChildren(); return; }
     const of = stats.confusionOf === 'test' ? st('stage.test') : st('stage.train');
     const max = Math.max(1, ...m.flat());
-    const head = h('tr', {}, h('th', { class: 'corner' }, `${st('stage.confusion.true')} ↓ / ${st('stage.confusion.pred')} →`), m.map((_, c) => h('th', { scope: 'col' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${CLASS_COLORS[c % 8]}` }), String(c))));
-    const rows = m.map((row, r) => h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${CLASS_COLORS[r % 8]}` }), String(r)),
+    const head = h('tr', {}, h('th', { class: 'corner' }, `${st('stage.confusion.true')} ↓ / ${st('stage.confusion.pred')} →`), m.map((_, c) => h('th', { scope: 'col' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${classColor(c)}` }), String(c))));
+    const rows = m.map((row, r) => h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${classColor(r)}` }), String(r)),
       row.map((v, c) => h('td', { class: r === c ? 'diag' : 'off', style: `--a:${(v / max).toFixed(3)}`, 'data-count': String(v) }, String(v)))));
     confusion.replaceChildren(h('table', { class: 'confusion', 'data-of': stats.confusionOf }, h('caption', {}, st('stage.confusion', { of })), h('thead', {}, head), h('tbody', {}, rows)));
   }
@@ -442,8 +441,8 @@ export function initStage({ go, nnstep, writeURL }) {
     const pw = w - pad.l - pad.r;
     const ph = hgt - pad.t - pad.b;
     c.font = '11px system-ui, sans-serif';
-    c.fillStyle = '#6b7280';
-    c.strokeStyle = '#d1d5db';
+    c.fillStyle = color('muted');
+    c.strokeStyle = color('faint');
     c.lineWidth = 1;
     c.strokeRect(pad.l + 0.5, pad.t + 0.5, pw, ph);
     if (!hist || hist.epoch.length < 2) {
@@ -509,12 +508,12 @@ export function initStage({ go, nnstep, writeURL }) {
       c.stroke();
       c.setLineDash([]);
     };
-    line(hist.test, '#e67e00', [5, 3]);
-    line(hist.train, '#006fb8', []);
+    line(hist.test, color('orange'), [5, 3]);
+    line(hist.train, color('blue'), []);
     if (curveHover !== null) {
       const k = curveHover;
       const x = X(hist.epoch[k]);
-      c.strokeStyle = '#1f2937';
+      c.strokeStyle = color('ink');
       c.lineWidth = 1;
       c.beginPath();
       c.moveTo(x + 0.5, pad.t);

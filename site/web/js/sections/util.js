@@ -3,6 +3,7 @@
 // from numbers that core computed.
 import { t, fmt, lang, onLang, applyI18n } from "../i18n.js";
 import { ready, onChange } from "../events.js";
+import { colors } from "../palette.js";
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -221,20 +222,6 @@ export function download(name, text, type = "text/plain") {
 
 // ---- Plots -----------------------------------------------------------------
 
-// Palette (Okabe–Ito, colour-blind safe).
-export const colors = {
-  blue: "#0072B2",
-  orange: "#E69F00",
-  green: "#009E73",
-  red: "#D55E00",
-  purple: "#CC79A7",
-  sky: "#56B4E9",
-  yellow: "#F0E442",
-  ink: "#1f2430",
-  grid: "#d9dce3",
-  muted: "#6b7280",
-};
-
 // Plot draws on a canvas in data coordinates. It sizes the canvas's
 // backing store to its CSS size times devicePixelRatio and redraws on
 // resize through the draw callback.
@@ -447,4 +434,4 @@ export function niceTicks(lo, hi, n = 5) {
   return out;
 }
 
-export { t, fmt, lang, onLang };
+export { t, fmt, lang, onLang, colors };
