@@ -13,6 +13,7 @@ import { t, lang, setLang, onLang, applyI18n } from "./i18n.js";
 import { whenReady } from "./sections/util.js";
 import { keyboardScroll } from "./scrollable.js";
 import { emit } from "./events.js";
+import { el } from "./dom.js";
 import * as stepper from "./stepper.js";
 import neuron from "./sections/neuron.js";
 import activations from "./sections/activations.js";
@@ -36,16 +37,6 @@ const mounts = { neuron, activations, logistic, network, cost, backward, descent
 
 const params = new URLSearchParams(location.search);
 const embed = params.get("embed") === "1";
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c) e.append(c);
-  return e;
-}
 
 function renderHeader(top) {
   top.replaceChildren(

@@ -10,6 +10,7 @@
 //   the corner of the viewport where it covers none of it, nor the field
 //   being typed in.
 import { st, onLangChange } from './i18n-stage.js';
+import { el as h } from './dom.js';
 
 let root = null;
 let folded = true;
@@ -19,10 +20,7 @@ function box() {
   if (root && root.isConnected) return root;
   root = document.getElementById('notices');
   if (!root) {
-    root = document.createElement('div');
-    root.id = 'notices';
-    root.setAttribute('role', 'status');
-    root.setAttribute('aria-live', 'polite');
+    root = h('div', { id: 'notices', role: 'status', 'aria-live': 'polite' });
     document.body.prepend(root);
   }
   return root;
@@ -36,22 +34,11 @@ function box() {
 export function show(text, { level = 'info', id = '', timeout = 0, data = {}, about = '' } = {}) {
   const root = box();
   if (id) clear(id);
-  const el = document.createElement('div');
-  el.className = `notice notice-${level}`;
-  if (id) el.dataset.noticeId = id;
-  if (about) el.dataset.about = about;
+  const p = h('p');
+  const more = h('button', { type: 'button', class: 'notice-more', onclick: () => { folded = !folded; update(); } });
+  const close = h('button', { type: 'button', class: 'notice-close', onclick: () => remove(el) }, '×');
+  const el = h('div', { class: `notice notice-${level}`, 'data-notice-id': id || null, 'data-about': about || null }, p, more, close);
   for (const [k, v] of Object.entries(data)) el.dataset[k] = v;
-  const p = document.createElement('p');
-  const more = document.createElement('button');
-  more.type = 'button';
-  more.className = 'notice-more';
-  more.addEventListener('click', () => { folded = !folded; update(); });
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.className = 'notice-close';
-  close.textContent = '×';
-  close.addEventListener('click', () => remove(el));
-  el.append(p, more, close);
   texts.set(el, typeof text === 'function' ? text : () => text);
   root.append(el);
   folded = true;

@@ -7,30 +7,19 @@
 // The loss curve under the stage (js/stage.js) needs no WebGL and stays.
 import { st, onLangChange } from './i18n-stage.js';
 import { color } from './palette.js';
+import { el } from './dom.js';
 
 const Y_RANGE = 1.2; // the 1-D curve's y axis, [-1.2, 1.2] as on the stage
 
 // showFallback adds the view to stageEl and returns {reason, remove()}.
 // go is window.nnstepGo; reason is nowebgl, lost or failed.
 export function showFallback(stageEl, go, reason) {
-  const box = document.createElement('div');
-  box.className = 'stage-fallback';
-  box.dataset.stageFallback = reason;
-  const msg = document.createElement('div');
-  msg.className = 'stage-fallback-msg';
-  msg.setAttribute('role', 'note');
-  const canvas = document.createElement('canvas');
-  canvas.className = 'stage-fallback-plane';
-  canvas.setAttribute('role', 'img');
-  box.append(msg, canvas);
+  const msg = el('div', { class: 'stage-fallback-msg', role: 'note' });
+  const canvas = el('canvas', { class: 'stage-fallback-plane', role: 'img' });
+  const box = el('div', { class: 'stage-fallback', 'data-stage-fallback': reason }, msg, canvas);
   stageEl.append(box);
 
-  const para = (key, strong) => {
-    const p = document.createElement('p');
-    if (strong) p.append(Object.assign(document.createElement('strong'), { textContent: st(key) }));
-    else p.textContent = st(key);
-    return p;
-  };
+  const para = (key, strong) => el('p', {}, strong ? el('strong', { text: st(key) }) : st(key));
   const write = () => {
     msg.replaceChildren(para(`stage.fallback.${reason}`, true), para('stage.fallback.rest'),
       reason === 'lost' ? '' : para('stage.fallback.advice'));
@@ -51,7 +40,7 @@ export function showFallback(stageEl, go, reason) {
   });
   ro.observe(canvas);
 
-  const image = document.createElement('canvas'); // the frontier grid, one pixel per grid point
+  const image = el('canvas'); // the frontier grid, one pixel per grid point
   let drawn = null; // the version drawn and when
   let raf = 0;
   const frame = (now) => {

@@ -8,6 +8,7 @@ import * as notices from './notices.js';
 import { numberField, parseNumber, formatNumber, formatReading, entryName, DECIMAL, refuse } from './number.js';
 import { field as setting } from './schema.js';
 import { color, classColor } from './palette.js';
+import { el as h } from './dom.js';
 
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 // What training changes on screen (the stage, its numbers and curve, the
@@ -20,27 +21,9 @@ function defaultHidden() {
   return { units: Number(setting('layers').default.split('-')[1]), act: setting('act').default.split(',')[0] };
 }
 
-// h builds an element: h('div', {class: 'x', onclick: f}, child, 'text').
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else if (k === 'i18n') el.dataset.stageI18n = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-
 // t makes a text element that re-renders on a language change.
 function t(tag, key, attrs = {}) {
-  const el = h(tag, { ...attrs, i18n: key });
+  const el = h(tag, { ...attrs, 'data-stage-i18n': key });
   el.textContent = st(key);
   return el;
 }

@@ -4,19 +4,7 @@
 import { t, fmt, lang, onLang, applyI18n } from "../i18n.js";
 import { ready, onChange } from "../events.js";
 import { colors } from "../palette.js";
-
-export function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "text") e.textContent = v;
-    else if (k === "html") e.innerHTML = v;
-    else if (k.startsWith("on") && typeof v === "function") e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
-  return e;
-}
+import { el } from "../dom.js";
 
 // i18n attributes for el(): {…i18n("key")}, {…i18n("key", vars)}.
 export function i18n(key, vars) {
@@ -434,4 +422,4 @@ export function niceTicks(lo, hi, n = 5) {
   return out;
 }
 
-export { t, fmt, lang, onLang, colors };
+export { t, fmt, lang, onLang, colors, el };
