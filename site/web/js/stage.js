@@ -9,6 +9,7 @@ import { numberField, parseNumber, formatNumber, formatReading, entryName, DECIM
 import { field as setting } from './schema.js';
 import { color, classColor } from './palette.js';
 import { el as h } from './dom.js';
+import { Plot, logTicks } from './plot.js';
 
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 // What training changes on screen (the stage, its numbers and curve, the
@@ -387,18 +388,12 @@ export function initStage({ go, nnstep, writeURL }) {
   // --- loss curve ------------------------------------------------------
   let hist = null;
   let curveHover = null;
-  // The curve's size in CSS pixels, kept by a ResizeObserver: reading
-  // clientWidth here would force a layout of the whole page on every
-  // redraw (half a second on the first one, measured).
-  const curveSize = { w: 300, h: 120 };
-  new ResizeObserver((entries) => {
-    const r = entries[entries.length - 1].contentRect;
-    if (r.width > 0 && r.height > 0 && (r.width !== curveSize.w || r.height !== curveSize.h)) {
-      curveSize.w = r.width;
-      curveSize.h = r.height;
-      drawCurve();
-    }
-  }).observe(curveCanvas);
+  // The curve is a Plot (js/plot.js): epochs along x, the losses up y. Its
+  // size comes from the plot's ResizeObserver (300×120 until it reports):
+  // reading clientWidth here would force a layout of the whole page on
+  // every redraw (half a second on the first one, measured).
+  const curvePlot = new Plot(curveCanvas, { pad: [8, 8, 18, 40], size: { w: 300, h: 120 } });
+  curvePlot.draw = () => drawCurve();
 
   // drawCurve paints the curve at the next animation frame, once however
   // often it was asked for in between (and never in the page's start-up
@@ -410,27 +405,14 @@ export function initStage({ go, nnstep, writeURL }) {
     requestAnimationFrame(() => { curveQueued = false; paintCurve(); });
   }
   function paintCurve() {
-    const dpr = window.devicePixelRatio || 1;
-    const w = curveSize.w;
-    const hgt = curveSize.h;
-    if (curveCanvas.width !== Math.round(w * dpr) || curveCanvas.height !== Math.round(hgt * dpr)) {
-      curveCanvas.width = Math.round(w * dpr);
-      curveCanvas.height = Math.round(hgt * dpr);
-    }
-    const c = curveCanvas.getContext('2d');
-    c.setTransform(dpr, 0, 0, dpr, 0, 0);
-    c.clearRect(0, 0, w, hgt);
-    const pad = { l: 40, r: 8, t: 8, b: 18 };
-    const pw = w - pad.l - pad.r;
-    const ph = hgt - pad.t - pad.b;
-    c.font = '11px system-ui, sans-serif';
-    c.fillStyle = color('muted');
-    c.strokeStyle = color('faint');
-    c.lineWidth = 1;
-    c.strokeRect(pad.l + 0.5, pad.t + 0.5, pw, ph);
+    const p = curvePlot;
+    const c = p.begin();
     if (!hist || hist.epoch.length < 2) {
+      p.axes({ frame: true, font: 11 });
+      c.font = '11px system-ui, sans-serif';
+      c.fillStyle = color('muted');
       c.textAlign = 'center';
-      c.fillText(st('stage.curve.empty'), pad.l + pw / 2, pad.t + ph / 2);
+      c.fillText(st('stage.curve.empty'), (p.pad[3] + p.w - p.pad[1]) / 2, (p.pad[0] + p.h - p.pad[2]) / 2);
       curveReadout.textContent = '';
       return;
     }
@@ -450,70 +432,37 @@ export function initStage({ go, nnstep, writeURL }) {
     // training stays readable.
     const log = ymax > 0 && ymin < Infinity && (lastStats?.classes === 0 || ymax / ymin > 100);
     curveCanvas.dataset.scale = log ? 'log' : 'linear';
-    let Y;
-    let ticks;
+    p.x = [e0, e1];
+    p.logY = log;
     if (log) {
       const lo = Math.floor(Math.log10(ymin));
       const hi = Math.max(lo + 1, Math.ceil(Math.log10(ymax)));
-      Y = (v) => pad.t + ph - ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * ph;
-      ticks = [];
-      const step = Math.max(1, Math.ceil((hi - lo) / 4));
-      for (let k = lo; k <= hi; k += step) ticks.push(10 ** k);
+      p.y = [10 ** lo, 10 ** hi];
+      p.axes({ yTicks: logTicks(p.y[0], p.y[1], 4), frame: true, font: 11 });
     } else {
       ymax = ymax > 0 ? ymax * 1.05 : 1;
-      Y = (v) => pad.t + ph - Math.min(1, v / ymax) * ph;
-      ticks = [0, ymax / 2, ymax];
+      p.y = [0, ymax];
+      p.axes({ yTicks: [0, ymax / 2, ymax], frame: true, font: 11 });
     }
-    const X = (e) => pad.l + (e1 === e0 ? 0 : (e - e0) / (e1 - e0)) * pw;
-    c.textAlign = 'right';
-    c.textBaseline = 'middle';
-    for (const v of ticks) c.fillText(fmt(v, log ? 1 : 2), pad.l - 4, Y(v));
-    c.textAlign = 'left';
+    c.font = '11px system-ui, sans-serif';
+    c.fillStyle = color('muted');
     c.textBaseline = 'top';
-    c.fillText(String(e0), pad.l, pad.t + ph + 3);
+    c.textAlign = 'left';
+    c.fillText(String(e0), p.pad[3], p.h - p.pad[2] + 3);
     c.textAlign = 'right';
-    c.fillText(String(e1), pad.l + pw, pad.t + ph + 3);
-    if (log) {
-      c.textAlign = 'right';
-      c.fillText('log', pad.l + pw - 4, pad.t + 3);
-    }
-    const line = (arr, color, dash) => {
-      c.beginPath();
-      c.setLineDash(dash);
-      c.strokeStyle = color;
-      c.lineWidth = 2;
-      let started = false;
-      arr.forEach((v, k) => {
-        if (v === null || !Number.isFinite(v)) { started = false; return; }
-        if (started) c.lineTo(X(hist.epoch[k]), Y(v)); else c.moveTo(X(hist.epoch[k]), Y(v));
-        started = true;
-      });
-      c.stroke();
-      c.setLineDash([]);
-    };
-    line(hist.test, color('orange'), [5, 3]);
-    line(hist.train, color('blue'), []);
-    if (curveHover !== null) {
-      const k = curveHover;
-      const x = X(hist.epoch[k]);
-      c.strokeStyle = color('ink');
-      c.lineWidth = 1;
-      c.beginPath();
-      c.moveTo(x + 0.5, pad.t);
-      c.lineTo(x + 0.5, pad.t + ph);
-      c.stroke();
-      curveReadout.textContent = st('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
-    } else {
-      const k = hist.epoch.length - 1;
-      curveReadout.textContent = st('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
-    }
+    c.fillText(String(e1), p.w - p.pad[1], p.h - p.pad[2] + 3);
+    if (log) c.fillText('log', p.w - p.pad[1] - 4, p.pad[0] + 3);
+    c.textBaseline = 'alphabetic';
+    p.line(hist.epoch, hist.test, { color: color('orange'), width: 2, dash: [5, 3] });
+    p.line(hist.epoch, hist.train, { color: color('blue'), width: 2 });
+    const k = curveHover ?? hist.epoch.length - 1;
+    if (curveHover !== null) p.vline(hist.epoch[k], color('ink'));
+    curveReadout.textContent = st('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
   }
   curveCanvas.addEventListener('pointermove', (e) => {
     if (!hist || hist.epoch.length < 2) return;
     const r = curveCanvas.getBoundingClientRect();
-    const pw = r.width - 48;
-    const f = Math.max(0, Math.min(1, (e.clientX - r.left - 40) / pw));
-    const target = hist.epoch[0] + f * (hist.epoch[hist.epoch.length - 1] - hist.epoch[0]);
+    const target = curvePlot.ix(e.clientX - r.left);
     let best = 0;
     for (let k = 0; k < hist.epoch.length; k++) if (Math.abs(hist.epoch[k] - target) < Math.abs(hist.epoch[best] - target)) best = k;
     curveHover = best;
