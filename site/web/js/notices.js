@@ -9,7 +9,7 @@
 // - A notice says what it is about (about: CSS selectors); the stack takes
 //   the corner of the viewport where it covers none of it, nor the field
 //   being typed in.
-import { st, onLangChange } from './i18n-stage.js';
+import { t, onLang } from './i18n.js';
 import { el as h } from './dom.js';
 
 let root = null;
@@ -86,10 +86,10 @@ function update() {
     more.hidden = !newest || all.length < 2;
     more.textContent = folded ? `+${all.length - 1}` : '−';
     more.setAttribute('aria-expanded', String(!folded));
-    more.title = st(folded ? 'notice.more' : 'notice.fewer', { n: all.length - 1 });
+    more.title = t(folded ? 'notice.more' : 'notice.fewer', { n: all.length - 1 });
     more.setAttribute('aria-label', more.title);
     const close = el.querySelector('.notice-close');
-    close.title = st('notice.close');
+    close.title = t('notice.close');
     close.setAttribute('aria-label', close.title);
   });
   place();
@@ -131,7 +131,7 @@ function place() {
 
 // The stack follows the page: its language, and what it must not cover as
 // the page scrolls or resizes.
-onLangChange(update);
+onLang(update);
 let pending = 0;
 const later = () => {
   if (pending || !root || !root.querySelector('.notice')) return;

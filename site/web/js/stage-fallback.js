@@ -5,7 +5,7 @@
 // the lesson module computes them (nnstepGo.frontier(), in the stage's
 // colours), again whenever the model changed, at most ten times a second.
 // The loss curve under the stage (js/stage.js) needs no WebGL and stays.
-import { st, onLangChange } from './i18n-stage.js';
+import { t, onLang } from './i18n.js';
 import { color } from './palette.js';
 import { el } from './dom.js';
 
@@ -19,15 +19,15 @@ export function showFallback(stageEl, go, reason) {
   const box = el('div', { class: 'stage-fallback', 'data-stage-fallback': reason }, msg, canvas);
   stageEl.append(box);
 
-  const para = (key, strong) => el('p', {}, strong ? el('strong', { text: st(key) }) : st(key));
+  const para = (key, strong) => el('p', {}, strong ? el('strong', { text: t(key) }) : t(key));
   const write = () => {
     msg.replaceChildren(para(`stage.fallback.${reason}`, true), para('stage.fallback.rest'),
       reason === 'lost' ? '' : para('stage.fallback.advice'));
-    canvas.setAttribute('aria-label', st('stage.fallback.aria'));
+    canvas.setAttribute('aria-label', t('stage.fallback.aria'));
   };
   write();
   let removed = false;
-  onLangChange(() => { if (!removed) write(); });
+  onLang(() => { if (!removed) write(); });
 
   // The canvas's size in CSS pixels, from a ResizeObserver (reading it in
   // the loop would force a layout).
