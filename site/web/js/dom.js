@@ -1,4 +1,6 @@
-// dom.js: the page's one element builder (docs/frontend.md, "Modules").
+// dom.js: the page's one element builder, with the attributes that make an
+// element follow the language, and a download (docs/frontend.md, "Modules").
+import { applyI18n } from "./i18n.js";
 
 // el builds an element: el("div", {class: "x", onclick: f}, child, "text").
 // Attributes that are undefined, null or false are left out and true is an
@@ -18,4 +20,33 @@ export function el(tag, attrs = {}, ...children) {
     if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c));
   }
   return e;
+}
+
+// i18n attributes for el(): {…i18n("key")}, {…i18n("key", vars)}.
+export function i18n(key, vars) {
+  const a = { "data-i18n": key };
+  if (vars) a["data-i18n-vars"] = JSON.stringify(vars);
+  return a;
+}
+
+// setI18n points an element at another key (and vars) and renders it.
+export function setI18n(e, key, vars) {
+  e.dataset.i18n = key;
+  if (vars) e.dataset.i18nVars = JSON.stringify(vars);
+  else delete e.dataset.i18nVars;
+  applyI18n(wrap(e));
+}
+
+function wrap(e) {
+  return { querySelectorAll: (sel) => (e.matches(sel) ? [e, ...e.querySelectorAll(sel)] : e.querySelectorAll(sel)) };
+}
+
+// download offers text as a file.
+export function download(name, text, type = "text/plain") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

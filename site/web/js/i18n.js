@@ -909,3 +909,8 @@ function vars(el) {
 export function fmt(x, digits = 4) {
   return formatReading(x, digits, current);
 }
+
+// pct writes a fraction as a percentage for reading (fmt, 3 digits).
+export function pct(x) {
+  return fmt(100 * x, 3) + " %";
+}

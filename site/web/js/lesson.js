@@ -10,7 +10,7 @@
 // ?embed=1&section=KEY shows that section only, without the page chrome,
 // and tells the parent page its height: {type: "nnstep:height", height}.
 import { t, lang, setLang, onLang, applyI18n } from "./i18n.js";
-import { whenReady } from "./sections/util.js";
+import { whenReady } from "./model.js";
 import { keyboardScroll } from "./scrollable.js";
 import { emit } from "./events.js";
 import { el } from "./dom.js";
@@ -247,7 +247,7 @@ function boot() {
   applyI18n(document);
 
   // One ready promise per section: their first computations run in
-  // separate tasks, in reading order (sections/util.js whenReady).
+  // separate tasks, in reading order (model.js whenReady).
   for (const s of sections) {
     const key = s.dataset.section;
     const demo = s.querySelector(".demo");

@@ -3,12 +3,12 @@
 // the pointer bridge (hover, weight editor, clicks on the plane). Every
 // control goes through nnstep.configure, which updates nnstep.state() and
 // the URL.
-import { t, fmt as reading, lang, onLang } from './i18n.js';
+import { t, fmt as reading, pct as percent, lang, onLang } from './i18n.js';
 import * as notices from './notices.js';
 import { numberField, parseNumber, formatNumber, entryName, DECIMAL, refuse } from './number.js';
 import { field as setting } from './schema.js';
 import { color, classColor } from './palette.js';
-import { el as h } from './dom.js';
+import { el as h, download } from './dom.js';
 import { Plot, logTicks } from './plot.js';
 
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -45,7 +45,7 @@ function fmt(v, digits = 3) {
 }
 function pct(v) {
   if (v === null || v === undefined || !Number.isFinite(v)) return t('stage.none');
-  return `${reading(Number((v * 100).toFixed(1)), 4)} %`;
+  return percent(v);
 }
 
 // locale is what the Go stage needs to write in the page's language
@@ -152,11 +152,7 @@ export function initStage({ go, nnstep, writeURL }) {
     e.target.value = '';
   } });
   const exportBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'export-csv', onclick: () => {
-    const { csv } = go.exportCSV();
-    const a = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `nnstep-${go.state().dataset}.csv` });
-    document.body.append(a);
-    a.click();
-    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    download(`nnstep-${go.state().dataset}.csv`, go.exportCSV().csv, 'text/csv');
   } }, phrase('span', 'stage.csv.export'));
   const clickSel = h('select', { name: 'click' });
 
