@@ -52,9 +52,3 @@ func TestNoSecondCopyOfThePalette(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
-func TestHex(t *testing.T) {
-	if got := Orange.Hex(); got != "#e69f00" {
-		t.Errorf("orange is %s", got)
-	}
-}
