@@ -372,7 +372,7 @@ func TestLanguageSwitchKeepsTheAnswer(t *testing.T) {
 		t.Errorf("after switching to English, the URL is %s (reading %s)", v.Search, v.Reading)
 	}
 	var want struct{ Panel, Stage string }
-	p.evalJS(`import('./js/i18n-stage.js').then((m) => ({Panel: m.st('stage.panel'), Stage: m.st('stage.aria')}))`, &want)
+	p.evalJS(`import('./js/i18n.js').then((m) => ({Panel: m.t('stage.panel'), Stage: m.t('stage.aria')}))`, &want)
 	if want.Panel == "" || v.Panel != want.Panel || v.Stage != want.Stage {
 		t.Errorf("after switching to English, the stage's labels are %q and %q, want %q and %q", v.Panel, v.Stage, want.Panel, want.Stage)
 	}

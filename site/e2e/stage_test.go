@@ -496,7 +496,7 @@ func TestAdjustedActivationNoticeSpeaksThePageLanguage(t *testing.T) {
 		p.waitJS(`!!document.querySelector('#notices [data-notice-id=url-act]')`, 30*time.Second, "the act notice")
 		var got, label string
 		p.evalJS(`document.querySelector('#notices [data-notice-id=url-act]').textContent`, &got)
-		p.evalJS(`import('./js/i18n-stage.js').then((m) => m.st('act.name.sigmoid'))`, &label)
+		p.evalJS(`import('./js/i18n.js').then((m) => m.t('act.name.sigmoid'))`, &label)
 		if label == "" || label == "act.name.sigmoid" || !strings.Contains(got, label) {
 			t.Errorf("%s: notice %q does not name the output's activation by its label %q", lang, got, label)
 		}

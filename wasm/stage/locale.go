@@ -9,7 +9,7 @@ import (
 // Locale is what the stage needs to write in the page's language: the
 // decimal separator and each activation's label. The page sets it through
 // the bridge (setLocale, docs/stage.md) from its own declarations
-// (js/number.js DECIMAL, the act.name.* strings of js/i18n-stage.js), so
+// (js/number.js DECIMAL, the act.name.* strings of js/i18n.js), so
 // the stage declares neither.
 type Locale struct {
 	Decimal string            `json:"decimal"`

@@ -12,7 +12,7 @@
 import { lang, onLang, fmt, t } from "./i18n.js";
 import { rich, inline, escapeHTML } from "./math.js";
 import { frenchSpaces } from "./typo.js";
-import { el } from "./sections/util.js";
+import { el } from "./dom.js";
 import { onRender, currentTrace, valueOf, stepTo } from "./stepper.js";
 
 const R = String.raw;

@@ -7,17 +7,17 @@
 // formula, **bold**, `code`, blank lines between paragraphs. {name} is
 // replaced by t(key, {name: value}).
 //
-// The stage's strings live in js/i18n-stage.js (exporting fr and en); they
-// are merged in, so t() answers for the whole page. (A static import: a
-// top-level await here held the whole lesson module back until the wasm
-// module's start-up was over.)
+// The stage's strings (the network, the frontier, the playground's
+// controls, the notices) are a block of their own below; they are merged
+// in, so t() answers for the whole page, the stage included.
+// events.js first: number.js, imported below, imports notices.js, which
+// subscribes to the lang event (onLang) while this module is still loading.
+import { emit, on } from "./events.js";
 import { escapeHTML, inline, rich, tex } from "./math.js";
-import * as stageStrings from "./i18n-stage.js";
 // The lesson's prose, built from site/web/lesson/<lang>/*.md (docs/content.md).
 import * as prose from "../gen/lesson-text.js";
 import { frenchSpaces } from "./typo.js";
 import { formatReading } from "./number.js";
-import { emit } from "./events.js";
 
 const R = String.raw;
 
@@ -557,8 +557,291 @@ const en = {
   "quiz.alpha": " (α = {alpha})",
 };
 
-// The stage's strings (js/i18n-stage.js) and the lesson's, in one table.
-const stage = { fr: stageStrings.fr || {}, en: stageStrings.en || {} };
+// ---- The stage's strings ----------------------------------------------------
+// The network, the frontier and the playground's controls, the notices and
+// the number fields, one table per language.
+const stageFr = {
+  'stage.loading': 'Chargement du module… {pct}',
+  'stage.loadFailed': 'Le module de la scène n’a pas pu se charger : {msg}',
+  'stage.fallback.nowebgl': 'La scène animée a besoin de WebGL 2, qui n’est pas disponible dans ce navigateur.',
+  'stage.fallback.lost': 'La scène a perdu l’accès à la carte graphique ; elle reviendra dès que le navigateur le lui rendra.',
+  'stage.fallback.failed': 'La scène animée n’a pas pu démarrer dans ce navigateur.',
+  'stage.fallback.rest': 'Le reste de la leçon fonctionne : les sections, le pas à pas et l’entraînement. Ci-dessous, une vue simplifiée de la frontière de décision et des points.',
+  'stage.fallback.advice': 'Pour la scène complète, activez l’accélération matérielle dans les réglages du navigateur, ou ouvrez la page dans un autre navigateur récent.',
+  'stage.fallback.aria': 'Vue simplifiée : frontière de décision et points',
+  'stage.aria': 'Réseau de neurones et frontière de décision',
+  'stage.panel': 'Réseau et frontière de décision',
+  'stage.dock.hide': 'Masquer la scène',
+  'stage.dock.show': 'Afficher la scène',
+  'stage.play': 'Lancer',
+  'stage.pause': 'Pause',
+  'stage.step': 'Une époque',
+  'stage.reset': 'Réinitialiser',
+  'stage.epoch': 'Époque',
+  'stage.loss': 'Coût',
+  'stage.accuracy': 'Exactitude',
+  'stage.train': 'entraînement',
+  'stage.test': 'test',
+  'stage.none': '—',
+  'stage.legend.train': 'entraînement',
+  'stage.legend.test': 'test',
+  'stage.legend.example': 'exemple montré dans le réseau',
+  'stage.legend.class': 'classe {k}',
+  'stage.legend.neg': 'négatif',
+  'stage.legend.pos': 'positif',
+  'stage.legend.edges': 'Arêtes : épaisseur ∝ |w|, couleur = signe ; carrés = biais b.',
+  'stage.hint': 'Survolez un neurone pour voir ce qu’il calcule sur le plan ; cliquez sur une arête ou un biais pour changer sa valeur ; cliquez sur un point pour l’afficher dans le réseau.',
+  'stage.curve': 'Courbe du coût',
+  'stage.curve.readout': 'époque {epoch} : entraînement {train}, test {test}',
+  'stage.curve.empty': 'Lancez l’entraînement pour tracer la courbe.',
+  'stage.confusion': 'Matrice de confusion ({of})',
+  'stage.confusion.true': 'vraie classe',
+  'stage.confusion.pred': 'prédite',
+  'stage.group.data': 'Données',
+  'stage.group.network': 'Réseau',
+  'stage.group.training': 'Entraînement',
+  // Activation names: the one declaration of each activation's label,
+  // for the stage's panel and canvas and the lesson's sections.
+  'act.name.identity': 'Identité',
+  'act.name.step': 'Échelon',
+  'act.name.sigmoid': 'Logistique (sigmoïde)',
+  'act.name.tanh': 'Tanh',
+  'act.name.arctan': 'Arctan',
+  'act.name.relu': 'ReLU',
+  'act.name.leaky_relu': 'Leaky ReLU',
+  'act.name.prelu': 'PReLU',
+  'act.name.elu': 'ELU',
+  'act.name.softplus': 'SoftPlus',
+  'act.name.softmax': 'Softmax',
+  'stage.dataset': 'Jeu de données',
+  'stage.ds.linear': 'linéaire',
+  'stage.ds.moons': 'lunes',
+  'stage.ds.circles': 'cercles',
+  'stage.ds.xor': 'XOR',
+  'stage.ds.gauss': 'gaussiennes',
+  'stage.ds.spiral': 'spirale',
+  'stage.ds.line': 'droite (régression 1-D)',
+  'stage.ds.plane': 'plan (régression)',
+  'stage.ds.bumps': 'bosses (régression)',
+  'stage.ds.own': 'mes données',
+  'stage.n': 'Points',
+  'stage.noise': 'Bruit',
+  'stage.ratio': 'Part d’entraînement',
+  'stage.seed': 'Graine',
+  'stage.classes': 'Classes',
+  'stage.regenerate': 'Nouveau tirage',
+  'stage.csv': 'Charger un CSV (x1,x2,classe)',
+  'stage.csv.export': 'Exporter en CSV',
+  'stage.csv.ok': '{n} points chargés depuis le fichier ({k} classes).',
+  'stage.csv.okSplit': '{n} points chargés depuis le fichier ({k} classes) : {train} pour l’entraînement, {test} pour le test, chaque classe dans la même proportion.',
+  'stage.csv.error': 'Fichier CSV refusé, ligne {line} : {detail}. Les données n’ont pas changé.',
+  'stage.csv.errorFile': 'Fichier CSV refusé : {detail}. Les données n’ont pas changé.',
+  'stage.csv.fields': 'il faut trois valeurs x1,x2,classe (lu : « {value} »)',
+  'stage.csv.number': '{field} doit être un nombre entre -100 et 100 (lu : « {value} »)',
+  'stage.csv.label': 'la classe doit être un entier de 0 à 7 (lu : « {value} »)',
+  'stage.csv.empty': 'aucun point',
+  'stage.csv.toomany': 'au plus 1024 points',
+  'stage.csv.classes': 'il faut des points d’au moins deux classes',
+  'stage.click': 'Clic sur le plan',
+  'stage.click.example': 'choisit l’exemple montré',
+  'stage.click.add': 'ajoute un point de classe {k}',
+  'stage.addFailed': 'Point non ajouté : {detail}',
+  'stage.click.toOwn': 'Point ajouté à l’ensemble d’entraînement. Les données sont désormais « mes données » : les {n} points affichés, à compléter par d’autres clics.',
+  'stage.err.weight': 'un poids doit être un nombre fini d’au plus 1e6 en valeur absolue (lu : {value})',
+  'stage.err.oneInput': 'ce jeu de données n’a qu’une entrée ; choisissez un jeu de données du plan',
+  'stage.err.toomany': 'au plus {value} points',
+  'stage.err.failed': 'le moteur ne peut pas s’en servir',
+  'stage.layers': 'Couches cachées',
+  'stage.layer': 'Couche {l}',
+  'stage.units': 'neurones',
+  'stage.addLayer': 'Ajouter une couche',
+  'stage.removeLayer': 'Retirer la couche {l}',
+  'stage.moreUnits': 'Un neurone de plus dans la couche {l}',
+  'stage.fewerUnits': 'Un neurone de moins dans la couche {l}',
+  'stage.activation': 'Activation',
+  'stage.output': 'Sortie',
+  'stage.out.regression': 'régression (MSE)',
+  'stage.out.binary': 'binaire (sigmoïde + entropie croisée)',
+  'stage.out.multi': 'multiclasse (softmax + entropie croisée)',
+  'stage.outputAct': 'Activation de sortie',
+  'stage.lr': 'Taux d’apprentissage η',
+  'stage.batch': 'Taille de lot (0 = tout)',
+  'stage.l2': 'Régularisation L2 λ',
+  'stage.stop': 'Arrêt à l’époque (0 = jamais)',
+  'stage.target': 'Arrêt au coût (0 = jamais)',
+  'stage.speed': 'Vitesse',
+  'stage.speed.one': '1 époque par image',
+  'stage.speed.value': '{n} époques par image',
+  'stage.speed.max': 'maximale',
+  'stage.weight.edit': 'Nouvelle valeur de {name}',
+  'stage.weight.bad': 'Valeur refusée : {detail}',
+  'stage.diverged': 'L’entraînement a divergé à l’époque {epoch} : {op} ({phase}, couche {layer}) n’est plus un nombre fini. Entraînement en pause, le réseau garde ses derniers paramètres finis. Essayez un taux d’apprentissage plus petit.',
+  'stage.phase.forward': 'propagation avant',
+  'stage.phase.cost': 'coût',
+  'stage.phase.backward': 'rétropropagation',
+  'stage.phase.update': 'mise à jour',
+  'stage.playOn': 'Continuer sans arrêt',
+  'stage.playOn.epoch': 'L’entraînement s’est arrêté à l’époque {epoch}, comme demandé. Ce bouton le reprend sans condition d’arrêt ; « Réinitialiser » ou un préréglage repart de l’époque 0.',
+  'stage.playOn.loss': 'L’entraînement s’est arrêté à l’époque {epoch} : le coût visé est atteint. Ce bouton le reprend sans condition d’arrêt ; « Réinitialiser » ou un préréglage repart de l’époque 0.',
+  'notice.number': 'Paramètre « {key} » : « {value} » n’est pas un nombre valide ; valeur par défaut {fallback} utilisée.',
+  'notice.range': 'Paramètre « {key} » : {value} est hors de l’intervalle [{min}, {max}] ; valeur par défaut {fallback} utilisée.',
+  'notice.choice': 'Paramètre « {key} » : « {value} » n’est pas reconnu (choix : {choices}) ; valeur par défaut {fallback} utilisée.',
+  'notice.adjusted': 'Paramètre « {key} » : « {value} » ne convient pas à ces données ou à cette sortie ; on prend {fallback} à la place.',
+  'notice.layers': 'Paramètre « layers » : « {value} » n’est pas une architecture valide (entrées-couches cachées-sorties, au plus {max} couches cachées de 1 à 16 neurones) ; {fallback} utilisé.',
+  'notice.count': 'Paramètre « act » : « {value} » ne donne pas une activation par couche ({min} attendues) ; liste complétée.',
+  'notice.unknown': 'Paramètre « {key} » inconnu, ignoré.',
+  'notice.ownSeed': 'Vos propres points ne sont pas enregistrés dans le lien : {value} points du jeu « {ds} » en tiennent lieu. Chargez votre fichier CSV ou cliquez sur le plan pour ajouter des points.',
+  'notice.close': 'Fermer',
+  'notice.more': 'Afficher les {n} autres messages',
+  'notice.fewer': 'N’afficher que le dernier message',
+  'number.empty': '{label} : aucune valeur saisie ; la valeur précédente est gardée.',
+  'number.format': '{label} : « {value} » n’est pas un nombre ; la valeur précédente est gardée.',
+  'number.ambiguous': '{label} : « {value} » se lit de deux façons ; écrivez la virgule décimale sans séparateur de milliers (2,5 ou 2500). La valeur précédente est gardée.',
+  'number.integer': '{label} : « {value} » n’est pas un nombre entier ; la valeur précédente est gardée.',
+};
+
+const stageEn = {
+  'stage.loading': 'Loading the module… {pct}',
+  'stage.loadFailed': 'The stage module could not load: {msg}',
+  'stage.fallback.nowebgl': 'The animated stage needs WebGL 2, which this browser does not provide.',
+  'stage.fallback.lost': 'The stage lost access to the graphics card; it will come back as soon as the browser gives it back.',
+  'stage.fallback.failed': 'The animated stage could not start in this browser.',
+  'stage.fallback.rest': 'The rest of the lesson works: the sections, the step-through and training. Below is a simplified view of the decision boundary and the points.',
+  'stage.fallback.advice': 'For the full stage, turn on hardware acceleration in the browser’s settings, or open the page in another recent browser.',
+  'stage.fallback.aria': 'Simplified view: decision boundary and points',
+  'stage.aria': 'Neural network and decision boundary',
+  'stage.panel': 'Network and decision boundary',
+  'stage.dock.hide': 'Hide the stage',
+  'stage.dock.show': 'Show the stage',
+  'stage.play': 'Play',
+  'stage.pause': 'Pause',
+  'stage.step': 'One epoch',
+  'stage.reset': 'Reset',
+  'stage.epoch': 'Epoch',
+  'stage.loss': 'Cost',
+  'stage.accuracy': 'Accuracy',
+  'stage.train': 'training',
+  'stage.test': 'test',
+  'stage.none': '—',
+  'stage.legend.train': 'training',
+  'stage.legend.test': 'test',
+  'stage.legend.example': 'example shown in the network',
+  'stage.legend.class': 'class {k}',
+  'stage.legend.neg': 'negative',
+  'stage.legend.pos': 'positive',
+  'stage.legend.edges': 'Edges: width ∝ |w|, colour = sign; squares = biases b.',
+  'stage.hint': 'Hover a neuron to see what it computes over the plane; click an edge or a bias to change its value; click a point to show it in the network.',
+  'stage.curve': 'Cost curve',
+  'stage.curve.readout': 'epoch {epoch}: training {train}, test {test}',
+  'stage.curve.empty': 'Start training to draw the curve.',
+  'stage.confusion': 'Confusion matrix ({of})',
+  'stage.confusion.true': 'true class',
+  'stage.confusion.pred': 'predicted',
+  'stage.group.data': 'Data',
+  'stage.group.network': 'Network',
+  'stage.group.training': 'Training',
+  // Activation names: the one declaration of each activation's label,
+  // for the stage's panel and canvas and the lesson's sections.
+  'act.name.identity': 'Identity',
+  'act.name.step': 'Binary step',
+  'act.name.sigmoid': 'Logistic (sigmoid)',
+  'act.name.tanh': 'Tanh',
+  'act.name.arctan': 'Arctan',
+  'act.name.relu': 'ReLU',
+  'act.name.leaky_relu': 'Leaky ReLU',
+  'act.name.prelu': 'PReLU',
+  'act.name.elu': 'ELU',
+  'act.name.softplus': 'SoftPlus',
+  'act.name.softmax': 'Softmax',
+  'stage.dataset': 'Dataset',
+  'stage.ds.linear': 'linear',
+  'stage.ds.moons': 'moons',
+  'stage.ds.circles': 'circles',
+  'stage.ds.xor': 'XOR',
+  'stage.ds.gauss': 'gaussian blobs',
+  'stage.ds.spiral': 'spiral',
+  'stage.ds.line': 'line (1-D regression)',
+  'stage.ds.plane': 'plane (regression)',
+  'stage.ds.bumps': 'bumps (regression)',
+  'stage.ds.own': 'my data',
+  'stage.n': 'Points',
+  'stage.noise': 'Noise',
+  'stage.ratio': 'Training share',
+  'stage.seed': 'Seed',
+  'stage.classes': 'Classes',
+  'stage.regenerate': 'New draw',
+  'stage.csv': 'Load a CSV (x1,x2,class)',
+  'stage.csv.export': 'Export as CSV',
+  'stage.csv.ok': '{n} points loaded from the file ({k} classes).',
+  'stage.csv.okSplit': '{n} points loaded from the file ({k} classes): {train} for training, {test} for testing, each class in the same proportion.',
+  'stage.csv.error': 'CSV file rejected, line {line}: {detail}. The data did not change.',
+  'stage.csv.errorFile': 'CSV file rejected: {detail}. The data did not change.',
+  'stage.csv.fields': 'three values x1,x2,class are needed (read: “{value}”)',
+  'stage.csv.number': '{field} must be a number between -100 and 100 (read: “{value}”)',
+  'stage.csv.label': 'the class must be an integer from 0 to 7 (read: “{value}”)',
+  'stage.csv.empty': 'no point',
+  'stage.csv.toomany': 'at most 1024 points',
+  'stage.csv.classes': 'the points must belong to at least two classes',
+  'stage.click': 'Click on the plane',
+  'stage.click.example': 'chooses the example shown',
+  'stage.click.add': 'adds a point of class {k}',
+  'stage.addFailed': 'Point not added: {detail}',
+  'stage.click.toOwn': 'Point added to the training set. The data are now “my data”: the {n} points shown, to which more clicks add.',
+  'stage.err.weight': 'a weight must be a finite number of at most 1e6 in magnitude (read: {value})',
+  'stage.err.oneInput': 'this dataset has a single input; choose a dataset on the plane',
+  'stage.err.toomany': 'at most {value} points',
+  'stage.err.failed': 'the engine cannot use it',
+  'stage.layers': 'Hidden layers',
+  'stage.layer': 'Layer {l}',
+  'stage.units': 'neurons',
+  'stage.addLayer': 'Add a layer',
+  'stage.removeLayer': 'Remove layer {l}',
+  'stage.moreUnits': 'One more neuron in layer {l}',
+  'stage.fewerUnits': 'One neuron fewer in layer {l}',
+  'stage.activation': 'Activation',
+  'stage.output': 'Output',
+  'stage.out.regression': 'regression (MSE)',
+  'stage.out.binary': 'binary (sigmoid + cross-entropy)',
+  'stage.out.multi': 'multi-class (softmax + cross-entropy)',
+  'stage.outputAct': 'Output activation',
+  'stage.lr': 'Learning rate η',
+  'stage.batch': 'Batch size (0 = all)',
+  'stage.l2': 'L2 regularisation λ',
+  'stage.stop': 'Stop at epoch (0 = never)',
+  'stage.target': 'Stop at cost (0 = never)',
+  'stage.speed': 'Speed',
+  'stage.speed.one': '1 epoch per frame',
+  'stage.speed.value': '{n} epochs per frame',
+  'stage.speed.max': 'as fast as possible',
+  'stage.weight.edit': 'New value of {name}',
+  'stage.weight.bad': 'Value rejected: {detail}',
+  'stage.diverged': 'Training diverged at epoch {epoch}: {op} ({phase}, layer {layer}) is no longer a finite number. Training paused; the network keeps its last finite parameters. Try a smaller learning rate.',
+  'stage.phase.forward': 'forward pass',
+  'stage.phase.cost': 'cost',
+  'stage.phase.backward': 'backward pass',
+  'stage.phase.update': 'update',
+  'stage.playOn': 'Continue without stopping',
+  'stage.playOn.epoch': 'Training stopped at epoch {epoch}, as asked. This button resumes it with no stop condition; “Reset” or a preset starts again from epoch 0.',
+  'stage.playOn.loss': 'Training stopped at epoch {epoch}: the target cost is reached. This button resumes it with no stop condition; “Reset” or a preset starts again from epoch 0.',
+  'notice.number': 'Setting “{key}”: “{value}” is not a valid number; the default {fallback} is used.',
+  'notice.range': 'Setting “{key}”: {value} is outside [{min}, {max}]; the default {fallback} is used.',
+  'notice.choice': 'Setting “{key}”: “{value}” is not recognised (choices: {choices}); the default {fallback} is used.',
+  'notice.adjusted': 'Setting “{key}”: “{value}” does not fit these data or this output; {fallback} is used instead.',
+  'notice.layers': 'Setting “layers”: “{value}” is not a valid architecture (inputs-hidden layers-outputs, at most {max} hidden layers of 1 to 16 neurons); {fallback} is used.',
+  'notice.count': 'Setting “act”: “{value}” does not give one activation per layer ({min} expected); list completed.',
+  'notice.unknown': 'Unknown setting “{key}”, ignored.',
+  'notice.ownSeed': 'Your own points are not stored in the link: {value} points of the “{ds}” dataset stand in for them. Load your CSV file or click on the plane to add points.',
+  'notice.close': 'Close',
+  'notice.more': 'Show the {n} other messages',
+  'notice.fewer': 'Show the latest message only',
+  'number.empty': '{label}: no value typed; the previous value is kept.',
+  'number.format': '{label}: “{value}” is not a number; the previous value is kept.',
+  'number.ambiguous': '{label}: “{value}” can be read two ways; write a decimal point and no thousands separator (2.5 or 2500). The previous value is kept.',
+  'number.integer': '{label}: “{value}” is not a whole number; the previous value is kept.',
+};
+
+// The stage's strings and the lesson's, in one table.
+const stage = { fr: stageFr, en: stageEn };
 
 // The prose's Markdown sources join the tables: t() answers for them too.
 Object.assign(fr, prose.source.fr);
@@ -573,7 +856,6 @@ let current = (() => {
   const q = new URLSearchParams(location.search).get("lang");
   return LANGS.includes(q) ? q : "fr";
 })();
-const listeners = new Set();
 
 export function lang() {
   return current;
@@ -600,16 +882,16 @@ export function setLang(l) {
   if (l === "fr") u.searchParams.delete("lang");
   else u.searchParams.set("lang", l);
   history.replaceState(history.state, "", u);
-  // The stage's URL writer keeps the page's keys (lang, section…) too.
-  emit("lang", { lang: l });
   applyI18n(document);
-  for (const fn of listeners) fn(l);
+  // The listeners: the page's modules, the stage's panel, and the URL
+  // writer, which keeps the page's keys (lang, section…) too.
+  emit("lang", { lang: l });
 }
 
-// onLang registers fn(lang) to run after every language change.
+// onLang registers fn(lang) to run after every language change (the
+// js/events.js lang event); returns the unsubscribe function.
 export function onLang(fn) {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
+  return on("lang", ({ lang: l }) => fn(l));
 }
 
 // applyI18n fills, under root, every element carrying
@@ -617,7 +899,6 @@ export function onLang(fn) {
 //   data-i18n-block="key"  paragraphs (rich text),
 //   data-i18n-attr="attr:key;attr:key"  attributes (aria-label, title…).
 export function applyI18n(root) {
-  // Only on a change: the stage watches <html lang> to re-render itself.
   if (document.documentElement.lang !== current) document.documentElement.lang = current;
   if (document.title !== t("doc.title")) document.title = t("doc.title");
   for (const el of root.querySelectorAll("[data-i18n]")) {
@@ -663,4 +944,9 @@ function vars(el) {
 // formatReading: one writer for the lesson and the stage).
 export function fmt(x, digits = 4) {
   return formatReading(x, digits, current);
+}
+
+// pct writes a fraction as a percentage for reading (fmt, 3 digits).
+export function pct(x) {
+  return fmt(100 * x, 3) + " %";
 }

@@ -10,9 +10,10 @@
 // ?embed=1&section=KEY shows that section only, without the page chrome,
 // and tells the parent page its height: {type: "nnstep:height", height}.
 import { t, lang, setLang, onLang, applyI18n } from "./i18n.js";
-import { whenReady } from "./sections/util.js";
+import { whenReady } from "./model.js";
 import { keyboardScroll } from "./scrollable.js";
 import { emit } from "./events.js";
+import { el } from "./dom.js";
 import * as stepper from "./stepper.js";
 import * as quiz from "./quiz.js";
 import neuron from "./sections/neuron.js";
@@ -37,16 +38,6 @@ const mounts = { neuron, activations, logistic, network, cost, backward, descent
 
 const params = new URLSearchParams(location.search);
 const embed = params.get("embed") === "1";
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c) e.append(c);
-  return e;
-}
 
 function renderHeader(top) {
   top.replaceChildren(
@@ -257,7 +248,7 @@ function boot() {
   applyI18n(document);
 
   // One ready promise per section: their first computations run in
-  // separate tasks, in reading order (sections/util.js whenReady).
+  // separate tasks, in reading order (model.js whenReady).
   for (const s of sections) {
     const key = s.dataset.section;
     const demo = s.querySelector(".demo");

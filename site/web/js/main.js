@@ -13,7 +13,7 @@
 import * as urlState from './state.js';
 import { setSchema } from './schema.js';
 import * as notices from './notices.js';
-import { st, lang, onLangChange } from './i18n-stage.js';
+import { t as st, lang, onLang as onLangChange } from './i18n.js';
 import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
 import { events, emit, on, ready, started } from './events.js';

@@ -9,7 +9,8 @@
 // - A notice says what it is about (about: CSS selectors); the stack takes
 //   the corner of the viewport where it covers none of it, nor the field
 //   being typed in.
-import { st, onLangChange } from './i18n-stage.js';
+import { t, onLang } from './i18n.js';
+import { el as h } from './dom.js';
 
 let root = null;
 let folded = true;
@@ -19,10 +20,7 @@ function box() {
   if (root && root.isConnected) return root;
   root = document.getElementById('notices');
   if (!root) {
-    root = document.createElement('div');
-    root.id = 'notices';
-    root.setAttribute('role', 'status');
-    root.setAttribute('aria-live', 'polite');
+    root = h('div', { id: 'notices', role: 'status', 'aria-live': 'polite' });
     document.body.prepend(root);
   }
   return root;
@@ -36,22 +34,11 @@ function box() {
 export function show(text, { level = 'info', id = '', timeout = 0, data = {}, about = '' } = {}) {
   const root = box();
   if (id) clear(id);
-  const el = document.createElement('div');
-  el.className = `notice notice-${level}`;
-  if (id) el.dataset.noticeId = id;
-  if (about) el.dataset.about = about;
+  const p = h('p');
+  const more = h('button', { type: 'button', class: 'notice-more', onclick: () => { folded = !folded; update(); } });
+  const close = h('button', { type: 'button', class: 'notice-close', onclick: () => remove(el) }, '×');
+  const el = h('div', { class: `notice notice-${level}`, 'data-notice-id': id || null, 'data-about': about || null }, p, more, close);
   for (const [k, v] of Object.entries(data)) el.dataset[k] = v;
-  const p = document.createElement('p');
-  const more = document.createElement('button');
-  more.type = 'button';
-  more.className = 'notice-more';
-  more.addEventListener('click', () => { folded = !folded; update(); });
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.className = 'notice-close';
-  close.textContent = '×';
-  close.addEventListener('click', () => remove(el));
-  el.append(p, more, close);
   texts.set(el, typeof text === 'function' ? text : () => text);
   root.append(el);
   folded = true;
@@ -99,10 +86,10 @@ function update() {
     more.hidden = !newest || all.length < 2;
     more.textContent = folded ? `+${all.length - 1}` : '−';
     more.setAttribute('aria-expanded', String(!folded));
-    more.title = st(folded ? 'notice.more' : 'notice.fewer', { n: all.length - 1 });
+    more.title = t(folded ? 'notice.more' : 'notice.fewer', { n: all.length - 1 });
     more.setAttribute('aria-label', more.title);
     const close = el.querySelector('.notice-close');
-    close.title = st('notice.close');
+    close.title = t('notice.close');
     close.setAttribute('aria-label', close.title);
   });
   place();
@@ -144,7 +131,7 @@ function place() {
 
 // The stack follows the page: its language, and what it must not cover as
 // the page scrolls or resizes.
-onLangChange(update);
+onLang(update);
 let pending = 0;
 const later = () => {
   if (pending || !root || !root.querySelector('.notice')) return;

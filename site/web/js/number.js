@@ -15,7 +15,7 @@
 // notice names what was typed. Fields are type="text" with
 // inputmode="decimal": a type="number" input drops a comma it does not
 // expect before any script sees it ("-2,5" arrived as "-25").
-import { st, lang, onLangChange } from './i18n-stage.js';
+import { t, lang, onLang } from './i18n.js';
 import * as notices from './notices.js';
 
 // DECIMAL is each language's decimal separator.
@@ -93,7 +93,7 @@ export function entryName(matrix, layer, i, j) {
 // (a string, or a function naming it in the page's language).
 export function refuse(id, label, text, error) {
   const name = typeof label === 'function' ? label : () => label;
-  notices.show(() => st(`number.${error}`, { value: String(text).trim(), label: name() }), { level: 'warn', id: `number-${id}` });
+  notices.show(() => t(`number.${error}`, { value: String(text).trim(), label: name() }), { level: 'warn', id: `number-${id}` });
 }
 
 // numberField makes input a number field: type="text" with a decimal
@@ -122,7 +122,7 @@ export function numberField(input, { id, label, integer = false, onValue, value 
     show();
     onValue(r.value);
   });
-  onLangChange(show);
+  onLang(show);
   show();
   return {
     set(v) {

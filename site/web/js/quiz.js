@@ -14,10 +14,11 @@
 // of contents and, in an iframe, posted to the parent page:
 // {type: "nnstep:progress", section, answered, correct, total}
 // (docs/delivery.md).
-import { t, lang, onLang, block, fmt } from "./i18n.js";
+import { t, lang, onLang, block, fmt, pct } from "./i18n.js";
 import { inline } from "./math.js";
 import { parseNumber } from "./number.js";
-import { el, call, followModel, stagePreset, pct } from "./sections/util.js";
+import { el } from "./dom.js";
+import { call, followModel, stagePreset } from "./model.js";
 
 export const STORE = "nnstep:quiz";
 

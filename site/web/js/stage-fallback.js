@@ -5,42 +5,29 @@
 // the lesson module computes them (nnstepGo.frontier(), in the stage's
 // colours), again whenever the model changed, at most ten times a second.
 // The loss curve under the stage (js/stage.js) needs no WebGL and stays.
-import { st, onLangChange } from './i18n-stage.js';
+import { t, onLang } from './i18n.js';
+import { color } from './palette.js';
+import { el } from './dom.js';
 
-const PLANE_BG = '#f3f4f6'; // wasm/palette PlaneBG, behind a 1-D curve
-const INK = '#1f2937'; // wasm/palette Ink
-const CURVE = '#006fb8'; // wasm/palette Blue
 const Y_RANGE = 1.2; // the 1-D curve's y axis, [-1.2, 1.2] as on the stage
 
 // showFallback adds the view to stageEl and returns {reason, remove()}.
 // go is window.nnstepGo; reason is nowebgl, lost or failed.
 export function showFallback(stageEl, go, reason) {
-  const box = document.createElement('div');
-  box.className = 'stage-fallback';
-  box.dataset.stageFallback = reason;
-  const msg = document.createElement('div');
-  msg.className = 'stage-fallback-msg';
-  msg.setAttribute('role', 'note');
-  const canvas = document.createElement('canvas');
-  canvas.className = 'stage-fallback-plane';
-  canvas.setAttribute('role', 'img');
-  box.append(msg, canvas);
+  const msg = el('div', { class: 'stage-fallback-msg', role: 'note' });
+  const canvas = el('canvas', { class: 'stage-fallback-plane', role: 'img' });
+  const box = el('div', { class: 'stage-fallback', 'data-stage-fallback': reason }, msg, canvas);
   stageEl.append(box);
 
-  const para = (key, strong) => {
-    const p = document.createElement('p');
-    if (strong) p.append(Object.assign(document.createElement('strong'), { textContent: st(key) }));
-    else p.textContent = st(key);
-    return p;
-  };
+  const para = (key, strong) => el('p', {}, strong ? el('strong', { text: t(key) }) : t(key));
   const write = () => {
     msg.replaceChildren(para(`stage.fallback.${reason}`, true), para('stage.fallback.rest'),
       reason === 'lost' ? '' : para('stage.fallback.advice'));
-    canvas.setAttribute('aria-label', st('stage.fallback.aria'));
+    canvas.setAttribute('aria-label', t('stage.fallback.aria'));
   };
   write();
   let removed = false;
-  onLangChange(() => { if (!removed) write(); });
+  onLang(() => { if (!removed) write(); });
 
   // The canvas's size in CSS pixels, from a ResizeObserver (reading it in
   // the loop would force a layout).
@@ -53,7 +40,7 @@ export function showFallback(stageEl, go, reason) {
   });
   ro.observe(canvas);
 
-  const image = document.createElement('canvas'); // the frontier grid, one pixel per grid point
+  const image = el('canvas'); // the frontier grid, one pixel per grid point
   let drawn = null; // the version drawn and when
   let raf = 0;
   const frame = (now) => {
@@ -87,12 +74,12 @@ export function showFallback(stageEl, go, reason) {
       c.drawImage(image, x0, y0, side, side);
       pos = (x, y) => [x0 + ((x - f.lo) / span) * side, y0 + ((f.hi - y) / span) * side];
     } else {
-      c.fillStyle = PLANE_BG;
+      c.fillStyle = color('plane-bg');
       c.fillRect(x0, y0, side, side);
       const yc = (y) => Math.max(-Y_RANGE - 0.1, Math.min(Y_RANGE + 0.1, y));
       pos = (x, y) => [x0 + ((x - f.lo) / span) * side, y0 + ((Y_RANGE - yc(y)) / (2 * Y_RANGE)) * side];
       c.beginPath();
-      c.strokeStyle = CURVE;
+      c.strokeStyle = color('blue');
       c.lineWidth = 2.5;
       let on = false;
       f.curve.forEach((y, k) => {
@@ -112,7 +99,7 @@ export function showFallback(stageEl, go, reason) {
       c.lineWidth = 1.2;
       if (p.test) {
         c.fillRect(px - r * 0.8, py - r * 0.8, r * 1.6, r * 1.6);
-        c.strokeStyle = INK;
+        c.strokeStyle = color('ink');
         c.strokeRect(px - r * 0.8, py - r * 0.8, r * 1.6, r * 1.6);
         return;
       }
@@ -124,12 +111,12 @@ export function showFallback(stageEl, go, reason) {
       if (j === f.example) {
         c.beginPath();
         c.arc(px, py, r + 3.5, 0, 2 * Math.PI);
-        c.strokeStyle = INK;
+        c.strokeStyle = color('ink');
         c.lineWidth = 2;
         c.stroke();
       }
     });
-    c.strokeStyle = '#d1d5db'; // wasm/palette Faint
+    c.strokeStyle = color('faint');
     c.lineWidth = 1;
     c.strokeRect(x0 + 0.5, y0 + 0.5, side - 1, side - 1);
   }

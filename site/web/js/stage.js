@@ -3,13 +3,14 @@
 // the pointer bridge (hover, weight editor, clicks on the plane). Every
 // control goes through nnstep.configure, which updates nnstep.state() and
 // the URL.
-import { st, lang, onLangChange } from './i18n-stage.js';
+import { t, fmt as reading, pct as percent, lang, onLang } from './i18n.js';
 import * as notices from './notices.js';
-import { numberField, parseNumber, formatNumber, formatReading, entryName, DECIMAL, refuse } from './number.js';
+import { numberField, parseNumber, formatNumber, entryName, DECIMAL, refuse } from './number.js';
 import { field as setting } from './schema.js';
+import { color, classColor } from './palette.js';
+import { el as h, download } from './dom.js';
+import { Plot, logTicks } from './plot.js';
 
-// Colours of the Go stage (wasm/stage/colors.go).
-export const CLASS_COLORS = ['#e67e00', '#006fb8', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#e0c800', '#555555'];
 const LR_PRESETS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 // What training changes on screen (the stage, its numbers and curve, the
 // sections' readouts): a notice about training never covers it.
@@ -21,29 +22,10 @@ function defaultHidden() {
   return { units: Number(setting('layers').default.split('-')[1]), act: setting('act').default.split(',')[0] };
 }
 
-// h builds an element: h('div', {class: 'x', onclick: f}, child, 'text').
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else if (k === 'i18n') el.dataset.stageI18n = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-
-// t makes a text element that re-renders on a language change.
-function t(tag, key, attrs = {}) {
-  const el = h(tag, { ...attrs, i18n: key });
-  el.textContent = st(key);
-  return el;
+// phrase makes an element showing the string key, phrased again on a
+// language change (data-i18n, js/i18n.js applyI18n).
+function phrase(tag, key, attrs = {}) {
+  return h(tag, { ...attrs, 'data-i18n': key }, t(key));
 }
 
 // engineText phrases an engine error ({error, code, value}) in the page's
@@ -51,19 +33,19 @@ function t(tag, key, attrs = {}) {
 // English message stays in the notice's data-detail for whoever debugs.
 function engineText(r) {
   const key = `stage.err.${r.code}`;
-  const s = r.code ? st(key, { value: r.value ?? '' }) : key;
-  return s === key ? st('stage.err.failed') : s;
+  const s = r.code ? t(key, { value: r.value ?? '' }) : key;
+  return s === key ? t('stage.err.failed') : s;
 }
 
 // fmt and pct write the panel's numbers with the page's one number writer
-// (js/number.js), in the page's language.
+// (js/i18n.js fmt), a missing or non-finite one as a dash.
 function fmt(v, digits = 3) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return st('stage.none');
-  return formatReading(v, digits);
+  if (v === null || v === undefined || !Number.isFinite(v)) return t('stage.none');
+  return reading(v, digits);
 }
 function pct(v) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return st('stage.none');
-  return `${formatReading(Number((v * 100).toFixed(1)), 4)} %`;
+  if (v === null || v === undefined || !Number.isFinite(v)) return t('stage.none');
+  return percent(v);
 }
 
 // locale is what the Go stage needs to write in the page's language
@@ -71,7 +53,7 @@ function pct(v) {
 // labels, both from their one declaration here.
 export function stageLocale() {
   const acts = {};
-  for (const a of [...setting('act').choices, 'softmax']) acts[a] = st(`act.name.${a}`);
+  for (const a of [...setting('act').choices, 'softmax']) acts[a] = t(`act.name.${a}`);
   return { decimal: DECIMAL[lang()], acts };
 }
 
@@ -79,7 +61,7 @@ export function initStage({ go, nnstep, writeURL }) {
   const panel = document.getElementById('stage-panel');
   const stage = document.getElementById('stage');
   stage.setAttribute('role', 'img');
-  stage.setAttribute('aria-label', st('stage.aria'));
+  stage.setAttribute('aria-label', t('stage.aria'));
 
   const configure = (kv) => nnstep.configure(kv);
 
@@ -89,14 +71,14 @@ export function initStage({ go, nnstep, writeURL }) {
     else { notices.clear('diverged'); notices.clear('stopped'); nnstep.play(); }
     refresh();
   } });
-  const stepBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'step', onclick: () => { nnstep.stepEpoch(); refresh(); } }, t('span', 'stage.step'));
-  const resetBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'reset', onclick: () => { notices.clear('diverged'); nnstep.reset(); refresh(); } }, t('span', 'stage.reset'));
+  const stepBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'step', onclick: () => { nnstep.stepEpoch(); refresh(); } }, phrase('span', 'stage.step'));
+  const resetBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'reset', onclick: () => { notices.clear('diverged'); nnstep.reset(); refresh(); } }, phrase('span', 'stage.reset'));
   const epochOut = h('output', { class: 'metric-value', 'data-stat': 'epoch' }, '0');
   const lossTrain = h('output', { 'data-stat': 'trainLoss' });
   const lossTest = h('output', { 'data-stat': 'testLoss' });
   const accTrain = h('output', { 'data-stat': 'trainAccuracy' });
   const accTest = h('output', { 'data-stat': 'testAccuracy' });
-  const accRow = h('tr', {}, t('th', 'stage.accuracy', { scope: 'row' }), h('td', {}, accTrain), h('td', {}, accTest));
+  const accRow = h('tr', {}, phrase('th', 'stage.accuracy', { scope: 'row' }), h('td', {}, accTrain), h('td', {}, accTest));
   // Speed: epochs per frame on a 1-2-5 scale up to the module's maximum,
   // then 0, as many as fit in the frame (settings.go, Speed).
   const speedSteps = [];
@@ -104,36 +86,36 @@ export function initStage({ go, nnstep, writeURL }) {
   for (let m = 1; m <= speedMax; m *= 10) for (const k of [1, 2, 5]) if (k * m <= speedMax) speedSteps.push(k * m);
   speedSteps.push(0);
   const speedOut = h('output', { class: 'range-value', 'data-stat': 'speed' });
-  const speedText = (v) => (v === 0 ? st('stage.speed.max') : v === 1 ? st('stage.speed.one') : st('stage.speed.value', { n: v }));
+  const speedText = (v) => (v === 0 ? t('stage.speed.max') : v === 1 ? t('stage.speed.one') : t('stage.speed.value', { n: v }));
   const speedIn = h('input', { type: 'range', name: 'speed', min: '0', max: String(speedSteps.length - 1), step: '1',
     oninput: (e) => { speedOut.textContent = speedText(speedSteps[e.target.value]); },
     onchange: (e) => configure({ speed: String(speedSteps[e.target.value]) }) });
-  const speedField = h('label', { class: 'field stage-speed' }, t('span', 'stage.speed', { class: 'field-label' }), speedIn, speedOut);
+  const speedField = h('label', { class: 'field stage-speed' }, phrase('span', 'stage.speed', { class: 'field-label' }), speedIn, speedOut);
   const toolbar = h('div', { class: 'stage-toolbar' },
     h('div', { class: 'stage-buttons' }, playBtn, stepBtn, resetBtn),
     speedField,
-    h('div', { class: 'stage-epoch' }, t('span', 'stage.epoch', { class: 'metric-label' }), epochOut));
+    h('div', { class: 'stage-epoch' }, phrase('span', 'stage.epoch', { class: 'metric-label' }), epochOut));
   const metrics = h('table', { class: 'stage-metrics' },
-    h('thead', {}, h('tr', {}, h('th', {}), t('th', 'stage.train', { scope: 'col' }), t('th', 'stage.test', { scope: 'col' }))),
-    h('tbody', {}, h('tr', {}, t('th', 'stage.loss', { scope: 'row' }), h('td', {}, lossTrain), h('td', {}, lossTest)), accRow));
+    h('thead', {}, h('tr', {}, h('th', {}), phrase('th', 'stage.train', { scope: 'col' }), phrase('th', 'stage.test', { scope: 'col' }))),
+    h('tbody', {}, h('tr', {}, phrase('th', 'stage.loss', { scope: 'row' }), h('td', {}, lossTrain), h('td', {}, lossTest)), accRow));
 
   // --- legend --------------------------------------------------------
   const legend = h('div', { class: 'stage-legend', 'aria-hidden': 'false' });
-  const hint = t('p', 'stage.hint', { class: 'stage-hint' });
+  const hint = phrase('p', 'stage.hint', { class: 'stage-hint' });
 
   // --- loss curve ----------------------------------------------------
   const curveCanvas = h('canvas', { class: 'loss-curve', height: '120' });
   const curveReadout = h('output', { class: 'curve-readout' });
   const curveKey = h('span', { class: 'curve-key' },
-    h('span', { class: 'curve-key-item' }, h('span', { class: 'curve-swatch curve-train' }), t('span', 'stage.train')),
-    h('span', { class: 'curve-key-item' }, h('span', { class: 'curve-swatch curve-test' }), t('span', 'stage.test')));
-  const curve = h('figure', { class: 'stage-curve' }, h('figcaption', {}, t('span', 'stage.curve'), curveKey), curveCanvas, curveReadout);
+    h('span', { class: 'curve-key-item' }, h('span', { class: 'curve-swatch curve-train' }), phrase('span', 'stage.train')),
+    h('span', { class: 'curve-key-item' }, h('span', { class: 'curve-swatch curve-test' }), phrase('span', 'stage.test')));
+  const curve = h('figure', { class: 'stage-curve' }, h('figcaption', {}, phrase('span', 'stage.curve'), curveKey), curveCanvas, curveReadout);
   const confusion = h('div', { class: 'stage-confusion' });
 
   // --- data controls -------------------------------------------------
-  const field = (labelKey, input, extra) => h('label', { class: 'field' }, t('span', labelKey, { class: 'field-label' }), input, extra);
+  const field = (labelKey, input, extra) => h('label', { class: 'field' }, phrase('span', labelKey, { class: 'field-label' }), input, extra);
   const datasetSel = h('select', { name: 'dataset', onchange: (e) => configure({ dataset: e.target.value }) },
-    setting('dataset').choices.map((d) => t('option', `stage.ds.${d}`, { value: d })));
+    setting('dataset').choices.map((d) => phrase('option', `stage.ds.${d}`, { value: d })));
   const rangeOut = () => h('output', { class: 'range-value' });
   // A range input's min, max and step: the schema's.
   const range = (key) => {
@@ -151,14 +133,14 @@ export function initStage({ go, nnstep, writeURL }) {
   const numFields = {};
   const num = (name, attrs = {}, integer = false) => {
     const input = h('input', { name, ...attrs });
-    numFields[name] = numberField(input, { id: name, label: () => st(`stage.${name}`), integer, onValue: (v) => configure({ [name]: String(v) }) });
+    numFields[name] = numberField(input, { id: name, label: () => t(`stage.${name}`), integer, onValue: (v) => configure({ [name]: String(v) }) });
     return input;
   };
   const seedIn = num('seed', {}, true);
   const regen = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'regenerate', onclick: () => {
     const s = go.state();
     configure({ seed: String((Number(s.seed) + 1) % (setting('seed').max + 1)) });
-  } }, t('span', 'stage.regenerate'));
+  } }, phrase('span', 'stage.regenerate'));
   const classesSel = h('select', { name: 'classes', onchange: (e) => configure({ classes: e.target.value }) },
     Array.from({ length: setting('classes').max - setting('classes').min + 1 }, (_, i) => String(setting('classes').min + i))
       .map((k) => h('option', { value: k }, k)));
@@ -170,16 +152,12 @@ export function initStage({ go, nnstep, writeURL }) {
     e.target.value = '';
   } });
   const exportBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'export-csv', onclick: () => {
-    const { csv } = go.exportCSV();
-    const a = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `nnstep-${go.state().dataset}.csv` });
-    document.body.append(a);
-    a.click();
-    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  } }, t('span', 'stage.csv.export'));
+    download(`nnstep-${go.state().dataset}.csv`, go.exportCSV().csv, 'text/csv');
+  } }, phrase('span', 'stage.csv.export'));
   const clickSel = h('select', { name: 'click' });
 
   const dataGroup = h('details', { class: 'stage-group', open: true },
-    t('summary', 'stage.group.data'),
+    phrase('summary', 'stage.group.data'),
     h('div', { class: 'fields' },
       field('stage.dataset', datasetSel),
       classesField,
@@ -188,23 +166,23 @@ export function initStage({ go, nnstep, writeURL }) {
       field('stage.ratio', ratioIn, ratioOut),
       h('div', { class: 'field field-row' }, field('stage.seed', seedIn), regen),
       field('stage.click', clickSel),
-      h('label', { class: 'field field-file' }, t('span', 'stage.csv', { class: 'field-label' }), csvIn),
+      h('label', { class: 'field field-file' }, phrase('span', 'stage.csv', { class: 'field-label' }), csvIn),
       h('div', { class: 'field' }, exportBtn)));
 
   // --- network controls ----------------------------------------------
   const layersBox = h('div', { class: 'layers-editor' });
   const addLayerBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'add-layer', onclick: () => editLayers((hid) => {
     if (hid.length < setting('layers').max) hid.push(hid.length ? { ...hid[hid.length - 1] } : defaultHidden());
-  }) }, '+ ', t('span', 'stage.addLayer'));
+  }) }, '+ ', phrase('span', 'stage.addLayer'));
   const outputSel = h('select', { name: 'output', onchange: (e) => configure({ output: e.target.value }) },
-    setting('output').choices.map((o) => t('option', `stage.out.${o}`, { value: o })));
+    setting('output').choices.map((o) => phrase('option', `stage.out.${o}`, { value: o })));
   const outActSel = h('select', { name: 'outact', onchange: (e) => editLayers(() => {}, e.target.value) },
-    setting('act').choices.map((a) => t('option', `act.name.${a}`, { value: a })));
+    setting('act').choices.map((a) => phrase('option', `act.name.${a}`, { value: a })));
   const outActField = field('stage.outputAct', outActSel);
   const netGroup = h('details', { class: 'stage-group', open: true },
-    t('summary', 'stage.group.network'),
+    phrase('summary', 'stage.group.network'),
     h('div', { class: 'fields' },
-      h('div', { class: 'field' }, t('span', 'stage.layers', { class: 'field-label' }), layersBox, addLayerBtn),
+      h('div', { class: 'field' }, phrase('span', 'stage.layers', { class: 'field-label' }), layersBox, addLayerBtn),
       field('stage.output', outputSel),
       outActField));
 
@@ -212,14 +190,14 @@ export function initStage({ go, nnstep, writeURL }) {
   const lrList = h('datalist', { id: 'lr-presets' });
   const lrOptions = () => lrList.replaceChildren(...LR_PRESETS.map((v) => h('option', { value: formatNumber(v) })));
   lrOptions();
-  onLangChange(lrOptions);
+  onLang(lrOptions);
   const lrIn = num('lr', { list: 'lr-presets' });
   const batchIn = num('batch', {}, true);
   const l2In = num('l2');
   const stopIn = num('stop', {}, true);
   const targetIn = num('target');
   const trainGroup = h('details', { class: 'stage-group', open: true },
-    t('summary', 'stage.group.training'),
+    phrase('summary', 'stage.group.training'),
     h('div', { class: 'fields' },
       field('stage.lr', lrIn, lrList), field('stage.batch', batchIn), field('stage.l2', l2In),
       field('stage.stop', stopIn), field('stage.target', targetIn)));
@@ -252,7 +230,7 @@ export function initStage({ go, nnstep, writeURL }) {
     }
     notices.clear('number-weight');
     const r = go.setWeight(editing.l, editing.i, editing.j, p.value);
-    if (r.error) notices.show(() => st('stage.weight.bad', { detail: engineText(r) }), { level: 'warn', id: 'weight', data: { detail: r.error } });
+    if (r.error) notices.show(() => t('stage.weight.bad', { detail: engineText(r) }), { level: 'warn', id: 'weight', data: { detail: r.error } });
     else notices.clear('weight');
     closeEditor();
     refresh();
@@ -262,7 +240,7 @@ export function initStage({ go, nnstep, writeURL }) {
   const openEditor = (hit) => {
     const name = hit.kind === 'bias' ? entryName('b', hit.l, hit.i + 1) : entryName('W', hit.l, hit.i + 1, hit.j + 1);
     editing = { l: hit.l, i: hit.i, j: hit.kind === 'bias' ? -1 : hit.j };
-    editorLabel.textContent = st('stage.weight.edit', { name });
+    editorLabel.textContent = t('stage.weight.edit', { name });
     // The entry as data (from 1, as named), for whoever reads the editor: its label is for reading.
     Object.assign(editor.dataset, { layer: String(hit.l), row: String(hit.i + 1), col: hit.kind === 'bias' ? '' : String(hit.j + 1) });
     editorIn.value = formatNumber(Number(hit.value.toPrecision(4)));
@@ -317,13 +295,13 @@ export function initStage({ go, nnstep, writeURL }) {
     if (r.error) {
       const msg = () => {
         const key = `stage.csv.${r.code}`;
-        let detail = r.code ? st(key, { value: r.value ?? '', field: r.field ?? '' }) : key;
+        let detail = r.code ? t(key, { value: r.value ?? '', field: r.field ?? '' }) : key;
         if (detail === key) detail = engineText(r);
-        return r.line > 0 ? st('stage.csv.error', { line: r.line, detail }) : st('stage.csv.errorFile', { detail });
+        return r.line > 0 ? t('stage.csv.error', { line: r.line, detail }) : t('stage.csv.errorFile', { detail });
       };
       notices.show(msg, { level: 'error', id: 'csv', data: { line: String(r.line ?? 0), detail: r.error } });
     } else {
-      notices.show(() => st('stage.csv.okSplit', { n: r.n, k: r.classes, train: r.trainSize, test: r.testSize }), { level: 'info', id: 'csv', timeout: 8000 });
+      notices.show(() => t('stage.csv.okSplit', { n: r.n, k: r.classes, train: r.trainSize, test: r.testSize }), { level: 'info', id: 'csv', timeout: 8000 });
       refresh();
       writeURL();
     }
@@ -332,9 +310,9 @@ export function initStage({ go, nnstep, writeURL }) {
   function addPoint(x1, x2, cls) {
     const wasOwn = go.state().dataset === 'own';
     const r = go.addPoint(x1, x2, cls);
-    if (r.error) notices.show(() => st('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
+    if (r.error) notices.show(() => t('stage.addFailed', { detail: engineText(r) }), { level: 'warn', id: 'addpoint', data: { detail: r.error } });
     else {
-      if (!wasOwn) notices.show(() => st('stage.click.toOwn', { n: r.n }), { level: 'info', id: 'addpoint', timeout: 8000 });
+      if (!wasOwn) notices.show(() => t('stage.click.toOwn', { n: r.n }), { level: 'info', id: 'addpoint', timeout: 8000 });
       refresh();
       writeURL();
     }
@@ -359,15 +337,15 @@ export function initStage({ go, nnstep, writeURL }) {
     const a = parseArch(s);
     layersBox.replaceChildren(...a.hidden.map((layer, k) => {
       const l = k + 1;
-      const actSel = h('select', { name: `act${l}`, 'aria-label': `${st('stage.activation')} ${st('stage.layer', { l })}`, onchange: (e) => editLayers((hid) => { hid[k].act = e.target.value; }) },
-        setting('act').choices.map((x) => h('option', { value: x, selected: x === layer.act }, st(`act.name.${x}`))));
+      const actSel = h('select', { name: `act${l}`, 'aria-label': `${t('stage.activation')} ${t('stage.layer', { l })}`, onchange: (e) => editLayers((hid) => { hid[k].act = e.target.value; }) },
+        setting('act').choices.map((x) => h('option', { value: x, selected: x === layer.act }, t(`act.name.${x}`))));
       return h('div', { class: 'layer-row', 'data-layer': String(l) },
         h('span', { class: 'layer-name' }, `A[${l}]`),
-        h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.fewerUnits', { l }), 'aria-label': st('stage.fewerUnits', { l }), disabled: layer.units <= 1, onclick: () => editLayers((hid) => { hid[k].units = Math.max(1, hid[k].units - 1); }) }, '−'),
+        h('button', { type: 'button', class: 'btn btn-icon', title: t('stage.fewerUnits', { l }), 'aria-label': t('stage.fewerUnits', { l }), disabled: layer.units <= 1, onclick: () => editLayers((hid) => { hid[k].units = Math.max(1, hid[k].units - 1); }) }, '−'),
         h('span', { class: 'layer-units', 'data-units': String(layer.units) }, `${layer.units}`),
-        h('button', { type: 'button', class: 'btn btn-icon', title: st('stage.moreUnits', { l }), 'aria-label': st('stage.moreUnits', { l }), disabled: layer.units >= setting('layers').unitsMax, onclick: () => editLayers((hid) => { hid[k].units = Math.min(setting('layers').unitsMax, hid[k].units + 1); }) }, '+'),
+        h('button', { type: 'button', class: 'btn btn-icon', title: t('stage.moreUnits', { l }), 'aria-label': t('stage.moreUnits', { l }), disabled: layer.units >= setting('layers').unitsMax, onclick: () => editLayers((hid) => { hid[k].units = Math.min(setting('layers').unitsMax, hid[k].units + 1); }) }, '+'),
         actSel,
-        h('button', { type: 'button', class: 'btn btn-icon btn-remove', title: st('stage.removeLayer', { l }), 'aria-label': st('stage.removeLayer', { l }), onclick: () => editLayers((hid) => { hid.splice(k, 1); }) }, '×'));
+        h('button', { type: 'button', class: 'btn btn-icon btn-remove', title: t('stage.removeLayer', { l }), 'aria-label': t('stage.removeLayer', { l }), onclick: () => editLayers((hid) => { hid.splice(k, 1); }) }, '×'));
     }));
     addLayerBtn.disabled = a.hidden.length >= setting('layers').max;
     outActSel.value = a.outAct;
@@ -380,43 +358,37 @@ export function initStage({ go, nnstep, writeURL }) {
     const k = stats.classes;
     const sw = (color, shape) => h('span', { class: `stg-swatch stg-swatch-${shape}`, style: `--c:${color}` });
     if (k > 0) {
-      for (let c = 0; c < k; c++) items.push(h('span', { class: 'legend-item' }, sw(CLASS_COLORS[c % CLASS_COLORS.length], 'disc'), st('stage.legend.class', { k: c })));
+      for (let c = 0; c < k; c++) items.push(h('span', { class: 'legend-item' }, sw(classColor(c), 'disc'), t('stage.legend.class', { k: c })));
     } else {
-      items.push(h('span', { class: 'legend-item' }, h('span', { class: 'stg-swatch stg-swatch-gradient' }), `${st('stage.legend.neg')} / ${st('stage.legend.pos')}`));
+      items.push(h('span', { class: 'legend-item' }, h('span', { class: 'stg-swatch stg-swatch-gradient' }), `${t('stage.legend.neg')} / ${t('stage.legend.pos')}`));
     }
-    items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'disc'), st('stage.legend.train')));
-    items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'square'), st('stage.legend.test')));
-    items.push(h('span', { class: 'legend-item' }, h('span', { class: 'stg-swatch stg-swatch-ring' }), st('stage.legend.example')));
-    legend.replaceChildren(h('div', { class: 'legend-row' }, items), h('div', { class: 'legend-row legend-edges' }, st('stage.legend.edges')));
+    items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'disc'), t('stage.legend.train')));
+    items.push(h('span', { class: 'legend-item' }, sw('#8a94a6', 'square'), t('stage.legend.test')));
+    items.push(h('span', { class: 'legend-item' }, h('span', { class: 'stg-swatch stg-swatch-ring' }), t('stage.legend.example')));
+    legend.replaceChildren(h('div', { class: 'legend-row' }, items), h('div', { class: 'legend-row legend-edges' }, t('stage.legend.edges')));
   }
 
   // --- confusion matrix -------------------------------------------------
   function renderConfusion(stats) {
     const m = stats.confusion;
     if (!m || !m.length) { confusion.replaceChildren(); return; }
-    const of = stats.confusionOf === 'test' ? st('stage.test') : st('stage.train');
+    const of = stats.confusionOf === 'test' ? t('stage.test') : t('stage.train');
     const max = Math.max(1, ...m.flat());
-    const head = h('tr', {}, h('th', { class: 'corner' }, `${st('stage.confusion.true')} ↓ / ${st('stage.confusion.pred')} →`), m.map((_, c) => h('th', { scope: 'col' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${CLASS_COLORS[c % 8]}` }), String(c))));
-    const rows = m.map((row, r) => h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${CLASS_COLORS[r % 8]}` }), String(r)),
+    const head = h('tr', {}, h('th', { class: 'corner' }, `${t('stage.confusion.true')} ↓ / ${t('stage.confusion.pred')} →`), m.map((_, c) => h('th', { scope: 'col' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${classColor(c)}` }), String(c))));
+    const rows = m.map((row, r) => h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'stg-swatch stg-swatch-disc', style: `--c:${classColor(r)}` }), String(r)),
       row.map((v, c) => h('td', { class: r === c ? 'diag' : 'off', style: `--a:${(v / max).toFixed(3)}`, 'data-count': String(v) }, String(v)))));
-    confusion.replaceChildren(h('table', { class: 'confusion', 'data-of': stats.confusionOf }, h('caption', {}, st('stage.confusion', { of })), h('thead', {}, head), h('tbody', {}, rows)));
+    confusion.replaceChildren(h('table', { class: 'confusion', 'data-of': stats.confusionOf }, h('caption', {}, t('stage.confusion', { of })), h('thead', {}, head), h('tbody', {}, rows)));
   }
 
   // --- loss curve ------------------------------------------------------
   let hist = null;
   let curveHover = null;
-  // The curve's size in CSS pixels, kept by a ResizeObserver: reading
-  // clientWidth here would force a layout of the whole page on every
-  // redraw (half a second on the first one, measured).
-  const curveSize = { w: 300, h: 120 };
-  new ResizeObserver((entries) => {
-    const r = entries[entries.length - 1].contentRect;
-    if (r.width > 0 && r.height > 0 && (r.width !== curveSize.w || r.height !== curveSize.h)) {
-      curveSize.w = r.width;
-      curveSize.h = r.height;
-      drawCurve();
-    }
-  }).observe(curveCanvas);
+  // The curve is a Plot (js/plot.js): epochs along x, the losses up y. Its
+  // size comes from the plot's ResizeObserver (300×120 until it reports):
+  // reading clientWidth here would force a layout of the whole page on
+  // every redraw (half a second on the first one, measured).
+  const curvePlot = new Plot(curveCanvas, { pad: [8, 8, 18, 40], size: { w: 300, h: 120 } });
+  curvePlot.draw = () => drawCurve();
 
   // drawCurve paints the curve at the next animation frame, once however
   // often it was asked for in between (and never in the page's start-up
@@ -428,27 +400,14 @@ export function initStage({ go, nnstep, writeURL }) {
     requestAnimationFrame(() => { curveQueued = false; paintCurve(); });
   }
   function paintCurve() {
-    const dpr = window.devicePixelRatio || 1;
-    const w = curveSize.w;
-    const hgt = curveSize.h;
-    if (curveCanvas.width !== Math.round(w * dpr) || curveCanvas.height !== Math.round(hgt * dpr)) {
-      curveCanvas.width = Math.round(w * dpr);
-      curveCanvas.height = Math.round(hgt * dpr);
-    }
-    const c = curveCanvas.getContext('2d');
-    c.setTransform(dpr, 0, 0, dpr, 0, 0);
-    c.clearRect(0, 0, w, hgt);
-    const pad = { l: 40, r: 8, t: 8, b: 18 };
-    const pw = w - pad.l - pad.r;
-    const ph = hgt - pad.t - pad.b;
-    c.font = '11px system-ui, sans-serif';
-    c.fillStyle = '#6b7280';
-    c.strokeStyle = '#d1d5db';
-    c.lineWidth = 1;
-    c.strokeRect(pad.l + 0.5, pad.t + 0.5, pw, ph);
+    const p = curvePlot;
+    const c = p.begin();
     if (!hist || hist.epoch.length < 2) {
+      p.axes({ frame: true, font: 11 });
+      c.font = '11px system-ui, sans-serif';
+      c.fillStyle = color('muted');
       c.textAlign = 'center';
-      c.fillText(st('stage.curve.empty'), pad.l + pw / 2, pad.t + ph / 2);
+      c.fillText(t('stage.curve.empty'), (p.pad[3] + p.w - p.pad[1]) / 2, (p.pad[0] + p.h - p.pad[2]) / 2);
       curveReadout.textContent = '';
       return;
     }
@@ -468,70 +427,37 @@ export function initStage({ go, nnstep, writeURL }) {
     // training stays readable.
     const log = ymax > 0 && ymin < Infinity && (lastStats?.classes === 0 || ymax / ymin > 100);
     curveCanvas.dataset.scale = log ? 'log' : 'linear';
-    let Y;
-    let ticks;
+    p.x = [e0, e1];
+    p.logY = log;
     if (log) {
       const lo = Math.floor(Math.log10(ymin));
       const hi = Math.max(lo + 1, Math.ceil(Math.log10(ymax)));
-      Y = (v) => pad.t + ph - ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * ph;
-      ticks = [];
-      const step = Math.max(1, Math.ceil((hi - lo) / 4));
-      for (let k = lo; k <= hi; k += step) ticks.push(10 ** k);
+      p.y = [10 ** lo, 10 ** hi];
+      p.axes({ yTicks: logTicks(p.y[0], p.y[1], 4), frame: true, font: 11 });
     } else {
       ymax = ymax > 0 ? ymax * 1.05 : 1;
-      Y = (v) => pad.t + ph - Math.min(1, v / ymax) * ph;
-      ticks = [0, ymax / 2, ymax];
+      p.y = [0, ymax];
+      p.axes({ yTicks: [0, ymax / 2, ymax], frame: true, font: 11 });
     }
-    const X = (e) => pad.l + (e1 === e0 ? 0 : (e - e0) / (e1 - e0)) * pw;
-    c.textAlign = 'right';
-    c.textBaseline = 'middle';
-    for (const v of ticks) c.fillText(fmt(v, log ? 1 : 2), pad.l - 4, Y(v));
-    c.textAlign = 'left';
+    c.font = '11px system-ui, sans-serif';
+    c.fillStyle = color('muted');
     c.textBaseline = 'top';
-    c.fillText(String(e0), pad.l, pad.t + ph + 3);
+    c.textAlign = 'left';
+    c.fillText(String(e0), p.pad[3], p.h - p.pad[2] + 3);
     c.textAlign = 'right';
-    c.fillText(String(e1), pad.l + pw, pad.t + ph + 3);
-    if (log) {
-      c.textAlign = 'right';
-      c.fillText('log', pad.l + pw - 4, pad.t + 3);
-    }
-    const line = (arr, color, dash) => {
-      c.beginPath();
-      c.setLineDash(dash);
-      c.strokeStyle = color;
-      c.lineWidth = 2;
-      let started = false;
-      arr.forEach((v, k) => {
-        if (v === null || !Number.isFinite(v)) { started = false; return; }
-        if (started) c.lineTo(X(hist.epoch[k]), Y(v)); else c.moveTo(X(hist.epoch[k]), Y(v));
-        started = true;
-      });
-      c.stroke();
-      c.setLineDash([]);
-    };
-    line(hist.test, '#e67e00', [5, 3]);
-    line(hist.train, '#006fb8', []);
-    if (curveHover !== null) {
-      const k = curveHover;
-      const x = X(hist.epoch[k]);
-      c.strokeStyle = '#1f2937';
-      c.lineWidth = 1;
-      c.beginPath();
-      c.moveTo(x + 0.5, pad.t);
-      c.lineTo(x + 0.5, pad.t + ph);
-      c.stroke();
-      curveReadout.textContent = st('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
-    } else {
-      const k = hist.epoch.length - 1;
-      curveReadout.textContent = st('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
-    }
+    c.fillText(String(e1), p.w - p.pad[1], p.h - p.pad[2] + 3);
+    if (log) c.fillText('log', p.w - p.pad[1] - 4, p.pad[0] + 3);
+    c.textBaseline = 'alphabetic';
+    p.line(hist.epoch, hist.test, { color: color('orange'), width: 2, dash: [5, 3] });
+    p.line(hist.epoch, hist.train, { color: color('blue'), width: 2 });
+    const k = curveHover ?? hist.epoch.length - 1;
+    if (curveHover !== null) p.vline(hist.epoch[k], color('ink'));
+    curveReadout.textContent = t('stage.curve.readout', { epoch: hist.epoch[k], train: fmt(hist.train[k], 4), test: fmt(hist.test[k], 4) });
   }
   curveCanvas.addEventListener('pointermove', (e) => {
     if (!hist || hist.epoch.length < 2) return;
     const r = curveCanvas.getBoundingClientRect();
-    const pw = r.width - 48;
-    const f = Math.max(0, Math.min(1, (e.clientX - r.left - 40) / pw));
-    const target = hist.epoch[0] + f * (hist.epoch[hist.epoch.length - 1] - hist.epoch[0]);
+    const target = curvePlot.ix(e.clientX - r.left);
     let best = 0;
     for (let k = 0; k < hist.epoch.length; k++) if (Math.abs(hist.epoch[k] - target) < Math.abs(hist.epoch[best] - target)) best = k;
     curveHover = best;
@@ -568,7 +494,7 @@ export function initStage({ go, nnstep, writeURL }) {
     const key = want.join(',') + document.documentElement.lang;
     if (clickSel.dataset.key === key) return;
     const prev = clickSel.value;
-    clickSel.replaceChildren(...want.map((v) => h('option', { value: v }, v === 'example' ? st('stage.click.example') : st('stage.click.add', { k: v }))));
+    clickSel.replaceChildren(...want.map((v) => h('option', { value: v }, v === 'example' ? t('stage.click.example') : t('stage.click.add', { k: v }))));
     clickSel.value = want.includes(prev) ? prev : 'example';
     clickSel.dataset.key = key;
   }
@@ -586,8 +512,8 @@ export function initStage({ go, nnstep, writeURL }) {
     const now = performance.now();
     // After a stop condition, Play says that it continues without one.
     const stopped = !s.playing && s.stopped;
-    playBtn.replaceChildren(h('span', { class: 'btn-icon-glyph', 'aria-hidden': 'true' }, s.playing ? '❚❚' : '▶'), ' ', st(s.playing ? 'stage.pause' : stopped ? 'stage.playOn' : 'stage.play'));
-    if (stopped) playBtn.title = st(`stage.playOn.${s.stopped}`, { epoch: s.epoch });
+    playBtn.replaceChildren(h('span', { class: 'btn-icon-glyph', 'aria-hidden': 'true' }, s.playing ? '❚❚' : '▶'), ' ', t(s.playing ? 'stage.pause' : stopped ? 'stage.playOn' : 'stage.play'));
+    if (stopped) playBtn.title = t(`stage.playOn.${s.stopped}`, { epoch: s.epoch });
     else playBtn.removeAttribute('title');
     playBtn.dataset.stopped = stopped || '';
     playBtn.setAttribute('aria-pressed', s.playing ? 'true' : 'false');
@@ -602,13 +528,13 @@ export function initStage({ go, nnstep, writeURL }) {
       const key = `${d.epoch}|${d.op}|${d.step}`;
       if (key !== lastDivKey) {
         lastDivKey = key;
-        notices.show(() => st('stage.diverged', { epoch: d.epoch, op: d.op, phase: st(`stage.phase.${d.phase}`), layer: d.layer }), { level: 'error', id: 'diverged', data: { op: d.op, phase: d.phase }, about: TRAINING_VIEWS });
+        notices.show(() => t('stage.diverged', { epoch: d.epoch, op: d.op, phase: t(`stage.phase.${d.phase}`), layer: d.layer }), { level: 'error', id: 'diverged', data: { op: d.op, phase: d.phase }, about: TRAINING_VIEWS });
       }
     } else {
       lastDivKey = '';
     }
     if (lastStats && lastStats.playing && !s.playing && !s.diverged && !userPaused) {
-      if (s.stopped) notices.show(() => st(`stage.playOn.${s.stopped}`, { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000, about: TRAINING_VIEWS });
+      if (s.stopped) notices.show(() => t(`stage.playOn.${s.stopped}`, { epoch: s.epoch }), { level: 'info', id: 'stopped', timeout: 8000, about: TRAINING_VIEWS });
     }
     if (!s.playing) userPaused = false;
     const legendKey = `${s.classes}|${document.documentElement.lang}`;
@@ -641,9 +567,8 @@ export function initStage({ go, nnstep, writeURL }) {
   };
   requestAnimationFrame(tick);
 
-  onLangChange(() => {
-    for (const el of panel.querySelectorAll('[data-stage-i18n]')) el.textContent = st(el.dataset.stageI18n);
-    stage.setAttribute('aria-label', st('stage.aria'));
+  onLang(() => {
+    stage.setAttribute('aria-label', t('stage.aria'));
     lastArch = '';
     lastLegend = '';
     clickSel.dataset.key = '';

@@ -2,7 +2,7 @@
 // writing back with history.replaceState. The stage's keys are validated by
 // the Go module (nnstepGo.configure returns its notices); the page's own
 // keys (lang, section, step, embed, play) are validated here.
-import { st } from './i18n-stage.js';
+import { t as st } from './i18n.js';
 import * as notices from './notices.js';
 import { schemaFields } from './schema.js';
 

@@ -10,7 +10,9 @@
 import { t, fmt, onLang, applyI18n, lang } from "./i18n.js";
 import { onChange } from "./events.js";
 import { tex, inline, escapeHTML } from "./math.js";
-import { el, i18n, call, configureStage, reducedMotion, download, whenVisible } from "./sections/util.js";
+import { el, i18n, download } from "./dom.js";
+import { call, configureStage } from "./model.js";
+import { reducedMotion, whenVisible } from "./viewport.js";
 import { numberField, parseNumber } from "./number.js";
 import { field as setting } from "./schema.js";
 

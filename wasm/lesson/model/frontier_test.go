@@ -75,7 +75,7 @@ func TestFrontierOfLine(t *testing.T) {
 }
 
 func TestHex(t *testing.T) {
-	if got := palette.Orange.Hex(); got != "#e67e00" {
+	if got := palette.Orange.Hex(); got != "#e69f00" {
 		t.Errorf("orange is %s", got)
 	}
 }

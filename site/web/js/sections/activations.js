@@ -3,8 +3,12 @@
 // (f' below act.SaturationThreshold of its largest value, on a plateau) or
 // passes no gradient (f' = 0) are shaded.
 import { tex } from "../math.js";
-import { block } from "../i18n.js";
-import { el, i18n, setI18n, call, colors, Plot, niceTicks, onLang, fmt, t, pct, firstSeen } from "./util.js";
+import { block, onLang, fmt, t, pct } from "../i18n.js";
+import { el, i18n, setI18n } from "../dom.js";
+import { colors } from "../palette.js";
+import { Plot, niceTicks } from "../plot.js";
+import { call } from "../model.js";
+import { firstSeen } from "../viewport.js";
 import { actOptions } from "./neuron.js";
 
 const X0 = -6;

@@ -1,7 +1,9 @@
 // Section 7: the summary table of slide 37 (the step-through itself is
 // placed here by stepper.js during the backward phase), and the gradient
 // check of the step-through's network and batch (nnstep.gradcheck()).
-import { el, i18n, call, fmt, t, onLang } from "./util.js";
+import { fmt, t, onLang } from "../i18n.js";
+import { el, i18n } from "../dom.js";
+import { call } from "../model.js";
 import { tex, inline } from "../math.js";
 import { onRender } from "../stepper.js";
 import { derivation } from "../derivations.js";

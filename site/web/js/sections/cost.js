@@ -1,6 +1,7 @@
 // Section 6: the cost of the current step-through batch, per example (C_i)
 // and averaged (C), read from the trace's cost ops.
-import { el, i18n, fmt, t, onLang } from "./util.js";
+import { fmt, t, onLang } from "../i18n.js";
+import { el, i18n } from "../dom.js";
 import { onRender, currentTrace } from "../stepper.js";
 import { derivation } from "../derivations.js";
 

@@ -3,8 +3,13 @@
 // fitted to the noisy 1-D line dataset, computed by core
 // (nnstepGo.gradientDescent1D): the cost per iteration and the line moving.
 import { numberField } from "../number.js";
-import { el, i18n, call, colors, Plot, niceTicks, logTicks, onLang, fmt, t, stagePlay, statsLine, reducedMotion, whenVisible, followModel, presetButtons, setI18n } from "./util.js";
-import { block } from "../i18n.js";
+import { el, i18n, setI18n } from "../dom.js";
+import { colors } from "../palette.js";
+import { Plot, niceTicks, logTicks } from "../plot.js";
+import { call, stagePlay, followModel } from "../model.js";
+import { reducedMotion, whenVisible } from "../viewport.js";
+import { statsLine, presetButtons } from "./stage-controls.js";
+import { block, onLang, fmt, t } from "../i18n.js";
 
 // The overfitting demo (§ "training and test sets"): a 2-16-16-1 network
 // on the noisy spiral for 3000 epochs, alone, with L2, and stopped early,

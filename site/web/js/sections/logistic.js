@@ -3,7 +3,10 @@
 // XOR it cannot; one hidden layer fixes it.
 import { inline } from "../math.js";
 import { derivation } from "../derivations.js";
-import { el, presetButtons, stageNote, statsLine, followModel, onLang, fmt, t, pct } from "./util.js";
+import { onLang, fmt, t, pct } from "../i18n.js";
+import { el } from "../dom.js";
+import { followModel } from "../model.js";
+import { presetButtons, stageNote, statsLine } from "./stage-controls.js";
 
 // Training pauses by itself after 1000 epochs (stop): enough to see the
 // frontier settle, and the stage does not keep the machine busy.

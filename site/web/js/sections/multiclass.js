@@ -2,7 +2,11 @@
 // stable forms and the Jacobian (nnstepGo.softmax). [4000, 5000, 6000]
 // gives NaN naively and [0, 0, 1] stably. Then a 3-class spiral on the stage.
 import { parseNumber } from "../number.js";
-import { el, i18n, call, stagePreset, statsLine, onLang, fmt, t, firstSeen } from "./util.js";
+import { onLang, fmt, t } from "../i18n.js";
+import { el, i18n } from "../dom.js";
+import { call, stagePreset } from "../model.js";
+import { firstSeen } from "../viewport.js";
+import { statsLine } from "./stage-controls.js";
 import { tex, inline } from "../math.js";
 import { derivation, refreshDerivations } from "../derivations.js";
 

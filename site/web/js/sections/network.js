@@ -1,7 +1,11 @@
 // Section 4: the architecture, edited on the stage. Three presets set the
 // output layer for regression, binary and multi-class problems; the table
 // lists the shapes of W[l] and b[l] for the stage's current architecture.
-import { el, i18n, presetButtons, stageNote, followModel, onLang, t, firstSeen } from "./util.js";
+import { onLang, t } from "../i18n.js";
+import { el, i18n } from "../dom.js";
+import { followModel } from "../model.js";
+import { firstSeen } from "../viewport.js";
+import { presetButtons, stageNote } from "./stage-controls.js";
 import { tex } from "../math.js";
 
 const PRESETS = {

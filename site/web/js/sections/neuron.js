@@ -1,8 +1,11 @@
 // Section 1: one artificial neuron, z = w·x + b, a = σ(z), with weights the
 // student drags on the diagram. The numbers come from core (nnstepGo.neuron).
 import { tex } from "../math.js";
-import { applyI18n } from "../i18n.js";
-import { el, i18n, call, colors, onLang, fmt, t, firstSeen } from "./util.js";
+import { applyI18n, onLang, fmt, t } from "../i18n.js";
+import { el, i18n } from "../dom.js";
+import { colors } from "../palette.js";
+import { call } from "../model.js";
+import { firstSeen } from "../viewport.js";
 
 // actOptions fills a <select> with the element-wise activations of core's
 // table (nnstepGo.activations(), its order), labelled by act.name.*, and

@@ -2,9 +2,13 @@
 // diagnostic computed by core on a real network (nnstepGo.diagnose):
 // per-layer gradient norms (vanishing), dead ReLU units (and Leaky ReLU),
 // the first non-finite op of a diverging run (exploding), saturated units.
-import { el, i18n, call, colors, Plot, logTicks, niceTicks, onLang, fmt, t, pct, whenVisible } from "./util.js";
+import { el, i18n } from "../dom.js";
+import { colors } from "../palette.js";
+import { Plot, logTicks, niceTicks } from "../plot.js";
+import { call } from "../model.js";
+import { whenVisible } from "../viewport.js";
 import { inline, tex } from "../math.js";
-import { block as textBlock } from "../i18n.js";
+import { block as textBlock, onLang, fmt, t, pct } from "../i18n.js";
 
 const MOONS = { dataset: "moons", n: 200, noise: 0.1, seed: 1, loss: "bce", batch: 10 };
 // The exploding-gradient demo: tanh hidden layers of 32 units, an identity
