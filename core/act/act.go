@@ -116,6 +116,10 @@ func lookup(name string) *Func {
 // column instead of element by element; see SoftmaxCols.
 const Softmax = "softmax"
 
+// SoftmaxNumPy is softmax in its stable form as a NumPy expression of the
+// array z, column by column, as NumPyF is for the table's functions.
+const SoftmaxNumPy = `np.exp(z - np.max(z, axis=0, keepdims=True)) / np.sum(np.exp(z - np.max(z, axis=0, keepdims=True)), axis=0, keepdims=True)`
+
 // The table, in the lecture's order, plus Leaky ReLU.
 var table = []*Func{
 	{
