@@ -118,28 +118,48 @@ func (f *Full) Matrix(r Ref) (m Matrix, ok bool) {
 }
 
 // NumPyEnvBefore returns the names an expression for op i may use: what
-// the iteration starts from (X, Y, m, eta, the W and b of each layer, A0)
+// the iteration starts from (X, Y, m, eta, A0, the W and b of each layer)
 // and the result of every op before i, by its PyName (sigma_prime2, C_i,
 // W_next1 included). The result of op i and of the ops after it are not
 // there, so that an op is not answered by its own name.
 func (f *Full) NumPyEnvBefore(i int) numpy.Env {
 	all := f.NumPyEnv()
-	env := numpy.Env{"X": all["X"], "Y": all["Y"], "m": all["m"], "A0": all["A0"]}
-	if v, ok := all["eta"]; ok {
-		env["eta"] = v
-	}
-	for l := 1; l <= len(f.W); l++ {
-		for _, s := range []Sym{SymW, SymB} {
-			n := ref(s, l).PyName()
-			env[n] = all[n]
-		}
-	}
-	for _, op := range f.Ops[:min(i, len(f.Ops))] {
-		if m, ok := f.Matrix(op.Result); ok {
-			env[op.Result.PyName()] = matrixArray(m)
+	env := numpy.Env{}
+	for _, n := range f.NumPyNamesBefore(i) {
+		if v, ok := all[n]; ok {
+			env[n] = v
+		} else if m, ok := f.Matrix(f.Ops[f.opNamed(n)].Result); ok {
+			env[n] = matrixArray(m)
 		}
 	}
 	return env
+}
+
+// NumPyNamesBefore lists NumPyEnvBefore's names in the iteration's order:
+// X, Y, m, eta, A0, W1, b1, W2, …, then the results of the ops before i.
+func (f *Full) NumPyNamesBefore(i int) []string {
+	names := []string{"X", "Y", "m"}
+	if f.LearningRate != nil {
+		names = append(names, "eta")
+	}
+	names = append(names, ref(SymA, 0).PyName())
+	for l := 1; l <= len(f.W); l++ {
+		names = append(names, ref(SymW, l).PyName(), ref(SymB, l).PyName())
+	}
+	for _, op := range f.Ops[:min(max(i, 0), len(f.Ops))] {
+		names = append(names, op.Result.PyName())
+	}
+	return names
+}
+
+// opNamed returns the index of the op whose result is called n in NumPy.
+func (f *Full) opNamed(n string) int {
+	for k, op := range f.Ops {
+		if op.Result.PyName() == n {
+			return k
+		}
+	}
+	return -1
 }
 
 // matrixArray is m as an r×c NumPy array.

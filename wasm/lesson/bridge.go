@@ -152,6 +152,15 @@ func registerBridge(obj js.Value, e *Engine) {
 		out["cells"] = cells
 		return jsbridge.Value(out)
 	})
+	// numpyNames(i) → {name, names}: op i's result in NumPy and the names
+	// an expression for it may use, in the iteration's order.
+	set("numpyNames", func(args []js.Value) js.Value {
+		name, names, err := e.m.NumPyNames(jsbridge.Int(args, 0))
+		if err != nil {
+			return jsbridge.Err(err)
+		}
+		return jsbridge.Value(map[string]any{"name": name, "names": names})
+	})
 	// notebook(variant, words) → the .ipynb text of the current iteration
 	// (docs/notebook.md), or {error}.
 	set("notebook", func(args []js.Value) js.Value {

@@ -91,3 +91,13 @@ func (m *Model) Notebook(variant string, w notebook.Words) ([]byte, error) {
 	f := m.Trace()
 	return notebook.Write(&f, variant, w)
 }
+
+// NumPyNames returns the name of op i's result in NumPy and the names an
+// expression for it may use (trace.Full.NumPyNamesBefore).
+func (m *Model) NumPyNames(i int) (string, []string, error) {
+	f := m.Trace()
+	if i < 0 || i >= len(f.Ops) {
+		return "", nil, fmt.Errorf("op: %d is not an op of the step-through (0 to %d)", i, len(f.Ops)-1)
+	}
+	return f.Ops[i].Result.PyName(), f.NumPyNamesBefore(i), nil
+}
