@@ -13,6 +13,7 @@ import { tex, inline, escapeHTML } from "./math.js";
 import { el, i18n, call, configureStage, reducedMotion, download, whenVisible } from "./sections/util.js";
 import { numberField, parseNumber } from "./number.js";
 import { field as setting } from "./schema.js";
+import { numpyCell, notebookButtons } from "./numpycell.js";
 
 const PHASES = ["forward", "cost", "backward", "update"];
 const PHASE_SECTION = { forward: "forward", cost: "cost", backward: "backward", update: "descent" };
@@ -354,7 +355,8 @@ function buildPanel() {
       el("div", { class: "st-export-buttons" },
         el("button", { type: "button", class: "btn small", ...i18n("step.exportJSON"), onclick: () => download("nnstep-trace.json", JSON.stringify(S.T, null, 1), "application/json") }),
         el("button", { type: "button", class: "btn small", ...i18n("step.exportCSV"), onclick: () => download("nnstep-batch.csv", exportCSV(S.T), "text/csv") }),
-        el("button", { type: "button", class: "btn small", ...i18n("step.exportPy"), onclick: () => download("nnstep_check.py", exportNumPy(S.T), "text/x-python") }))),
+        el("button", { type: "button", class: "btn small", ...i18n("step.exportPy"), onclick: () => download("nnstep_check.py", exportNumPy(S.T), "text/x-python") }),
+        ...notebookButtons())),
   );
   return panel;
 }
@@ -491,6 +493,8 @@ ${hidden ? exerciseHTML() : ""}
   const body = S.panel.querySelector(".st-body");
   body.innerHTML = html;
   if (hidden) wireExercise(body, op, i);
+  const article = body.querySelector(".st-op");
+  article.append(numpyCell(T, op, i, article));
   wireHover(body, op);
 
   // Toolbar.
