@@ -197,4 +197,3 @@ func TestNotebookHook(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
