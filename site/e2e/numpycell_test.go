@@ -102,6 +102,7 @@ func TestNumPyCellRefusesTheCommonSlips(t *testing.T) {
 		{"sigma_prime1", "A1 * (1 - A1)", "derivative", "differ from the result", true},
 		{"dZ1", "W2.T @ dZ2 * A1 * (1 - A1)", "derivative", "differ from the result", true},
 		{"Z1", "W1 @ X + b2", "", "operands could not be broadcast together with shapes (4,", false},
+		{"Z1", "Z1", "", "NameError: name 'Z1' is not defined", false},
 	}
 	for _, c := range cases {
 		i, ok := index[c.name]
@@ -119,6 +120,12 @@ func TestNumPyCellRefusesTheCommonSlips(t *testing.T) {
 		if c.marked && (got.Marked == 0 || got.Marked != got.Cells) || !c.marked && got.Marked != 0 {
 			t.Errorf("%s = %s: %d of %d cells marked", c.name, c.expr, got.Marked, got.Cells)
 		}
+	}
+	// An empty expression: an example to type, nothing judged.
+	var empty cellShown
+	p.evalJS(`answer(0, "  ")`, &empty)
+	if empty.OK || empty.Bad || !strings.Contains(empty.Feedback, "for example np.sum(") {
+		t.Errorf("an empty expression: %+v", empty)
 	}
 	// From the keyboard: focus the input, type, press Enter.
 	i := index["dW3"]

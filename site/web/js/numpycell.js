@@ -5,7 +5,6 @@
 // shows whether it is right, marks the result's cells that differ, words
 // NumPy's errors and gives the lecture's hint for the slip the module found.
 import { t, fmt } from "./i18n.js";
-import { st } from "./i18n-stage.js";
 import { inline } from "./math.js";
 import { el, download } from "./sections/util.js";
 
@@ -22,10 +21,6 @@ function api() {
 // shapeText writes a shape as NumPy prints it: (4, 6), (3,), ().
 function shapeText(s) {
   return s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`;
-}
-
-function actLabel(name) {
-  return st(`act.name.${name}`);
 }
 
 // numpyCell returns the cell for op i of trace T, placed by the step-through
@@ -124,7 +119,7 @@ export function numpyCell(T, op, i, article) {
     feedback.textContent = lines.join(" ");
     if (r.hint) {
       const own = T.activations[op.layer - 1];
-      const h = t(`np.hint.${r.hint}`, { name: r.name, act: r.name ? actLabel(r.name) : "", own: own ? actLabel(own) : "", want: shapeText(r.want) });
+      const h = t(`np.hint.${r.hint}`, { name: r.name, act: r.name, own: own || "", want: shapeText(r.want) });
       hint.innerHTML = inline(t("step.hint", { h }));
       hint.dataset.hint = r.hint;
     }
