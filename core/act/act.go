@@ -37,7 +37,8 @@ type Func struct {
 	Param      func(a float64) (f func(x float64) float64, d func(x, fx float64) float64)
 	AlphaRange [3]float64
 	// NumPyF and NumPyD are f and f' as NumPy expressions of the arrays z
-	// and a = f(z) and of the number alpha, for the page's NumPy export.
+	// and a = f(z) and of the number alpha, for the page's NumPy export and
+	// each op's NumPy (core/trace fills in the layer's names).
 	NumPyF, NumPyD string
 
 	// Saturates: f flattens into a plateau on at least one side, so σ'
