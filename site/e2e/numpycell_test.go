@@ -129,7 +129,8 @@ func TestNumPyCellRefusesTheCommonSlips(t *testing.T) {
 	}
 	// From the keyboard: focus the input, type, press Enter.
 	i := index["dW3"]
-	p.evalJS(`(nnstep.stepTo(`+itoa(i)+`), document.querySelector('#np-expr').value = '', document.querySelector('#np-expr').focus(), true)`, nil)
+	p.evalJS(`(() => { nnstep.stepTo(`+itoa(i)+`); const e = document.querySelector('#np-expr');
+		e.value = ''; e.dispatchEvent(new Event('input')); e.focus(); return true; })()`, nil)
 	if err := chromedp.Do(p.Ctx, chromedp.SendKeys(chromedp.CSS("#np-expr"), "dZ3 @ A2.T")); err != nil {
 		t.Fatal(err)
 	}
@@ -137,12 +138,22 @@ func TestNumPyCellRefusesTheCommonSlips(t *testing.T) {
 		t.Fatal(err)
 	}
 	var typed struct {
-		OK   bool   `json:"ok"`
-		Text string `json:"text"`
+		OK    bool   `json:"ok"`
+		Text  string `json:"text"`
+		Hint  string `json:"hint"`
+		Value string `json:"value"`
 	}
-	p.evalJS(`({ ok: document.querySelector('.np-cell').dataset.ok === 'true', text: document.querySelector('.np-feedback').textContent })`, &typed)
-	if typed.OK || !strings.Contains(typed.Text, "differ") {
+	p.evalJS(`({ ok: document.querySelector('.np-cell').dataset.ok === 'true', text: document.querySelector('.np-feedback').textContent,
+		hint: document.querySelector('.np-hint').dataset.hint, value: document.querySelector('#np-expr').value })`, &typed)
+	if typed.OK || typed.Value != "dZ3 @ A2.T" || typed.Hint != "one_over_m" || !strings.Contains(typed.Text, "differ from the result") {
 		t.Errorf("dZ3 @ A2.T typed and Enter: %+v (want refused: 1/m missing)", typed)
+	}
+	// Drawn again (a new trace, the language switched, the op shown again),
+	// the op keeps the verdict of what was run.
+	var again string
+	p.evalJS(`(nnstep.stepTo(`+itoa(i)+`), document.querySelector('#stepper .np-feedback').textContent)`, &again)
+	if again != typed.Text {
+		t.Errorf("drawn again, the cell says %q, before %q", again, typed.Text)
 	}
 	p.assertNoConsoleErrors()
 }

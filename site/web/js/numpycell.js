@@ -9,8 +9,10 @@ import { inline } from "./math.js";
 import { el, download } from "./sections/util.js";
 
 // The cell stays open from op to op once opened; what was typed is kept
-// per op until the network's shape changes.
-const S = { open: false, typed: new Map(), shape: "" };
+// per op until the network's shape changes, and an expression that was run
+// is run again when the op is drawn again (a new trace while training, the
+// language switched), so its verdict stays on screen and follows the trace.
+const S = { open: false, typed: new Map(), ran: new Map(), shape: "" };
 
 function api() {
   const n = window.nnstep;
@@ -30,6 +32,7 @@ export function numpyCell(T, op, i, article) {
   if (key !== S.shape) {
     S.shape = key;
     S.typed.clear();
+    S.ran.clear();
   }
   const input = el("input", { type: "text", id: "np-expr", class: "np-expr", spellcheck: "false", autocomplete: "off", autocapitalize: "off", "aria-describedby": "np-help np-names" });
   input.value = S.typed.get(i) ?? "";
@@ -66,7 +69,10 @@ export function numpyCell(T, op, i, article) {
     S.open = cell.open;
     if (cell.open && !cell.dataset.name) fill();
   });
-  input.addEventListener("input", () => S.typed.set(i, input.value));
+  input.addEventListener("input", () => {
+    S.typed.set(i, input.value);
+    S.ran.delete(i);
+  });
   input.addEventListener("keydown", (e) => {
     if (e.key === "Enter") {
       e.preventDefault();
@@ -74,6 +80,7 @@ export function numpyCell(T, op, i, article) {
     }
   });
   run.addEventListener("click", check);
+  if (S.open && S.ran.has(i) && S.ran.get(i) === input.value) check();
 
   function clear() {
     article.querySelectorAll(".st-result td.np-diff").forEach((td) => td.classList.remove("np-diff"));
@@ -87,6 +94,7 @@ export function numpyCell(T, op, i, article) {
     clear();
     if (!cell.dataset.name) fill();
     const expr = input.value.trim();
+    S.ran.set(i, input.value);
     if (!expr) {
       feedback.textContent = t("np.empty", { example: "np.sum(X, axis=1, keepdims=True)" });
       return;
