@@ -80,44 +80,52 @@ type run struct {
 const harness = `
 import json, sys
 import nbformat
-text = sys.stdin.read()
-out = {"valid": "", "failed": -1, "error": "", "cells": 0}
-try:
-    nbformat.validate(nbformat.reads(text, as_version=nbformat.NO_CONVERT))
-except Exception as e:
-    out["valid"] = type(e).__name__ + ": " + str(e)[:400]
-nb = json.loads(text)
-ns = {}
-for i, c in enumerate(nb["cells"]):
-    if c["cell_type"] != "code":
-        continue
+out = []
+for text in json.load(sys.stdin):
+    r = {"valid": "", "failed": -1, "error": "", "cells": 0}
     try:
-        exec(compile("".join(c["source"]), "cell %d" % i, "exec"), ns)
-        out["cells"] += 1
-    except BaseException as e:
-        out["failed"], out["error"] = i, type(e).__name__ + ": " + str(e)[:400]
-        break
+        nbformat.validate(nbformat.reads(text, as_version=nbformat.NO_CONVERT))
+    except Exception as e:
+        r["valid"] = type(e).__name__ + ": " + str(e)[:400]
+    nb = json.loads(text)
+    ns = {}
+    for i, c in enumerate(nb["cells"]):
+        if c["cell_type"] != "code":
+            continue
+        try:
+            exec(compile("".join(c["source"]), "cell %d" % i, "exec"), ns)
+            r["cells"] += 1
+        except BaseException as e:
+            r["failed"], r["error"] = i, type(e).__name__ + ": " + str(e)[:400]
+            break
+    out.append(r)
 print(json.dumps(out))
 `
 
-// runPython validates the notebook with nbformat and runs its code cells
-// in order, in one namespace, as Jupyter's "Run all" does.
-func runPython(t *testing.T, nb []byte) run {
+// runPython validates each notebook with nbformat and runs its code cells
+// in order, in one namespace, as Jupyter's "Run all" does; one python3
+// process runs them all.
+func runPython(t *testing.T, nbs ...[]byte) []run {
 	t.Helper()
 	py := "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
 		t.Fatalf("%s is missing: run scripts/deps.sh (%v)", py, err)
 	}
+	texts := make([]string, len(nbs))
+	for i, b := range nbs {
+		texts[i] = string(b)
+	}
+	in, _ := json.Marshal(texts)
 	cmd := exec.Command(py, "-c", harness)
-	cmd.Stdin = bytes.NewReader(nb)
+	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("python3 (NumPy and nbformat come from scripts/deps.sh): %v\n%s", err, stderr.String())
 	}
-	var r run
-	if err := json.Unmarshal(out, &r); err != nil {
+	var r []run
+	if err := json.Unmarshal(out, &r); err != nil || len(r) != len(nbs) {
 		t.Fatalf("%v: %s", err, out)
 	}
 	return r
@@ -139,9 +147,14 @@ func write(t *testing.T, f *trace.Full, variant string) (document, []byte) {
 // The solution runs clean top to bottom: every op computed with its NumPy
 // expression and asserted against nnstep's numbers.
 func TestSolutionRuns(t *testing.T) {
-	for _, f := range iterations(t) {
-		d, b := write(t, f, Solution)
-		r := runPython(t, b)
+	fs := iterations(t)
+	docs := make([]document, len(fs))
+	texts := make([][]byte, len(fs))
+	for k, f := range fs {
+		docs[k], texts[k] = write(t, f, Solution)
+	}
+	for k, r := range runPython(t, texts...) {
+		f, d := fs[k], docs[k]
 		if r.Valid != "" {
 			t.Errorf("%v: nbformat: %s", f.Activations, r.Valid)
 		}
@@ -157,15 +170,41 @@ func TestSolutionRuns(t *testing.T) {
 // The exercise stops at its first TODO; with each TODO replaced by the
 // solution's cell it runs clean, so its assertions grade the student.
 func TestExerciseFailsUntilFilled(t *testing.T) {
-	for _, f := range iterations(t) {
+	fs := iterations(t)
+	var texts [][]byte // each iteration's exercise, then the same filled
+	var exs []document
+	for _, f := range fs {
 		ex, b := write(t, f, Exercise)
 		sol, _ := write(t, f, Solution)
-		r := runPython(t, b)
+		exs = append(exs, ex)
+		if len(ex.Cells) != len(sol.Cells) {
+			t.Fatalf("%d cells, the solution has %d", len(ex.Cells), len(sol.Cells))
+		}
+		filled := ex
+		filled.Cells = append([]cell(nil), ex.Cells...)
+		n := 0
+		for i, c := range filled.Cells {
+			if role, _ := c.Metadata["nnstep"].(map[string]any); role != nil && role["role"] == "op" {
+				filled.Cells[i].Source = sol.Cells[i].Source
+				n++
+			} else if strings.Join(c.Source, "") != strings.Join(sol.Cells[i].Source, "") && c.ID != "intro" {
+				t.Errorf("%v: cell %s differs from the solution's", f.Activations, c.ID)
+			}
+		}
+		if n != len(f.Ops) {
+			t.Errorf("%v: %d TODO cells, %d ops", f.Activations, n, len(f.Ops))
+		}
+		fb, _ := json.Marshal(filled)
+		texts = append(texts, b, fb)
+	}
+	runs := runPython(t, texts...)
+	for k, f := range fs {
+		r, rf := runs[2*k], runs[2*k+1]
 		if r.Valid != "" {
 			t.Errorf("%v: nbformat: %s", f.Activations, r.Valid)
 		}
 		first := -1
-		for i, c := range ex.Cells {
+		for i, c := range exs[k].Cells {
 			if c.ID == "op-0" {
 				first = i
 			}
@@ -173,24 +212,8 @@ func TestExerciseFailsUntilFilled(t *testing.T) {
 		if r.Failed != first || !strings.HasPrefix(r.Error, "NotImplementedError: ") {
 			t.Errorf("%v: the exercise failed at cell %d (%s), want the first TODO, cell %d", f.Activations, r.Failed, r.Error, first)
 		}
-		if len(ex.Cells) != len(sol.Cells) {
-			t.Fatalf("%d cells, the solution has %d", len(ex.Cells), len(sol.Cells))
-		}
-		filled := 0
-		for i, c := range ex.Cells {
-			if role, _ := c.Metadata["nnstep"].(map[string]any); role != nil && role["role"] == "op" {
-				ex.Cells[i].Source = sol.Cells[i].Source
-				filled++
-			} else if strings.Join(c.Source, "") != strings.Join(sol.Cells[i].Source, "") && c.ID != "intro" {
-				t.Errorf("%v: cell %s differs from the solution's", f.Activations, c.ID)
-			}
-		}
-		if filled != len(f.Ops) {
-			t.Errorf("%v: %d TODO cells, %d ops", f.Activations, filled, len(f.Ops))
-		}
-		b, _ = json.Marshal(ex)
-		if r := runPython(t, b); r.Failed >= 0 {
-			t.Errorf("%v: filled exercise: cell %d raised %s", f.Activations, r.Failed, r.Error)
+		if rf.Failed >= 0 || rf.Cells != 2+2*len(f.Ops) {
+			t.Errorf("%v: filled exercise: cell %d raised %s (%d code cells ran)", f.Activations, rf.Failed, rf.Error, rf.Cells)
 		}
 	}
 }
@@ -201,7 +224,7 @@ func TestSolutionAssertionsCatchAWrongNumber(t *testing.T) {
 	f := iterations(t)[0]
 	f.DW[1][0][0] += 1e-6
 	d, b := write(t, f, Solution)
-	r := runPython(t, b)
+	r := runPython(t, b)[0]
 	if r.Failed < 0 || d.Cells[r.Failed].ID == "" || !strings.HasSuffix(d.Cells[r.Failed].ID, "-check") || !strings.HasPrefix(r.Error, "AssertionError") {
 		t.Fatalf("a changed dW[2] gave failed = %d (%s)", r.Failed, r.Error)
 	}
