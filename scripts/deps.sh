@@ -10,6 +10,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy) # Debian's python3, the one the benchmark runs
+/usr/bin/python3 -c 'import nbformat' >/dev/null 2>&1 || need+=(python3-nbformat) # validates the exported notebooks (core/notebook)
 command -v brotli >/dev/null 2>&1 || need+=(brotli)
 if ((${#need[@]})); then
   echo "deps: installing ${need[*]} with apt-get"

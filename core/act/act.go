@@ -37,7 +37,8 @@ type Func struct {
 	Param      func(a float64) (f func(x float64) float64, d func(x, fx float64) float64)
 	AlphaRange [3]float64
 	// NumPyF and NumPyD are f and f' as NumPy expressions of the arrays z
-	// and a = f(z) and of the number alpha, for the page's NumPy export.
+	// and a = f(z) and of the number alpha, for the page's NumPy export and
+	// each op's NumPy (core/trace fills in the layer's names).
 	NumPyF, NumPyD string
 
 	// Saturates: f flattens into a plateau on at least one side, so σ'
@@ -115,6 +116,10 @@ func lookup(name string) *Func {
 // Softmax is the name of the output-layer activation that acts on a whole
 // column instead of element by element; see SoftmaxCols.
 const Softmax = "softmax"
+
+// SoftmaxNumPy is softmax in its stable form as a NumPy expression of the
+// array z, column by column, as NumPyF is for the table's functions.
+const SoftmaxNumPy = `np.exp(z - np.max(z, axis=0, keepdims=True)) / np.sum(np.exp(z - np.max(z, axis=0, keepdims=True)), axis=0, keepdims=True)`
 
 // The table, in the lecture's order, plus Leaky ReLU.
 var table = []*Func{

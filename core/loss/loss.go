@@ -28,6 +28,10 @@ type Loss struct {
 	// the derivative of the cost and the output's cancelling (slides 33
 	// and 45); otherwise dZ[L] = dA[L] ∗ σ'[L](Z[L]).
 	AMinusY bool
+	// NumPyCi and NumPyDA are C_i (a 1×m row) and ∂C/∂A[L] as NumPy
+	// expressions of the arrays z = Z[L], a = A[L] and y = Y, computed as
+	// perExample and da are (the cross-entropies from the logits).
+	NumPyCi, NumPyDA string
 
 	perExample func(c []float64, z, a, y *mat.Dense) // adds each example's cost to c
 	da         func(d, z, a, y *mat.Dense)           // ∂C/∂A[L], d sized like a
@@ -38,14 +42,20 @@ var losses = []*Loss{
 	{Name: "bce", Output: "sigmoid", AMinusY: true,
 		TeX:        `-y_i \log(A^{[L]}_i) - (1-y_i) \log(1-A^{[L]}_i)`,
 		DATeX:      `\frac{-y}{A^{[L]}} + \frac{1-y}{1-A^{[L]}}`,
+		NumPyCi:    `np.sum(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z), axis=0, keepdims=True)`,
+		NumPyDA:    `-y * (1 + np.exp(-z)) + (1 - y) * (1 + np.exp(z))`,
 		perExample: bcePerExample, da: bceDA, targets: bceTargets},
 	{Name: "cce", Output: act.Softmax, AMinusY: true,
 		TeX:        `-\sum_{k=1}^{K} y_{k,i} \log(A^{[L]}_{k,i})`,
 		DATeX:      `\frac{-y}{A^{[L]}}`,
+		NumPyCi:    `-np.sum(y * (z - np.max(z, axis=0, keepdims=True) - np.log(np.sum(np.exp(z - np.max(z, axis=0, keepdims=True)), axis=0, keepdims=True))), axis=0, keepdims=True)`,
+		NumPyDA:    `-y / a`,
 		perExample: ccePerExample, da: cceDA, targets: cceTargets},
 	{Name: "mse", Output: "",
 		TeX:        `\frac{1}{2}(A^{[L]}_i - y_i)^2`,
 		DATeX:      `A^{[L]} - y`,
+		NumPyCi:    `np.sum(0.5 * (a - y) ** 2, axis=0, keepdims=True)`,
+		NumPyDA:    `a - y`,
 		perExample: msePerExample, da: mseDA},
 }
 

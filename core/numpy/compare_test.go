@@ -170,6 +170,8 @@ func TestLectureExpressionsAsNumPy(t *testing.T) {
 		"W3.T @ dZ3 * (1 - A2**2)", "W2.T @ dZ2 * (Z1 > 0)", "W2.T @ dZ2 * np.where(Z1 > 0, 1, 0.01)",
 		"W1 - eta * dW1", "b2 - eta * db2", "dZ1.sum(axis=1, keepdims=True) / m", "np.maximum(0, Z1)",
 		"np.minimum(Z2, 1)", "1 / (1 + Z1**2)", "np.arctan(Z1)", "np.sqrt(np.abs(Z2))",
+		"np.expm1(Z1)", "np.log1p(np.abs(Z2))", "np.logaddexp(0, Z1)", "np.logaddexp(Z1, -Z2)", "np.logaddexp(b1, Z1)",
+		"np.logaddexp(Z1 > 0, 1)", "np.expm1(Z1 > 0)", "np.logaddexp(Z1)", "np.logaddexp(0, m)", "np.expm1(2)",
 		"np.ones_like(Z1) - A1**2", "np.zeros_like(b1)", "np.mean(Z1, axis=0)", "np.max(Z2, axis=-1)",
 		"np.min(Z2)", "Z1.max(axis=0, keepdims=True)", "np.exp(Z3 - np.max(Z3, axis=0, keepdims=True))",
 		"np.sum(Z1, 0)", "-Z1**2", "2**-1", "m**2", "1/m", "-m", "eta * m", "(Z1 > 0) * (Z1 < 1)",

@@ -22,6 +22,9 @@ var funcs = map[string]spec{
 	"tanh":       ufunc(math.Tanh),
 	"arctan":     ufunc(math.Atan),
 	"sqrt":       ufunc(math.Sqrt),
+	"expm1":      ufunc(math.Expm1),
+	"log1p":      ufunc(math.Log1p),
+	"logaddexp":  {params: []string{"x1", "x2"}, ufunc: true, run: logaddexp},
 	"abs":        {params: []string{"x"}, ufunc: true, run: absolute},
 	"maximum":    {params: []string{"x1", "x2"}, ufunc: true, run: extremum(true)},
 	"minimum":    {params: []string{"x1", "x2"}, ufunc: true, run: extremum(false)},
@@ -144,6 +147,36 @@ func extremum(isMax bool) func(args []*Array, _ map[string]*Array) (*Array, erro
 		out.Bool = args[0].Bool && args[1].Bool
 		return out, nil
 	}
+}
+
+// logaddexp is np.logaddexp, log(e^x1 + e^x2), computed as NumPy does so
+// that it neither overflows nor loses the smaller term (the softplus of
+// the activation table and the cost's logits form use it).
+func logaddexp(args []*Array, _ map[string]*Array) (*Array, error) {
+	for _, a := range args {
+		if a.Bool {
+			return nil, errorf("NotImplementedError", "of a boolean array (a comparison), NumPy computes this in float16, with 3 significant digits; convert it first: (Z1 > 0) * 1.0")
+		}
+	}
+	out, err := elementwise(args, func(x []float64) float64 {
+		a, b := x[0], x[1]
+		if a == b { // also +inf, +inf
+			return a + math.Ln2
+		}
+		switch d := a - b; {
+		case d > 0:
+			return a + math.Log1p(math.Exp(-d))
+		case d <= 0:
+			return b + math.Log1p(math.Exp(d))
+		default:
+			return d // NaN
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	out.kind = ndarray
+	return out, nil
 }
 
 func where(args []*Array, _ map[string]*Array) (*Array, error) {

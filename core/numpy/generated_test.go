@@ -28,9 +28,9 @@ func (e gen) expr(depth int) string {
 	case 2:
 		return fmt.Sprintf("(%s @ %s)", x, y)
 	case 3:
-		return fmt.Sprintf("np.%s(%s)", e.pick("exp", "log", "tanh", "arctan", "sqrt", "abs", "ones_like", "zeros_like"), x)
+		return fmt.Sprintf("np.%s(%s)", e.pick("exp", "log", "tanh", "arctan", "sqrt", "expm1", "log1p", "abs", "ones_like", "zeros_like"), x)
 	case 4:
-		return fmt.Sprintf("np.%s(%s, %s)", e.pick("maximum", "minimum"), x, y)
+		return fmt.Sprintf("np.%s(%s, %s)", e.pick("maximum", "minimum", "logaddexp"), x, y)
 	case 5:
 		kw := e.pick("", ", axis=0", ", axis=1", ", axis=-1", ", axis=1, keepdims=True", ", axis=0, keepdims=True", ", keepdims=True", ", 1")
 		return fmt.Sprintf("np.%s(%s%s)", e.pick("sum", "mean", "max", "min"), x, kw)

@@ -33,6 +33,10 @@ type Op struct {
 	Operands []Ref  `json:"operands"`
 	LaTeX    string `json:"latex"`           // the operation in the lecture's notation
 	Chain    string `json:"chain,omitempty"` // backward: the chain rule it applies
+	// NumPy computes the result in NumPy from the names of the ops before
+	// it (NumPyEnvBefore): the notebook's code and the answer a student's
+	// expression is checked against. Not part of the JSON.
+	NumPy string `json:"-"`
 	// Value is the result when no field of the trace holds it (Result.Field
 	// is ""): dA, σ', C_i and C. Otherwise nil: the field has it.
 	Value Matrix `json:"value,omitempty"`
@@ -88,9 +92,11 @@ func Run(net *nn.Network, x, y *mat.Dense, eta float64) *Trace {
 	costs := net.PerExampleCost(p, y)
 	ci := mat.New(1, len(costs))
 	copy(ci.Data, costs)
-	r.add(Cost, L, ref(SymCi, 0), []Ref{ref("A", L), ref(SymY, 0)}, `C_i = `+indexTeX(net.Loss.TeX, L), "", ci)
+	r.add(Cost, L, ref(SymCi, 0), []Ref{ref("A", L), ref(SymY, 0)}, `C_i = `+indexTeX(net.Loss.TeX, L), "",
+		lossNumPy(net.Loss.NumPyCi, L), ci)
 	c := net.Cost(p, y)
-	r.add(Cost, L, ref(SymC, 0), []Ref{ref(SymCi, 0)}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "", mat.Col([]float64{c}))
+	r.add(Cost, L, ref(SymC, 0), []Ref{ref(SymCi, 0)}, `C = \frac{1}{m} \sum_{i=1}^{m} C_i`, "",
+		py("np.mean(", ref(SymCi, 0), ")"), mat.Col([]float64{c}))
 
 	net.Backward(p, y)
 	net.Update(p, eta)
@@ -123,10 +129,10 @@ type recorder struct {
 
 // add appends one op; its value is kept only when no field of the trace
 // holds the matrix (docs/api.md, "Trace format").
-func (r *recorder) add(phase string, layer int, result Ref, operands []Ref, latex, chain string, v *mat.Dense) {
+func (r *recorder) add(phase string, layer int, result Ref, operands []Ref, latex, chain, numpy string, v *mat.Dense) {
 	t := r.t
 	op := Op{Index: len(t.Ops), Phase: phase, Layer: layer, Result: result,
-		Operands: operands, LaTeX: latex, Chain: chain}
+		Operands: operands, LaTeX: latex, Chain: chain, NumPy: numpy}
 	if f, _ := result.Field(); f == "" {
 		op.Value = rows(v)
 	}
@@ -143,10 +149,12 @@ func (r *recorder) Record(q nn.Quantity, l int, v *mat.Dense) {
 	switch q {
 	case nn.QZ:
 		r.add(Forward, l, name("Z", l), []Ref{name("W", l), name("A", l-1), name("b", l)},
-			fmt.Sprintf(`Z^{[%d]} = W^{[%d]} \cdot A^{[%d]} + b^{[%d]}`, l, l, l-1, l), "", v)
+			fmt.Sprintf(`Z^{[%d]} = W^{[%d]} \cdot A^{[%d]} + b^{[%d]}`, l, l, l-1, l), "",
+			py(name("W", l), " @ ", name("A", l-1), " + ", name("b", l)), v)
 	case nn.QA:
 		r.add(Forward, l, name("A", l), []Ref{name("Z", l)},
-			fmt.Sprintf(`A^{[%d]} = %s^{[%d]}(Z^{[%d]})`, l, r.net.Act[l-1].TeXName(), l, l), "", v)
+			fmt.Sprintf(`A^{[%d]} = %s^{[%d]}(Z^{[%d]})`, l, r.net.Act[l-1].TeXName(), l, l), "",
+			actNumPy(r.net.Act[l-1], l, false), v)
 	case nn.QDZ:
 		if l == r.net.L() {
 			r.outputDZ(l, v)
@@ -155,28 +163,35 @@ func (r *recorder) Record(q nn.Quantity, l int, v *mat.Dense) {
 		k := l
 		r.add(Backward, k, name("dZ", k), []Ref{name("dA", k), primeName(k)},
 			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, k),
-			fmt.Sprintf(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, k, k+1, k+1, k, k, k), v)
+			fmt.Sprintf(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, k, k+1, k+1, k, k, k),
+			py(name("dA", k), " * ", primeName(k)), v)
 	case nn.QDW:
 		r.add(Backward, l, name("dW", l), []Ref{name("dZ", l), name("A", l-1)},
 			fmt.Sprintf(`dW^{[%d]} = \frac{1}{m} \, dZ^{[%d]} \cdot A^{[%d]T}`, l, l, l-1),
-			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l), v)
+			tex(`\frac{\partial C}{\partial W^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial W^{[%d]}}`, l),
+			py(name("dZ", l), " @ ", name("A", l-1), ".T / m"), v)
 	case nn.QDB:
 		r.add(Backward, l, name("db", l), []Ref{name("dZ", l)},
 			fmt.Sprintf(`db^{[%d]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[%d]}_{:,i}`, l, l),
-			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l), v)
+			tex(`\frac{\partial C}{\partial b^{[%d]}} = \frac{1}{m} \sum_{i=1}^{m} \frac{\partial C_i}{\partial Z^{[%d]}} \cdot \frac{\partial Z^{[%d]}}{\partial b^{[%d]}}`, l),
+			py("np.sum(", name("dZ", l), ", axis=1, keepdims=True) / m"), v)
 	case nn.QDA:
 		k := l
 		r.add(Backward, k, name("dA", k), []Ref{name("W", k+1), name("dZ", k+1)},
 			fmt.Sprintf(`dA^{[%d]} = W^{[%d]T} \cdot dZ^{[%d]}`, k, k+1, k+1),
-			fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C_i}{\partial Z^{[%d]}}`, k, k+1, k, k+1), v)
+			fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}} = \frac{\partial Z^{[%d]}}{\partial A^{[%d]}}^T \cdot \frac{\partial C_i}{\partial Z^{[%d]}}`, k, k+1, k, k+1),
+			py(name("W", k+1), ".T @ ", name("dZ", k+1)), v)
 	case nn.QPrime:
-		r.add(Backward, l, primeName(l), []Ref{name("Z", l)}, primeTeX(r.net.Act[l-1], l), "", v)
+		r.add(Backward, l, primeName(l), []Ref{name("Z", l)}, primeTeX(r.net.Act[l-1], l), "",
+			actNumPy(r.net.Act[l-1], l, true), v)
 	case nn.QW:
 		r.add(Update, l, name("W_next", l), []Ref{name("W", l), name("dW", l)},
-			fmt.Sprintf(`W^{[%d]} \leftarrow W^{[%d]} - \eta \, dW^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "", v)
+			fmt.Sprintf(`W^{[%d]} \leftarrow W^{[%d]} - \eta \, dW^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "",
+			py(name("W", l), " - eta * ", name("dW", l)), v)
 	case nn.QB:
 		r.add(Update, l, name("b_next", l), []Ref{name("b", l), name("db", l)},
-			fmt.Sprintf(`b^{[%d]} \leftarrow b^{[%d]} - \eta \, db^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "", v)
+			fmt.Sprintf(`b^{[%d]} \leftarrow b^{[%d]} - \eta \, db^{[%d]} \quad (\eta = %g)`, l, l, l, r.eta), "",
+			py(name("b", l), " - eta * ", name("db", l)), v)
 	}
 }
 
@@ -193,7 +208,8 @@ func (r *recorder) outputDZ(L int, dz *mat.Dense) {
 	net.Loss.DA(dAL, p.Z[L-1], p.A[L], r.y)
 	r.add(Backward, L, name("dA", L), []Ref{yl, name(SymY, 0)},
 		fmt.Sprintf(`dA^{[%d]} = \frac{\partial C_i}{\partial A^{[%d]}} = `, L, L)+indexTeX(net.Loss.DATeX, L),
-		fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}}`, L), dAL)
+		fmt.Sprintf(`\frac{\partial C_i}{\partial A^{[%d]}}`, L),
+		lossNumPy(net.Loss.NumPyDA, L), dAL)
 	// dA and dZ are per example: column i is ∂C_i/∂A, ∂C_i/∂Z; the 1/m of
 	// the mean C appears in dW and db only.
 	dzChain := tex(`\frac{\partial C_i}{\partial Z^{[%d]}} = \frac{\partial C_i}{\partial A^{[%d]}} \cdot \frac{\partial A^{[%d]}}{\partial Z^{[%d]}}`, L)
@@ -201,14 +217,18 @@ func (r *recorder) outputDZ(L int, dz *mat.Dense) {
 	switch {
 	case net.Loss.AMinusY:
 		r.add(Backward, L, name("dZ", L), []Ref{yl, name(SymY, 0)},
-			fmt.Sprintf(`dZ^{[%d]} = A^{[%d]} - Y`, L, L), dzChain, dz)
+			fmt.Sprintf(`dZ^{[%d]} = A^{[%d]} - Y`, L, L), dzChain,
+			py(yl, " - ", name(SymY, 0)), dz)
 	case out.IsSoftmax():
 		r.add(Backward, L, name("dZ", L), []Ref{yl, name("dA", L)},
-			tex(`dZ^{[%d]} = A^{[%d]} * \left(dA^{[%d]} - \textstyle\sum_k A^{[%d]}_k \, dA^{[%d]}_k\right)`, L), dzChain, dz)
+			tex(`dZ^{[%d]} = A^{[%d]} * \left(dA^{[%d]} - \textstyle\sum_k A^{[%d]}_k \, dA^{[%d]}_k\right)`, L), dzChain,
+			py(yl, " * (", name("dA", L), " - np.sum(", yl, " * ", name("dA", L), ", axis=0, keepdims=True))"), dz)
 	default:
-		r.add(Backward, L, primeName(L), []Ref{name("Z", L)}, primeTeX(out, L), "", p.SP[L-1])
+		r.add(Backward, L, primeName(L), []Ref{name("Z", L)}, primeTeX(out, L), "",
+			actNumPy(out, L, true), p.SP[L-1])
 		r.add(Backward, L, name("dZ", L), []Ref{name("dA", L), primeName(L)},
-			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, L), dzChain, dz)
+			tex(`dZ^{[%d]} = dA^{[%d]} * \sigma'^{[%d]}(Z^{[%d]})`, L), dzChain,
+			py(name("dA", L), " * ", primeName(L)), dz)
 	}
 }
 

@@ -4,9 +4,11 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"syscall/js"
 	"time"
 
+	"nnstep/core/notebook"
 	"nnstep/wasm/jsbridge"
 	"nnstep/wasm/lesson/model"
 )
@@ -128,6 +130,49 @@ func registerBridge(obj js.Value, e *Engine) {
 			data = a.Rows()
 		}
 		return jsbridge.Value(map[string]any{"shape": a.Shape, "data": data, "bool": a.Bool})
+	})
+	// checkNumPy(i, expr) → {ok, shape, data, error, want, cells, hint,
+	// name}: a student's expression for op i checked against its result
+	// (docs/frontend.md, "NumPy cells"), or {error} for an op out of range.
+	set("checkNumPy", func(args []js.Value) js.Value {
+		c, err := e.m.CheckNumPy(jsbridge.Int(args, 0), jsbridge.String(jsbridge.Arg(args, 1)))
+		if err != nil {
+			return jsbridge.Err(err)
+		}
+		out := map[string]any{"ok": c.OK, "want": c.Want, "hint": c.Hint, "name": c.Name}
+		if c.Value != nil {
+			out["shape"], out["data"] = c.Value.Shape, c.Value.Rows()
+		} else {
+			out["error"] = c.Error
+		}
+		cells := make([]any, len(c.Cells))
+		for k, rc := range c.Cells {
+			cells[k] = []any{rc[0], rc[1]}
+		}
+		out["cells"] = cells
+		return jsbridge.Value(out)
+	})
+	// numpyNames(i) → {name, names}: op i's result in NumPy and the names
+	// an expression for it may use, in the iteration's order.
+	set("numpyNames", func(args []js.Value) js.Value {
+		name, names, err := e.m.NumPyNames(jsbridge.Int(args, 0))
+		if err != nil {
+			return jsbridge.Err(err)
+		}
+		return jsbridge.Value(map[string]any{"name": name, "names": names})
+	})
+	// notebook(variant, words) → the .ipynb text of the current iteration
+	// (docs/notebook.md), or {error}.
+	set("notebook", func(args []js.Value) js.Value {
+		var w notebook.Words
+		if err := jsbridge.Decode(jsbridge.Arg(args, 1), &w); err != nil {
+			return jsbridge.Err(fmt.Errorf("words: %v", err))
+		}
+		b, err := e.m.Notebook(jsbridge.String(jsbridge.Arg(args, 0)), w)
+		if err != nil {
+			return jsbridge.Err(err)
+		}
+		return js.ValueOf(string(b))
 	})
 	set("nextIteration", func([]js.Value) js.Value {
 		e.m.NextIteration()

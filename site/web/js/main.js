@@ -17,6 +17,7 @@ import { t as st, lang, onLang as onLangChange } from './i18n.js';
 import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
 import { events, emit, on, ready, started } from './events.js';
+import { notebookWords } from './numpycell.js';
 
 const stageEl = document.getElementById('stage');
 
@@ -156,6 +157,13 @@ const nnstep = {
   // numpy(expr): a NumPy expression on the current iteration's matrices,
   // {shape, data, bool} or {error} (docs/numpy.md).
   numpy(expr) { return needGo().numpy(String(expr)); },
+  // The step-through's NumPy cell and Jupyter export (docs/frontend.md,
+  // "NumPy cells"; docs/notebook.md): checkNumPy(i, expr) → {ok, cells,
+  // hint, …}, numpyNames(i) → {name, names}, notebook(variant) → the
+  // .ipynb text or {error}.
+  checkNumPy(i, expr) { return needGo().checkNumPy(Number(i), String(expr)); },
+  numpyNames(i) { return needGo().numpyNames(Number(i)); },
+  notebook(variant) { return needGo().notebook(String(variant), notebookWords()); },
   loadCSV(text) { return stageApi ? stageApi.loadCSV(text) : needGo().loadCSV(text); },
   addPoint(x1, x2, cls) { return stageApi ? stageApi.addPoint(x1, x2, cls) : needGo().addPoint(x1, x2, cls); },
   setWeight(l, i, j, v) { return needGo().setWeight(l, i, j, v); },

@@ -15,6 +15,7 @@ import { call, configureStage } from "./model.js";
 import { reducedMotion, whenVisible } from "./viewport.js";
 import { numberField, parseNumber } from "./number.js";
 import { field as setting } from "./schema.js";
+import { numpyCell, notebookButtons } from "./numpycell.js";
 
 const PHASES = ["forward", "cost", "backward", "update"];
 const PHASE_SECTION = { forward: "forward", cost: "cost", backward: "backward", update: "descent" };
@@ -356,7 +357,8 @@ function buildPanel() {
       el("div", { class: "st-export-buttons" },
         el("button", { type: "button", class: "btn small", ...i18n("step.exportJSON"), onclick: () => download("nnstep-trace.json", JSON.stringify(S.T, null, 1), "application/json") }),
         el("button", { type: "button", class: "btn small", ...i18n("step.exportCSV"), onclick: () => download("nnstep-batch.csv", exportCSV(S.T), "text/csv") }),
-        el("button", { type: "button", class: "btn small", ...i18n("step.exportPy"), onclick: () => download("nnstep_check.py", exportNumPy(S.T), "text/x-python") }))),
+        el("button", { type: "button", class: "btn small", ...i18n("step.exportPy"), onclick: () => download("nnstep_check.py", exportNumPy(S.T), "text/x-python") }),
+        ...notebookButtons())),
   );
   return panel;
 }
@@ -493,6 +495,8 @@ ${hidden ? exerciseHTML() : ""}
   const body = S.panel.querySelector(".st-body");
   body.innerHTML = html;
   if (hidden) wireExercise(body, op, i);
+  const article = body.querySelector(".st-op");
+  article.append(numpyCell(T, op, i, article));
   wireHover(body, op);
 
   // Toolbar.

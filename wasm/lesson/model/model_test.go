@@ -10,6 +10,8 @@ import (
 
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/core/notebook"
+	"nnstep/core/trace"
 	"nnstep/wasm/scene"
 )
 
@@ -360,5 +362,38 @@ func TestNumPyOnTheCurrentIteration(t *testing.T) {
 	}
 	if _, err := m.NumPy("dZ2 @ A0 / m"); err == nil || !strings.HasPrefix(err.Error(), "ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0") {
 		t.Errorf("dZ2 @ A0: %v", err)
+	}
+}
+
+// Every op of the current iteration accepts its own NumPy; a missing
+// transpose is refused with its hint; an op out of range is an error; the
+// notebook of the current iteration holds one TODO per op.
+func TestCheckNumPyAndNotebookOnTheCurrentIteration(t *testing.T) {
+	m := configured(t, map[string]string{"dataset": "moons", "layers": "2-4-3-1", "act": "tanh,relu,sigmoid", "seed": "3"})
+	f := m.Trace()
+	for i, op := range f.Ops {
+		c, err := m.CheckNumPy(i, op.NumPy)
+		if err != nil || !c.OK {
+			t.Errorf("op %d %s: %+v %v", i, op.NumPy, c, err)
+		}
+	}
+	last := len(f.Ops) - 1
+	for i, op := range f.Ops {
+		if op.Result.String() == "dW[3]" {
+			c, _ := m.CheckNumPy(i, "dZ3 @ A2 / m")
+			if c.OK || c.Hint != trace.HintTranspose || c.Name != "A2" {
+				t.Errorf("dZ3 @ A2 / m: %+v", c)
+			}
+		}
+	}
+	if _, err := m.CheckNumPy(last+1, "X"); err == nil || !strings.Contains(err.Error(), "op: ") {
+		t.Errorf("op out of range: %v", err)
+	}
+	b, err := m.Notebook("exercise", notebook.Words{TODO: "compute {name}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "# TODO: compute "); n != len(f.Ops) {
+		t.Errorf("%d TODOs, %d ops", n, len(f.Ops))
 	}
 }

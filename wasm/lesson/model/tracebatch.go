@@ -1,8 +1,11 @@
 package model
 
 import (
+	"fmt"
+
 	"nnstep/core/mat"
 	"nnstep/core/nn"
+	"nnstep/core/notebook"
 	"nnstep/core/numpy"
 	"nnstep/core/trace"
 )
@@ -69,4 +72,32 @@ func (m *Model) NextIteration() {
 func (m *Model) NumPy(expr string) (*numpy.Array, error) {
 	f := m.Trace()
 	return numpy.Eval(expr, f.NumPyEnv())
+}
+
+// CheckNumPy checks a student's NumPy expression for op i of the current
+// iteration against the op's result (trace.Full.CheckNumPy): the names
+// are those of the ops before it.
+func (m *Model) CheckNumPy(i int, expr string) (trace.Check, error) {
+	f := m.Trace()
+	if i < 0 || i >= len(f.Ops) {
+		return trace.Check{}, fmt.Errorf("op: %d is not an op of the step-through (0 to %d)", i, len(f.Ops)-1)
+	}
+	return f.CheckNumPy(i, expr), nil
+}
+
+// Notebook writes the current iteration as a Jupyter notebook, variant
+// "solution" or "exercise", with the page's words (core/notebook).
+func (m *Model) Notebook(variant string, w notebook.Words) ([]byte, error) {
+	f := m.Trace()
+	return notebook.Write(&f, variant, w)
+}
+
+// NumPyNames returns the name of op i's result in NumPy and the names an
+// expression for it may use (trace.Full.NumPyNamesBefore).
+func (m *Model) NumPyNames(i int) (string, []string, error) {
+	f := m.Trace()
+	if i < 0 || i >= len(f.Ops) {
+		return "", nil, fmt.Errorf("op: %d is not an op of the step-through (0 to %d)", i, len(f.Ops)-1)
+	}
+	return f.Ops[i].Result.PyName(), f.NumPyNamesBefore(i), nil
 }
