@@ -165,6 +165,21 @@ export function notebookWords() {
   };
 }
 
+// notebookScript is the solution notebook as one Python script, in the
+// "percent" format that VS Code, Spyder and jupytext read as cells
+// (# %% before each code cell, # %% [markdown] before commented prose):
+// the same code and the same assertions, for a student without Jupyter.
+export function notebookScript() {
+  const text = window.nnstep.notebook("solution");
+  if (typeof text !== "string") throw new Error(text && text.error);
+  return JSON.parse(text).cells.map((c) => {
+    const src = [].concat(c.source).join("");
+    return c.cell_type === "markdown"
+      ? "# %% [markdown]\n" + src.split("\n").map((l) => (l ? "# " + l : "#")).join("\n")
+      : "# %%\n" + src;
+  }).join("\n\n") + "\n";
+}
+
 // notebookButtons are the two downloads of the step-through's export.
 export function notebookButtons() {
   return ["solution", "exercise"].map((v) =>

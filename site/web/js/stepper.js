@@ -15,7 +15,7 @@ import { call, configureStage } from "./model.js";
 import { reducedMotion, whenVisible } from "./viewport.js";
 import { numberField, parseNumber } from "./number.js";
 import { field as setting } from "./schema.js";
-import { numpyCell, notebookButtons } from "./numpycell.js";
+import { numpyCell, notebookButtons, notebookScript } from "./numpycell.js";
 
 const PHASES = ["forward", "cost", "backward", "update"];
 const PHASE_SECTION = { forward: "forward", cost: "cost", backward: "backward", update: "descent" };
@@ -357,7 +357,7 @@ function buildPanel() {
       el("div", { class: "st-export-buttons" },
         el("button", { type: "button", class: "btn small", ...i18n("step.exportJSON"), onclick: () => download("nnstep-trace.json", JSON.stringify(S.T, null, 1), "application/json") }),
         el("button", { type: "button", class: "btn small", ...i18n("step.exportCSV"), onclick: () => download("nnstep-batch.csv", exportCSV(S.T), "text/csv") }),
-        el("button", { type: "button", class: "btn small", ...i18n("step.exportPy"), onclick: () => download("nnstep_check.py", exportNumPy(S.T), "text/x-python") }),
+        el("button", { type: "button", class: "btn small", ...i18n("step.exportPy"), onclick: () => download("nnstep_check.py", notebookScript(), "text/x-python") }),
         ...notebookButtons())),
   );
   return panel;
@@ -748,112 +748,10 @@ export function exportCSV(T) {
   return lines.join("\n") + "\n";
 }
 
-function py(v) {
-  if (v === null || v === undefined) return "np.nan";
-  if (Array.isArray(v)) return "[" + v.map(py).join(", ") + "]";
-  if (Number.isNaN(v)) return "np.nan";
-  if (v === Infinity) return "np.inf";
-  if (v === -Infinity) return "-np.inf";
-  return String(v);
-}
-
-// exportNumPy writes a short NumPy script that rebuilds the trace's numbers
-// from its request (the course's notebooks use NumPy) and prints the
-// largest difference from the values nnstep computed. Its comments are in
-// English whatever the page's language, by design: they document code whose
-// names (sigma, dW, eta…) are English, and the same trace gives the same
-// file on a French and an English page.
-export function exportNumPy(T) {
-  const L = T.layers.length - 1;
-  const acts = call("activations"); // σ and σ' in NumPy, from core's table
-  return `# nnstep — Recomputes with NumPy the iteration exported by nnstep (forward pass, cost, backward pass, update).
-# Conventions: A[0] = X (one column per example), Z[l] = W[l]·A[l-1] + b[l], A[l] = σ[l](Z[l]),
-# dZ[L] = A[L] − Y (bce, cce), dW[l] = (1/m)·dZ[l]·A[l-1]ᵀ, db[l] = (1/m)·Σ dZ[l], W ← W − η·dW.
-import numpy as np
-
-layers = ${JSON.stringify(T.layers)}
-activations = ${JSON.stringify(T.activations)}
-loss = ${JSON.stringify(T.loss)}
-eta = ${py(T.learning_rate)}
-W = [${T.W.map((w) => `np.array(${py(w)})`).join(",\n     ")}]
-b = [${T.b.map((v) => `np.array(${py(v)}).reshape(-1, 1)`).join(",\n     ")}]
-X = np.array(${py(T.X)})
-Y = np.array(${py(T.Y)})
-L, m = len(W), X.shape[1]
-ALPHA = {${acts.filter((a) => a.hasAlpha).map((a) => `"${a.name}": ${py(a.alpha)}`).join(", ")}}
-
-def sigma(name, z):
-    alpha = ALPHA.get(name)
-${acts.map((a) => `    if name == "${a.name}": return ${a.numpyF}\n`).join("")}    if name == "softmax":
-        e = np.exp(z - z.max(axis=0, keepdims=True))
-        return e / e.sum(axis=0, keepdims=True)
-    raise ValueError(name)
-
-def sigma_prime(name, z, a):  # the lecture's table, f'(0) included
-    alpha = ALPHA.get(name)
-${acts.map((a) => `    if name == "${a.name}": return ${a.numpyD}\n`).join("")}    raise ValueError(name)
-
-# Forward propagation
-A, Z = [X], []
-for l in range(L):
-    Z.append(W[l] @ A[l] + b[l])
-    A.append(sigma(activations[l], Z[l]))
-
-# Cost, per example then averaged (computed from the logits, as nnstep does)
-zL = Z[-1]
-if loss == "bce":
-    Ci = (Y * np.logaddexp(0, -zL) + (1 - Y) * np.logaddexp(0, zL)).sum(axis=0)
-elif loss == "cce":
-    mx = zL.max(axis=0, keepdims=True)
-    lse = mx + np.log(np.exp(zL - mx).sum(axis=0, keepdims=True))
-    Ci = -(Y * (zL - lse)).sum(axis=0)
-else:
-    Ci = 0.5 * ((A[-1] - Y) ** 2).sum(axis=0)
-C = Ci.mean()
-
-# Backward propagation
-dZ, dW, db = [None] * L, [None] * L, [None] * L
-if loss in ("bce", "cce"):
-    dZ[-1] = A[-1] - Y
-elif activations[-1] == "softmax":
-    g = A[-1] - Y
-    dZ[-1] = A[-1] * (g - (A[-1] * g).sum(axis=0, keepdims=True))
-else:
-    dZ[-1] = (A[-1] - Y) * sigma_prime(activations[-1], Z[-1], A[-1])
-for l in reversed(range(L)):
-    dW[l] = dZ[l] @ A[l].T / m
-    db[l] = dZ[l].sum(axis=1, keepdims=True) / m
-    if l > 0:
-        dZ[l - 1] = (W[l].T @ dZ[l]) * sigma_prime(activations[l - 1], Z[l - 1], A[l])
-
-# Gradient descent update
-W_next = [W[l] - eta * dW[l] for l in range(L)]
-b_next = [b[l] - eta * db[l] for l in range(L)]
-
-# The values nnstep computed, to compare
-nnstep = {
-    "cost": ${py(T.cost)},
-    "A": [${T.A.map((a) => `np.array(${py(a)})`).join(", ")}],
-    "dW": [${T.dW.map((a) => `np.array(${py(a)})`).join(", ")}],
-    "W_next": [${T.W_next.map((a) => `np.array(${py(a)})`).join(", ")}],
-    "b_next": [${T.b_next.map((a) => `np.array(${py(a)}).reshape(-1, 1)`).join(", ")}],
-}
-diff = max([abs(C - nnstep["cost"])]
-           + [np.abs(A[l] - nnstep["A"][l]).max() for l in range(L + 1)]
-           + [np.abs(dW[l] - nnstep["dW"][l]).max() for l in range(L)]
-           + [np.abs(W_next[l] - nnstep["W_next"][l]).max() for l in range(L)]
-           + [np.abs(b_next[l] - nnstep["b_next"][l]).max() for l in range(L)])
-print("C =", C)
-for l in range(L):
-    print(f"W[{l + 1}] <-", W_next[l].tolist())
-print("${t("step.pyCheck")}:", diff)
-`;
-}
-
 // For the page's tests and the browser benchmark.
 window.nnstepLesson = Object.assign(window.nnstepLesson || {}, {
   exportCSV: () => exportCSV(S.T),
-  exportNumPy: () => exportNumPy(S.T),
+  exportNumPy: () => notebookScript(),
   current: () => S.cur,
   // renderMs: how long the last op took to render (the lesson's share of a step).
   renderMs: () => S.renderMs,
