@@ -5,6 +5,7 @@
 // the URL.
 import { st, lang, onLangChange } from './i18n-stage.js';
 import * as notices from './notices.js';
+import { onChange } from './events.js';
 import { numberField, parseNumber, formatNumber, formatReading, entryName, DECIMAL, refuse } from './number.js';
 import { field as setting } from './schema.js';
 
@@ -632,14 +633,10 @@ export function initStage({ go, nnstep, writeURL }) {
     refreshStats(true);
   }
 
-  // Metrics follow training at about 10 Hz; the stage module redraws
-  // every frame.
-  let lastTick = 0;
-  const tick = (now) => {
-    if (now - lastTick > 100) { lastTick = now; refreshStats(false); }
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
+  // Metrics follow the model's events (js/events.js): at once after a
+  // change, at most every 100 ms while training runs; the stage module
+  // redraws every frame.
+  onChange(() => refreshStats(false), { throttleMs: 100 });
 
   onLangChange(() => {
     for (const el of panel.querySelectorAll('[data-stage-i18n]')) el.textContent = st(el.dataset.stageI18n);

@@ -43,6 +43,17 @@ func Budget(interval time.Duration) time.Duration {
 	return min(max(interval/2, MinBudget), MaxBudget)
 }
 
+// WorkerBudget returns the training time for a frame when training runs
+// in a Worker (docs/frontend.md, "Training in a Worker"): most of the
+// frame interval, since no input or drawing waits for that thread, and at
+// most MaxWorkerBudget, so that a slow frame does not hold back a pause.
+func WorkerBudget(interval time.Duration) time.Duration {
+	return min(max(interval*4/5, MinBudget), MaxWorkerBudget)
+}
+
+// MaxWorkerBudget bounds WorkerBudget.
+const MaxWorkerBudget = 200 * time.Millisecond
+
 // Model is the stage's state apart from drawing: settings, data, network,
 // trainer, metrics and the loss curve. Its methods never call JS.
 type Model struct {
