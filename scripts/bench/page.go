@@ -34,7 +34,7 @@ type PageResult struct {
 	TextMs     Sample            // the first frame with the lesson text of a section
 	WasmMs     Sample            // the lesson module's response fully received (Resource Timing responseEnd)
 	StageWasm  Sample            // the same for the stage module
-	Marks      map[string]Sample // the page's own performance marks (nn-…), ms since navigation start
+	Marks      map[string]Sample // the page's own performance marks (nn-…, and go-… and stage-… from the Go modules), ms since navigation start
 	MarkOrder  []string
 	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
 	StageMs    Sample // the stage's first frame (nnstep.stats().frames > 0)
@@ -213,7 +213,7 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(
 	  const end = (re) => (performance.getEntriesByType('resource').find(e => re.test(new URL(e.name).pathname)) || {responseEnd: -1}).responseEnd;
 	  return {...window.__nnstepBench,
 	    fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime,
-	    marks: performance.getEntriesByType('mark').filter(m => m.name.startsWith('nn-')).map(m => [m.name, m.startTime]),
+	    marks: performance.getEntriesByType('mark').filter(m => /^(nn|go|stage)-/.test(m.name)).map(m => [m.name, m.startTime]),
 	    wasmMs: end(/lesson\.[^/]*wasm$/), stageWasmMs: end(/stage\.[^/]*wasm$/)};
 	})()`))
 	if err != nil {

@@ -277,6 +277,7 @@ async function run(compiled, hook) {
   const runtime = new window.Go();
   const handed = new Promise((res) => { window[hook] = res; });
   const instance = await WebAssembly.instantiate(compiled, runtime.importObject);
+  performance.mark(`nn-instantiated-${hook}`);
   const ended = runtime.run(instance).then(() => { runtime._resume = () => {}; });
   const bridge = await Promise.race([handed, ended.then(() => { throw new Error(`the module of ${hook} ended at start-up`); })]);
   delete window[hook];
