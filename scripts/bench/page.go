@@ -50,12 +50,15 @@ type PageResult struct {
 	Trainer       string // where training ran: nnstep.stats().trainer
 	// The same with no Worker (window.Worker undefined): training on the
 	// main thread, the fallback and the figures before the Worker.
-	MainEpochsPS, MainFramesPS, MainLongPS, MainLongMs Sample
-	EPFEpochs                                          Sample // epochs/s of the one-epoch-per-frame mode (speed=1): the classic playground
-	TrainState    map[string]any
-	StepMs        Sample // one nnstep.stepTo(i) with the DOM laid out
-	StepOps       int
-	Notes         []string
+	MainEpochsPS Sample
+	MainFramesPS Sample
+	MainLongPS   Sample
+	MainLongMs   Sample
+	EPFEpochs    Sample // epochs/s of the one-epoch-per-frame mode (speed=1): the classic playground
+	TrainState   map[string]any
+	StepMs       Sample // one nnstep.stepTo(i) with the DOM laid out
+	StepOps      int
+	Notes        []string
 	// BrotliBytes is the size of the first load's files as their brotli
 	// copies in dir (the file itself when it has none): what the load
 	// weighs once every copy exists. NoBrotli lists the files with none.
