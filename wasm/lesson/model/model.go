@@ -44,11 +44,13 @@ func Budget(interval time.Duration) time.Duration {
 }
 
 // WorkerBudget returns the training time for a frame when training runs
-// in a Worker (docs/frontend.md, "Training in a Worker"): most of the
-// frame interval, since no input or drawing waits for that thread, and at
-// most MaxWorkerBudget, so that a slow frame does not hold back a pause.
+// in a Worker (docs/frontend.md, "Training in a Worker"): half the frame
+// interval, as on the main thread, but without MaxBudget's bound, since no
+// input waits for that thread; at most MaxWorkerBudget. Half, not all: on
+// a machine of 2 cores the Worker shares them with the page's main thread
+// and the browser's compositor (software WebGL draws on the CPU).
 func WorkerBudget(interval time.Duration) time.Duration {
-	return min(max(interval*4/5, MinBudget), MaxWorkerBudget)
+	return min(max(interval/2, MinBudget), MaxWorkerBudget)
 }
 
 // MaxWorkerBudget bounds WorkerBudget.
