@@ -74,11 +74,11 @@ func TestStageAnswersWhileTraining(t *testing.T) {
 	if err := chromedp.Do(p.Ctx, chromedp.MouseEvent("mouseMoved", x, y)); err != nil {
 		t.Fatal(err)
 	}
-	p.waitJS(`document.querySelector('#stage canvas').style.cursor === 'pointer'`, 10*time.Second, "the pointer cursor over an edge")
+	p.waitJS(`document.querySelector('#stage canvas').style.cursor === 'pointer'`, time.Minute, "the pointer cursor over an edge")
 	if err := chromedp.Do(p.Ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		t.Fatal(err)
 	}
-	p.waitJS(`!document.querySelector('.weight-editor').hidden`, 10*time.Second, "the weight editor")
+	p.waitJS(`!document.querySelector('.weight-editor').hidden`, time.Minute, "the weight editor")
 	if err := chromedp.Do(p.Ctx, chromedp.KeyEvent("\x1b")); err != nil { // Escape
 		t.Fatal(err)
 	}
