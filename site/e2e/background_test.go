@@ -35,8 +35,8 @@ func TestBackgroundTrainingMatchesTheMainThread(t *testing.T) {
 	inWorker.evalJS(`nnstep.pause(), true`, nil)
 	inWorker.evalJS(`nnstep.play(), true`, nil)
 	const done = `!nnstep.stats().playing && nnstep.stats().epoch === 300`
-	inWorker.waitJS(done, 2*time.Minute, "the stop epoch in the Worker")
-	onPage.waitJS(done, 2*time.Minute, "the stop epoch on the main thread")
+	inWorker.waitJS(done, 3*time.Minute, "the stop epoch in the Worker")
+	onPage.waitJS(done, 3*time.Minute, "the stop epoch on the main thread")
 	const numbers = `JSON.stringify({h: nnstep.history(), s: [nnstep.stats().trainLoss, nnstep.stats().testLoss, nnstep.stats().testAccuracy], tr: nnstep.trace()})`
 	var a, b string
 	inWorker.evalJS(numbers, &a)
