@@ -110,3 +110,26 @@ func TestTrainingFallsBackToTheMainThread(t *testing.T) {
 	p.waitFrames(3)
 	p.assertNoConsoleErrors()
 }
+
+// In the course iframe's sandbox (docs/delivery.md: allow-scripts
+// allow-same-origin) the Worker starts and trains as on the site. The
+// frame is made here on the site's own origin, so that the test can read
+// its window.nnstep.
+func TestBackgroundTrainingInTheSandboxedIframe(t *testing.T) {
+	p := newPage(t, "lang=en")
+	p.evalJS(`(() => { const f = document.createElement('iframe'); f.id = 'e2e-embed';
+		f.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+		f.style.cssText = 'width: 900px; height: 700px; position: fixed; top: 0; left: 0; z-index: 9';
+		f.src = '/?embed=1&section=descent&lang=en&dataset=xor&layers=2-4-1&act=tanh,sigmoid&speed=0';
+		document.body.append(f); return true; })()`, nil)
+	const inFrame = `document.getElementById('e2e-embed').contentWindow`
+	p.waitJS(`(() => { const w = `+inFrame+`; return !!(w.nnstep && w.nnstep.go) && w.nnstep.stats().trainer === 'worker'; })()`, 2*time.Minute, "the training Worker in the iframe")
+	p.evalJS(inFrame+`.nnstep.play(), true`, nil)
+	p.waitJS(inFrame+`.nnstep.stats().epoch >= 50`, time.Minute, "50 epochs in the iframe")
+	var where string
+	p.evalJS(inFrame+`.nnstep.stats().trainer`, &where)
+	if where != "worker" {
+		t.Errorf("stats().trainer = %q in the iframe, want worker", where)
+	}
+	p.assertNoConsoleErrors()
+}
