@@ -12,12 +12,12 @@
 // docs/stage.md "Without WebGL"), and the bridge answers as before it ran.
 import * as urlState from './state.js';
 import { setSchema } from './schema.js';
+import { startTrainer } from './trainer.js';
 import * as notices from './notices.js';
 import { st, lang, onLangChange } from './i18n-stage.js';
 import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
 import { events, emit, on, ready, started } from './events.js';
-import { startTrainer } from './trainer.js';
 
 const stageEl = document.getElementById('stage');
 
