@@ -1,6 +1,8 @@
 package num
 
 import (
+	"encoding/binary"
+	"errors"
 	"math"
 	"math/rand/v2"
 )
@@ -11,6 +13,7 @@ import (
 // natively and in the browser. (rand.NormFloat64 calls math.Exp and math.Log
 // in its tails, which differ between GOARCHes.)
 type Rand struct {
+	src   *rand.PCG
 	r     *rand.Rand
 	spare float64
 	has   bool
@@ -18,7 +21,38 @@ type Rand struct {
 
 // NewRand returns a generator for seed.
 func NewRand(seed uint64) *Rand {
-	return &Rand{r: rand.New(rand.NewPCG(seed, 0x6e6e73746570))} // "nnstep"
+	src := rand.NewPCG(seed, 0x6e6e73746570) // "nnstep"
+	return &Rand{src: src, r: rand.New(src)}
+}
+
+// AppendState appends the generator's whole state (PCG's and the spare
+// normal sample) to b: SetState on another generator makes it draw the
+// same numbers from then on.
+func (g *Rand) AppendState(b []byte) []byte {
+	pcg, _ := g.src.MarshalBinary() // never fails
+	b = append(b, byte(len(pcg)))
+	b = append(b, pcg...)
+	has := byte(0)
+	if g.has {
+		has = 1
+	}
+	b = append(b, has)
+	return binary.LittleEndian.AppendUint64(b, math.Float64bits(g.spare))
+}
+
+// SetState restores a state of AppendState and returns the bytes after it.
+func (g *Rand) SetState(b []byte) ([]byte, error) {
+	if len(b) < 1 || len(b) < 1+int(b[0])+9 {
+		return nil, errors.New("rand state: too short")
+	}
+	n := int(b[0])
+	if err := g.src.UnmarshalBinary(b[1 : 1+n]); err != nil {
+		return nil, err
+	}
+	b = b[1+n:]
+	g.has = b[0] == 1
+	g.spare = math.Float64frombits(binary.LittleEndian.Uint64(b[1:9]))
+	return b[9:], nil
 }
 
 // Float64 returns a uniform number in [0, 1).

@@ -5,6 +5,8 @@
 package train
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 
@@ -82,6 +84,47 @@ func New(net *nn.Network, x, y *mat.Dense, cfg Config) (*Trainer, error) {
 		t.backup = append(t.backup, net.W[l].Clone(), net.B[l].Clone())
 	}
 	return t, nil
+}
+
+// AppendState appends what the trainer carries from one epoch to the next
+// besides the network's parameters (the epoch and step counts, the
+// shuffling generator and the current order of the examples) to b: a
+// trainer of the same network and data given it by SetState trains on
+// exactly as this one would.
+func (t *Trainer) AppendState(b []byte) []byte {
+	b = binary.LittleEndian.AppendUint64(b, uint64(t.Epoch))
+	b = binary.LittleEndian.AppendUint64(b, uint64(t.Steps))
+	b = t.rng.AppendState(b)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(t.perm)))
+	for _, i := range t.perm {
+		b = binary.LittleEndian.AppendUint32(b, uint32(i))
+	}
+	return b
+}
+
+// SetState restores a state of AppendState and returns the bytes after it.
+func (t *Trainer) SetState(b []byte) ([]byte, error) {
+	if len(b) < 16 {
+		return nil, errors.New("trainer state: too short")
+	}
+	epoch, steps := int(binary.LittleEndian.Uint64(b)), int(binary.LittleEndian.Uint64(b[8:]))
+	b, err := t.rng.SetState(b[16:])
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < 4 || int(binary.LittleEndian.Uint32(b)) != len(t.perm) || len(b) < 4+4*len(t.perm) {
+		return nil, fmt.Errorf("trainer state: not %d examples", len(t.perm))
+	}
+	b = b[4:]
+	for i := range t.perm {
+		j := int(binary.LittleEndian.Uint32(b[4*i:]))
+		if j >= len(t.perm) {
+			return nil, fmt.Errorf("trainer state: example %d of %d", j, len(t.perm))
+		}
+		t.perm[i] = j
+	}
+	t.Epoch, t.Steps = epoch, steps
+	return b[4*len(t.perm):], nil
 }
 
 // BatchSize is the number of examples per step.

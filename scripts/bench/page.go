@@ -34,7 +34,7 @@ type PageResult struct {
 	TextMs     Sample            // the first frame with the lesson text of a section
 	WasmMs     Sample            // the lesson module's response fully received (Resource Timing responseEnd)
 	StageWasm  Sample            // the same for the stage module
-	Marks      map[string]Sample // the page's own performance marks (nn-…), ms since navigation start
+	Marks      map[string]Sample // the page's own performance marks (nn-…, and go-… and stage-… from the Go modules), ms since navigation start
 	MarkOrder  []string
 	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
 	StageMs    Sample // the stage's first frame (nnstep.stats().frames > 0)
@@ -45,11 +45,20 @@ type PageResult struct {
 	RepeatReadyMs Sample
 	EpochsPS      Sample // epochs/s while playing, frontier redrawn every frame
 	FramesPS      Sample // stage frames/s meanwhile
-	EPFEpochs     Sample // epochs/s of the one-epoch-per-frame mode (speed=1): the classic playground
-	TrainState    map[string]any
-	StepMs        Sample // one nnstep.stepTo(i) with the DOM laid out
-	StepOps       int
-	Notes         []string
+	LongPS        Sample // main-thread tasks over 50 ms per second meanwhile
+	LongMs        Sample // the longest of them in each window (0 when none)
+	Trainer       string // where training ran: nnstep.stats().trainer
+	// The same with no Worker (window.Worker undefined): training on the
+	// main thread, the fallback and the figures before the Worker.
+	MainEpochsPS Sample
+	MainFramesPS Sample
+	MainLongPS   Sample
+	MainLongMs   Sample
+	EPFEpochs    Sample // epochs/s of the one-epoch-per-frame mode (speed=1): the classic playground
+	TrainState   map[string]any
+	StepMs       Sample // one nnstep.stepTo(i) with the DOM laid out
+	StepOps      int
+	Notes        []string
 	// BrotliBytes is the size of the first load's files as their brotli
 	// copies in dir (the file itself when it has none): what the load
 	// weighs once every copy exists. NoBrotli lists the files with none.
@@ -207,7 +216,7 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(
 	  const end = (re) => (performance.getEntriesByType('resource').find(e => re.test(new URL(e.name).pathname)) || {responseEnd: -1}).responseEnd;
 	  return {...window.__nnstepBench,
 	    fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime,
-	    marks: performance.getEntriesByType('mark').filter(m => m.name.startsWith('nn-')).map(m => [m.name, m.startTime]),
+	    marks: performance.getEntriesByType('mark').filter(m => /^(nn|go|stage)-/.test(m.name)).map(m => [m.name, m.startTime]),
 	    wasmMs: end(/lesson\.[^/]*wasm$/), stageWasmMs: end(/stage\.[^/]*wasm$/)};
 	})()`))
 	if err != nil {
@@ -303,47 +312,79 @@ type pageStats struct {
 	T      float64 `json:"t"`
 }
 
-// trainRate opens u (which plays on load) and samples epochs and frames
-// over windows of w.
-func trainRate(ctx context.Context, u string, windows int, w time.Duration) (eps, fps Sample, state map[string]any, err error) {
+// trainMeasure is what trainRate measures over each window.
+type trainMeasure struct {
+	eps, fps       Sample // epochs and stage frames per second
+	longPS, longMs Sample // main-thread tasks over 50 ms per second, and the longest (0 when none)
+	trainer        string // nnstep.stats().trainer: where training ran ("worker" or "page")
+	state          map[string]any
+}
+
+// trainRate opens u (which plays on load) and samples epochs, frames and
+// the main thread's long tasks over windows of w. init runs before the
+// page's scripts ("" for none); wantWorker waits for the training Worker
+// (docs/frontend.md, "Training in a Worker") before measuring.
+func trainRate(ctx context.Context, u string, windows int, w time.Duration, init string, wantWorker bool) (m trainMeasure, err error) {
 	bctx, cancel, err := headless.Start(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return m, err
 	}
 	defer cancel()
 	tctx, tcancel := context.WithTimeout(bctx, 2*time.Minute+time.Duration(windows)*w)
 	defer tcancel()
+	script := `(() => { const b = window.__nnstepLong = []; new PerformanceObserver((l) => {
+	  for (const e of l.getEntries()) b.push(e.duration); }).observe({type: 'longtask'}); })();` + init
+	if _, err := chromedp.Call(tctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
+		return m, err
+	}
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
-		return nil, nil, nil, err
+		return m, err
 	}
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`nnstep.ready`, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, nil, nil, err
+		return m, err
 	}
-	state, err = chromedp.Run(tctx, chromedp.Evaluate[map[string]any](`nnstep.state()`))
+	m.state, err = chromedp.Run(tctx, chromedp.Evaluate[map[string]any](`nnstep.state()`))
 	if err != nil {
-		return nil, nil, nil, err
+		return m, err
 	}
 	// Measured once the stage draws: training with the frontier redrawn.
-	if err := poll(tctx, `nnstep.stats().epoch > 0 && nnstep.stats().frames > 0`); err != nil {
-		return nil, nil, nil, err
+	cond := `nnstep.stats().epoch > 0 && nnstep.stats().frames > 0`
+	if wantWorker {
+		cond += ` && nnstep.stats().trainer === 'worker'`
 	}
-	read := chromedp.Evaluate[pageStats](`(() => { const s = nnstep.stats(); return {epoch: s.epoch, frames: s.frames, t: performance.now()}; })()`)
+	if err := poll(tctx, cond); err != nil {
+		return m, err
+	}
+	type sample struct {
+		pageStats
+		Long    []float64 `json:"long"`
+		Trainer string    `json:"trainer"`
+	}
+	read := chromedp.Evaluate[sample](`(() => { const s = nnstep.stats(); const long = window.__nnstepLong.splice(0);
+	  return {epoch: s.epoch, frames: s.frames, t: performance.now(), long, trainer: s.trainer}; })()`)
 	prev, err := chromedp.Run(tctx, read)
 	if err != nil {
-		return nil, nil, nil, err
+		return m, err
 	}
 	for range windows {
 		time.Sleep(w)
 		cur, err := chromedp.Run(tctx, read)
 		if err != nil {
-			return nil, nil, nil, err
+			return m, err
 		}
 		dt := (cur.T - prev.T) / 1000
-		eps = append(eps, (cur.Epoch-prev.Epoch)/dt)
-		fps = append(fps, (cur.Frames-prev.Frames)/dt)
+		m.eps = append(m.eps, (cur.Epoch-prev.Epoch)/dt)
+		m.fps = append(m.fps, (cur.Frames-prev.Frames)/dt)
+		m.longPS = append(m.longPS, float64(len(cur.Long))/dt)
+		longest := 0.0
+		for _, d := range cur.Long {
+			longest = max(longest, d)
+		}
+		m.longMs = append(m.longMs, longest)
+		m.trainer = cur.Trainer
 		prev = cur
 	}
-	return eps, fps, state, nil
+	return m, nil
 }
 
 // stepTimes opens u and times nnstep.stepTo over every op of the trace,
@@ -435,16 +476,23 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 	// speed=0: as many epochs as fit in each frame's budget (the page's
 	// default is one epoch per frame, for the student to watch).
 	r.TrainURL = base + "/?" + q + "&speed=0&section=descent&play=1"
-	logf("page: training rate")
-	r.EpochsPS, r.FramesPS, r.TrainState, err = trainRate(ctx, r.TrainURL, runs, 3*time.Second)
+	logf("page: training rate (in the Worker)")
+	tm, err := trainRate(ctx, r.TrainURL, runs, 3*time.Second, "", true)
 	if err != nil {
 		return r, fmt.Errorf("training rate: %v", err)
 	}
+	r.EpochsPS, r.FramesPS, r.LongPS, r.LongMs, r.TrainState, r.Trainer = tm.eps, tm.fps, tm.longPS, tm.longMs, tm.state, tm.trainer
+	logf("page: training rate on the main thread (no Worker)")
+	if tm, err := trainRate(ctx, r.TrainURL, runs, 3*time.Second, "window.Worker = undefined;", false); err != nil {
+		r.Notes = append(r.Notes, fmt.Sprintf("training on the main thread not measured: %v", err))
+	} else {
+		r.MainEpochsPS, r.MainFramesPS, r.MainLongPS, r.MainLongMs = tm.eps, tm.fps, tm.longPS, tm.longMs
+	}
 	logf("page: one epoch per frame (speed=1)")
-	if eps, _, _, err := trainRate(ctx, base+"/?"+q+"&speed=1&section=descent&play=1", min(runs, 3), 3*time.Second); err != nil {
+	if tm, err := trainRate(ctx, base+"/?"+q+"&speed=1&section=descent&play=1", min(runs, 3), 3*time.Second, "", true); err != nil {
 		r.Notes = append(r.Notes, fmt.Sprintf("speed=1 not measured: %v", err))
 	} else {
-		r.EPFEpochs = eps
+		r.EPFEpochs = tm.eps
 	}
 	r.StepURL = base + "/?" + q + "&section=forward"
 	logf("page: step-through")

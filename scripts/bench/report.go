@@ -241,6 +241,11 @@ func (r *Report) targets(p func(string, ...any)) {
 		}
 		p("| issue 3: ≥ 10× a one-epoch-per-frame playground | %s epochs/s: %s | %s |\n", r.Page.EpochsPS.Fmt("%.0f"), classic, yes(ok))
 	}
+	if pg := r.Page; pg != nil && len(pg.FramesPS) > 0 {
+		p("| issue 16: ≥ 30 stage frames per second while training as fast as possible | %s (on the main thread, no Worker: %s) | %s |\n", pg.FramesPS.Fmt("%.1f"), pg.MainFramesPS.Fmt("%.1f"), yes(pg.FramesPS.Median() >= 30))
+		p("| issue 16: ≤ 0.5 main-thread tasks over 50 ms per second meanwhile | %s (no Worker: %s) | %s |\n", pg.LongPS.Fmt("%.2f"), pg.MainLongPS.Fmt("%.2f"), yes(pg.LongPS.Median() <= 0.5))
+		p("| issue 16: ≥ 2,000 epochs per second meanwhile | %s (no Worker: %s) | %s |\n", pg.EpochsPS.Fmt("%.0f"), pg.MainEpochsPS.Fmt("%.0f"), yes(pg.EpochsPS.Median() >= 2000))
+	}
 	if r.Page != nil && len(r.Page.StepMs) > 0 {
 		p("| issue 4: a step-through op under one frame (16 ms) | %s | %s |\n", r.Page.StepMs.Fmt("%.2f ms"), yes(r.Page.StepMs.Median() < 16))
 	}
@@ -320,6 +325,15 @@ func (r *Report) page(p func(string, ...any)) {
 		p("| epochs per second while playing, frontier redrawn every frame (windows of 3 s) | %s |\n", pg.EpochsPS.Fmt("%.0f"))
 		p("| stage frames per second meanwhile (SwiftShader: software WebGL) | %s |\n", pg.FramesPS.Fmt("%.1f"))
 		p("| example-steps per second while playing (250 training examples) | %s |\n", pg.EpochsPS.Scale(250).Fmt("%.0f"))
+		p("| main-thread tasks over 50 ms per second meanwhile | %s |\n", pg.LongPS.Fmt("%.2f"))
+		p("| the longest main-thread task in each window (0 when none) | %s |\n", pg.LongMs.Fmt("%.0f ms"))
+		p("| where training ran (`nnstep.stats().trainer`) | %s |\n", pg.Trainer)
+	}
+	if len(pg.MainEpochsPS) > 0 {
+		p("| the same, training on the main thread (no Worker: `window.Worker` undefined, the fallback): epochs per second | %s (Worker: %s of it) |\n", pg.MainEpochsPS.Fmt("%.0f"), ratio(pg.EpochsPS, pg.MainEpochsPS))
+		p("| … stage frames per second | %s (Worker: %s of it) |\n", pg.MainFramesPS.Fmt("%.1f"), ratio(pg.FramesPS, pg.MainFramesPS))
+		p("| … main-thread tasks over 50 ms per second | %s |\n", pg.MainLongPS.Fmt("%.2f"))
+		p("| … the longest main-thread task in each window | %s |\n", pg.MainLongMs.Fmt("%.0f ms"))
 	}
 	if len(pg.EPFEpochs) > 0 {
 		p("| epochs per second in one-epoch-per-frame mode (`speed=1`, the classic playground) | %s |\n", pg.EPFEpochs.Fmt("%.1f"))

@@ -450,6 +450,11 @@ func TestDeliveryOffline(t *testing.T) {
 	// Training runs.
 	deliveryEval[chromedp.Void](t, ctx, `(nnstep.play(), undefined)`)
 	deliveryWait(t, ctx, `nnstep.stats().epoch >= 3`, "three training epochs")
+	// Training runs in a Worker here too (made from a Blob; docs/frontend.md,
+	// "Training in a Worker").
+	deliveryWait(t, ctx, `nnstep.stats().trainer === "worker"`, "the training Worker")
+	e0 := deliveryEval[int](t, ctx, `nnstep.stats().epoch`)
+	deliveryWait(t, ctx, fmt.Sprintf(`nnstep.stats().epoch > %d`, e0), "an epoch trained by the Worker")
 	deliveryEval[chromedp.Void](t, ctx, `(nnstep.pause(), undefined)`)
 	if v := deliveryEval[[]string](t, ctx, `window.__cspViolations`); len(v) > 0 {
 		t.Errorf("CSP violations: %v", v)

@@ -29,6 +29,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"nnstep/site/headless"
@@ -156,6 +157,7 @@ type PageOptions struct {
 	Scale         float64 // devicePixelRatio
 	Timeout       time.Duration
 	Browser       context.Context // the browser to open the tab in; the shared one when nil
+	Init          string          // a script run before the page's own in every document of the tab
 }
 
 // newPage opens the page at ?query in a 1280×800 viewport and waits for
@@ -188,6 +190,11 @@ func newPageWith(t *testing.T, query string, o PageOptions) *Page {
 	p := &Page{t: t, Ctx: ctx}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(o.Width, o.Height, chromedp.EmulateScale(o.Scale))); err != nil {
 		t.Fatal(err)
+	}
+	if o.Init != "" {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: o.Init}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	msgs := chromedp.Console(ctx)
 	go func() {

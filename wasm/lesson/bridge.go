@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"syscall/js"
@@ -35,8 +36,10 @@ type Engine struct {
 func NewEngine(m *model.Model) *Engine { return &Engine{m: m, interval: time.Second / 60} }
 
 // Tick trains for at most model.Budget(interval between ticks), at most
-// Settings.Speed epochs. The page calls it once per animation frame.
-func (e *Engine) Tick() {
+// Settings.Speed epochs; in a Worker (inWorker), for model.WorkerBudget,
+// since nothing else waits for that thread. The page calls it once per
+// animation frame, or asks the Worker to.
+func (e *Engine) Tick(inWorker bool) {
 	t0 := time.Now()
 	if !e.lastTick.IsZero() {
 		dt := min(t0.Sub(e.lastTick), 500*time.Millisecond)
@@ -44,8 +47,28 @@ func (e *Engine) Tick() {
 	}
 	e.lastTick = t0
 	e.budget = model.Budget(e.interval)
+	if inWorker {
+		e.budget = model.WorkerBudget(e.interval)
+	}
 	e.lastEpoch = e.m.Advance(e.budget, time.Now)
 	e.updateDur = time.Since(t0)
+}
+
+// bytesJS copies b into a new Uint8Array.
+func bytesJS(b []byte) js.Value {
+	arr := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(arr, b)
+	return arr
+}
+
+// bytesGo copies a Uint8Array (nothing for another value).
+func bytesGo(v js.Value) []byte {
+	if v.Type() != js.TypeObject || !v.InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil
+	}
+	b := make([]byte, v.Length())
+	js.CopyBytesToGo(b, v)
+	return b
 }
 
 // errJS is {error} with, for a model.CodeError, its code and value, which the
@@ -213,8 +236,53 @@ func registerBridge(obj js.Value, e *Engine) {
 			"trainSize": e.m.Train.N(), "testSize": e.m.Test.N()})
 	})
 	set("exportCSV", func([]js.Value) js.Value { return jsbridge.JSON(map[string]any{"csv": e.m.CSV()}) })
-	// tick trains for the frame (Engine.Tick) and returns the epochs run.
-	set("tick", func([]js.Value) js.Value { e.Tick(); return js.ValueOf(e.lastEpoch) })
+	// tick(inWorker) trains for the frame (Engine.Tick) and returns the
+	// epochs run.
+	set("tick", func(args []js.Value) js.Value {
+		e.Tick(len(args) > 0 && args[0].Truthy())
+		return js.ValueOf(e.lastEpoch)
+	})
+	// playing() says whether the model trains (stats().playing, without
+	// the rest of the stats).
+	set("playing", func([]js.Value) js.Value { return js.ValueOf(e.m.Playing) })
+	// The hand-off between the page's instance and the Worker's
+	// (model/handoff.go, docs/frontend.md "Training in a Worker"):
+	// handOff() is the whole model, takeOver(bytes) makes it this
+	// instance's model; progress() is what training changed, and
+	// takeProgress(bytes) applies it. The bytes are Uint8Arrays.
+	set("handOff", func([]js.Value) js.Value { return bytesJS(e.m.AppendModel(nil)) })
+	set("takeOver", func(args []js.Value) js.Value {
+		m, err := model.LoadModel(bytesGo(jsbridge.Arg(args, 0)))
+		if err != nil {
+			return jsbridge.Err(err)
+		}
+		e.m = m
+		return js.ValueOf(true)
+	})
+	// The progress ends with the pace of the Worker's last tick (epochs,
+	// update and budget times), which stats() then reports.
+	var progress []byte
+	set("progress", func([]js.Value) js.Value {
+		progress = e.m.AppendProgress(progress[:0])
+		for _, v := range []uint64{uint64(e.lastEpoch), uint64(e.updateDur), uint64(e.budget)} {
+			progress = binary.LittleEndian.AppendUint64(progress, v)
+		}
+		return bytesJS(progress)
+	})
+	set("takeProgress", func(args []js.Value) js.Value {
+		b := bytesGo(jsbridge.Arg(args, 0))
+		if len(b) < 24 {
+			return jsbridge.Err(errors.New("progress: too short"))
+		}
+		pace := b[len(b)-24:]
+		if err := e.m.LoadProgress(b[:len(b)-24]); err != nil {
+			return jsbridge.Err(err)
+		}
+		e.lastEpoch = int(binary.LittleEndian.Uint64(pace))
+		e.updateDur = time.Duration(binary.LittleEndian.Uint64(pace[8:]))
+		e.budget = time.Duration(binary.LittleEndian.Uint64(pace[16:]))
+		return js.ValueOf(true)
+	})
 	// frontier() is the picture of the model drawn where the stage cannot
 	// run (frontier.go): {version, lo, hi, n, curve, points, example} with
 	// pixels, a Uint8ClampedArray of n×n RGBA, when n > 0.

@@ -31,6 +31,8 @@ type Game struct {
 
 	frames  int           // frames drawn
 	drawDur time.Duration // time of the last Draw (CPU side)
+	updated bool          // the first Update has run (its performance mark is made)
+	drawn   bool          // the first Draw of the model has run (likewise)
 
 	hover         Hit
 	highlight     Highlight
@@ -60,6 +62,10 @@ func (g *Game) Update() error {
 	defer g.mu.Unlock()
 	if g.stop {
 		return ebiten.Termination
+	}
+	if !g.updated {
+		g.updated = true
+		mark("stage-update") // ebiten's set-up is over: its first Update
 	}
 	v, d := -1, -1
 	if g.m.Ready() {
@@ -135,6 +141,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawGraph(screen, geo)
 	g.drawFrontier(screen, geo)
 	g.drawTooltip(screen, geo)
+	if !g.drawn {
+		g.drawn = true
+		defer mark("stage-draw") // the first Draw of the model (its commands, before ebiten flushes them)
+	}
 	g.labeler().endFrame()
 	g.frames++
 }

@@ -47,6 +47,7 @@ func main() {
 	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetRunnableOnUnfocused(true)
 	ebiten.SetVsyncEnabled(true)
+	mark("stage-run") // docs/frontend.md, "The stage's start"
 	// An error here (no WebGL 2 context) ends the module: the page shows
 	// its view without WebGL instead (js/main.js, docs/stage.md).
 	if err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {

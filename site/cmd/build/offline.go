@@ -224,7 +224,7 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 			continue
 		case ".js":
 			if !isModuleSource(data) {
-				classic.WriteString("<script>\n" + escapeScript(string(data)) + "\n</script>\n")
+				classic.WriteString("<script data-nnstep-name=" + jsString(name) + ">\n" + escapeScript(string(data)) + "\n</script>\n")
 				classicNames = append(classicNames, name)
 				res.Inlined = append(res.Inlined, name)
 				continue
@@ -545,9 +545,16 @@ const hookJS = `(() => {
       return url.href.startsWith(base) ? url.href.slice(base.length).replace(/[?#].*$/, "") : null;
     } catch (e) { return null; }
   };
+  // A classic script's text is that of its inlined <script> (the training
+  // Worker runs wasm_exec.js again: docs/frontend.md, "Training in a Worker").
+  const classicText = (name) => {
+    const el = [...document.querySelectorAll("script[data-nnstep-name]")].find((s) => s.dataset.nnstepName === name);
+    return new Response(el ? el.textContent : "", { status: el ? 200 : 404, headers: { "Content-Type": "text/javascript" } });
+  };
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     const name = nameOf(input instanceof Request ? input.url : String(input));
+    if (name !== null && classic.includes(name)) return Promise.resolve(classicText(name));
     return name !== null && Object.hasOwn(assets, name) ? respond(name) : realFetch(input, init);
   };
   const ran = (node) => node instanceof HTMLScriptElement && node.src !== "" && classic.includes(nameOf(node.src));

@@ -12,6 +12,7 @@
 // docs/stage.md "Without WebGL"), and the bridge answers as before it ran.
 import * as urlState from './state.js';
 import { setSchema } from './schema.js';
+import { startTrainer } from './trainer.js';
 import * as notices from './notices.js';
 import { t as st, lang, onLang as onLangChange } from './i18n.js';
 import { initStage, stageLocale } from './stage.js';
@@ -22,6 +23,7 @@ import { notebookWords } from './numpycell.js';
 const stageEl = document.getElementById('stage');
 
 let go = null; // window.nnstepGo once the lesson module runs
+let trainer = null; // the training Worker (js/trainer.js), once it runs
 let stageGo = null; // window.nnstepStage while the stage module runs and draws
 let stageRun = null; // the running stage: {bridge, canvas, lost}
 let stageModule = null; // the compiled stage module, to start it again after a lost context
@@ -283,6 +285,7 @@ async function run(compiled, hook) {
   const runtime = new window.Go();
   const handed = new Promise((res) => { window[hook] = res; });
   const instance = await WebAssembly.instantiate(compiled, runtime.importObject);
+  performance.mark(`nn-instantiated-${hook}`);
   const ended = runtime.run(instance).then(() => { runtime._resume = () => {}; });
   const bridge = await Promise.race([handed, ended.then(() => { throw new Error(`the module of ${hook} ended at start-up`); })]);
   delete window[hook];
@@ -295,12 +298,16 @@ async function run(compiled, hook) {
 const CHANGES = ['configure', 'play', 'pause', 'stepEpoch', 'reset', 'nextIteration', 'setWeight', 'addPoint', 'loadCSV'];
 
 // announced wraps the lesson module's functions that change the model so
-// that each successful call emits configured {cause}.
+// that each successful call emits configured {cause}. Each one first takes
+// the model back from the training Worker (js/trainer.js: recall), so that
+// it changes the model of the last frame shown; the next frame hands it
+// out again if it plays.
 function announced(lesson) {
   const out = { ...lesson };
   for (const name of CHANGES) {
     const f = lesson[name];
     out[name] = (...args) => {
+      trainer?.recall();
       const r = f(...args);
       const failed = name !== 'configure' && r && typeof r === 'object' && 'error' in r; // configure may apply part
       if (!failed) emit('configured', { cause: name });
@@ -323,7 +330,7 @@ function bridgeOf(module) {
     stats() {
       const s = lesson.stats();
       const d = onStage((g) => g.stats(), { frames: 0, drawMs: 0 });
-      return { ...s, frames: framesBefore + d.frames, drawMs: d.drawMs };
+      return { ...s, frames: framesBefore + d.frames, drawMs: d.drawMs, trainer: trainer ? 'worker' : 'page' };
     },
     configure(settings) {
       const r = lesson.configure(settings);
@@ -353,18 +360,49 @@ function onStage(f, otherwise) {
   }
 }
 
-// train calls the lesson module's tick once per animation frame: it trains
-// for the frame's budget while playing (Engine.Tick) and returns at once
-// otherwise. Like the stage, it stops while the tab is hidden. A frame
-// that trained emits trained {epochs}.
+// train drives training once per animation frame. While the model plays
+// and the training Worker runs, the Worker owns it (js/trainer.js): the
+// frame hands the model out if needed and asks the Worker for a frame of
+// training, whose progress emits trained {epochs} when it arrives.
+// Otherwise it calls the lesson module's tick here: it trains for the
+// frame's budget while playing (Engine.Tick). Each frame of training emits
+// trained {epochs} (0 when its first epoch diverged). Like the stage, it
+// stops while the tab is hidden.
 function train() {
   const frame = () => {
-    const epochs = go.tick();
-    if (epochs > 0) emit('trained', { epochs });
+    const playing = !trainer?.owns && go.playing();
+    if (playing && trainer) trainer.handOut();
+    if (trainer?.owns) {
+      trainer.frame();
+    } else if (playing) {
+      emit('trained', { epochs: go.tick(false) });
+    }
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
 }
+
+// startWorker starts the training Worker with the lesson module already
+// compiled (js/trainer.js); until it runs, and where it cannot, training
+// runs on the main thread.
+async function startWorker(module) {
+  const t = await startTrainer({
+    module,
+    wasmExec: async () => {
+      const r = await fetch('gen/wasm_exec.js');
+      if (!r.ok) throw new Error(`gen/wasm_exec.js: HTTP ${r.status}`);
+      return r.text();
+    },
+    go: lessonBridge,
+    onProgress: (epochs) => emit('trained', { epochs }),
+    onFail: () => { trainer = null; },
+  });
+  if (t) {
+    trainer = t;
+    performance.mark('nn-worker');
+  }
+}
+let lessonBridge = null; // the lesson module's own functions, unwrapped
 
 async function boot() {
   if (!stageEl) throw new Error('no #stage element');
@@ -385,6 +423,7 @@ async function boot() {
   performance.mark('nn-painted');
   const lesson = await run(lessonModule, 'nnstepGoReady');
   lesson.ended.then(() => console.error('nnstep: the lesson module ended'));
+  lessonBridge = lesson.bridge;
   go = window.nnstepGo = bridgeOf(lesson.bridge);
   setSchema(go.schema());
   performance.mark('nn-goready');
@@ -404,6 +443,7 @@ async function boot() {
   writeURL();
   performance.mark('nn-ready');
   started(nnstep);
+  startWorker(lessonModule).catch((err) => console.info('nnstep: training stays on the main thread:', err.message));
   // The stage module loads once #stage is on the page: a section embedded
   // without the stage (embed=1 on a section that does not use it) never
   // downloads it.

@@ -5,6 +5,7 @@
 // the URL.
 import { t, fmt as reading, pct as percent, lang, onLang } from './i18n.js';
 import * as notices from './notices.js';
+import { onChange } from './events.js';
 import { numberField, parseNumber, formatNumber, entryName, DECIMAL, refuse } from './number.js';
 import { field as setting } from './schema.js';
 import { color, classColor } from './palette.js';
@@ -558,14 +559,10 @@ export function initStage({ go, nnstep, writeURL }) {
     refreshStats(true);
   }
 
-  // Metrics follow training at about 10 Hz; the stage module redraws
-  // every frame.
-  let lastTick = 0;
-  const tick = (now) => {
-    if (now - lastTick > 100) { lastTick = now; refreshStats(false); }
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
+  // Metrics follow the model's events (js/events.js): at once after a
+  // change, at most every 100 ms while training runs; the stage module
+  // redraws every frame.
+  onChange(() => refreshStats(false), { throttleMs: 100 });
 
   onLang(() => {
     stage.setAttribute('aria-label', t('stage.aria'));

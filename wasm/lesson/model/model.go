@@ -43,6 +43,19 @@ func Budget(interval time.Duration) time.Duration {
 	return min(max(interval/2, MinBudget), MaxBudget)
 }
 
+// WorkerBudget returns the training time for a frame when training runs
+// in a Worker (docs/frontend.md, "Training in a Worker"): half the frame
+// interval, as on the main thread, but without MaxBudget's bound, since no
+// input waits for that thread; at most MaxWorkerBudget. Half, not all: on
+// a machine of 2 cores the Worker shares them with the page's main thread
+// and the browser's compositor (software WebGL draws on the CPU).
+func WorkerBudget(interval time.Duration) time.Duration {
+	return min(max(interval/2, MinBudget), MaxWorkerBudget)
+}
+
+// MaxWorkerBudget bounds WorkerBudget.
+const MaxWorkerBudget = 200 * time.Millisecond
+
 // Model is the stage's state apart from drawing: settings, data, network,
 // trainer, metrics and the loss curve. Its methods never call JS.
 type Model struct {
