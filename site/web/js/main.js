@@ -14,7 +14,7 @@ import * as urlState from './state.js';
 import { setSchema } from './schema.js';
 import { startTrainer } from './trainer.js';
 import * as notices from './notices.js';
-import { t as st, lang, onLang as onLangChange } from './i18n.js';
+import { t, lang, onLang } from './i18n.js';
 import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
 import { events, emit, on, ready, started } from './events.js';
@@ -223,10 +223,10 @@ function progressBox() {
   const set = (frac) => {
     if (frac === null) {
       bar.removeAttribute('value');
-      label.textContent = st('stage.loading', { pct: '' });
+      label.textContent = t('stage.loading', { pct: '' });
     } else {
       bar.value = frac;
-      label.textContent = st('stage.loading', { pct: `${Math.round(frac * 100)} %` });
+      label.textContent = t('stage.loading', { pct: `${Math.round(frac * 100)} %` });
     }
   };
   set(null);
@@ -386,7 +386,7 @@ function train() {
 // compiled (js/trainer.js); until it runs, and where it cannot, training
 // runs on the main thread.
 async function startWorker(module) {
-  const t = await startTrainer({
+  const started = await startTrainer({
     module,
     wasmExec: async () => {
       const r = await fetch('gen/wasm_exec.js');
@@ -397,8 +397,8 @@ async function startWorker(module) {
     onProgress: (epochs) => emit('trained', { epochs }),
     onFail: () => { trainer = null; },
   });
-  if (t) {
-    trainer = t;
+  if (started) {
+    trainer = started;
     performance.mark('nn-worker');
   }
 }
@@ -459,7 +459,7 @@ async function boot() {
     console.warn('nnstep: the stage failed to start', err);
     progress.box.remove();
     if (stageModule) fallBack('failed'); // it loaded, but did not start
-    else notices.show(() => st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+    else notices.show(() => t('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
   });
 }
 
@@ -520,7 +520,7 @@ async function bootStage(stageCompiled, progress) {
 // bridge into window.nnstepGo. If it ends without being asked to (a
 // failure in ebiten), the fallback takes its place.
 // The stage writes in the page's language (docs/stage.md, setLocale).
-onLangChange(() => onStage((g) => g.setLocale(stageLocale())));
+onLang(() => onStage((g) => g.setLocale(stageLocale())));
 
 async function startStage() {
   const { bridge, ended } = await run(stageModule, 'nnstepStageReady');
@@ -576,6 +576,6 @@ function restartStage(run) {
 
 boot().catch((err) => {
   console.warn('nnstep: boot failed', err);
-  notices.show(() => st('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
+  notices.show(() => t('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
   started(null, err);
 });

@@ -2,7 +2,7 @@
 // writing back with history.replaceState. The stage's keys are validated by
 // the Go module (nnstepGo.configure returns its notices); the page's own
 // keys (lang, section, step, embed, play) are validated here.
-import { t as st } from './i18n.js';
+import { t } from './i18n.js';
 import * as notices from './notices.js';
 import { schemaFields } from './schema.js';
 
@@ -59,14 +59,14 @@ export function parse(search = location.search) {
 // the page's language.
 export function noticeText(n) {
   // An activation put in place of the asked one is named by its label.
-  const fallback = n.code === 'adjusted' && n.key === 'act' ? st(`act.name.${n.fallback}`) : n.fallback ?? '';
+  const fallback = n.code === 'adjusted' && n.key === 'act' ? t(`act.name.${n.fallback}`) : n.fallback ?? '';
   const params = {
     key: n.key, value: n.value, fallback, min: n.min ?? '', max: n.max ?? '',
     choices: (n.choices ?? []).join(', '),
-    ds: n.code === 'ownSeed' ? st(`stage.ds.${n.fallback}`) : '', // the dataset copied
+    ds: n.code === 'ownSeed' ? t(`stage.ds.${n.fallback}`) : '', // the dataset copied
   };
   const key = `notice.${n.code}`;
-  const s = st(key, params);
+  const s = t(key, params);
   return s === key ? `${n.key}: ${n.value}` : s;
 }
 
