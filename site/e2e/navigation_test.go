@@ -251,13 +251,15 @@ func checkOpInView(p *Page, what string) {
 	p.t.Helper()
 	bar := contentTop(p)
 	vh := viewportHeight(p)
+	panel := rectOf(p, "#stepper")
 	nav := rectOf(p, "#stepper .st-nav")
 	op := rectOf(p, "#stepper [data-op-index]")
 	head := rectOf(p, "#stepper .st-op-head")
 	if !inView(nav, bar, vh) {
 		p.t.Errorf("%s: the step-through's buttons are at %+v (bar ends at %v, viewport %v)", what, nav, bar, vh)
 	}
-	if op.Bottom-nav.Top <= vh-bar {
+	// The op fits when the panel, at the top below the bar, shows it whole.
+	if op.Bottom-panel.Top <= vh-bar {
 		if !inView(op, bar, vh) {
 			p.t.Errorf("%s: the op (it fits) is at %+v (bar ends at %v, viewport %v)", what, op, bar, vh)
 		}

@@ -391,7 +391,10 @@ function bringTo(key) {
   }
   const phase = Object.keys(PHASE_SECTION).find((p) => PHASE_SECTION[p] === key);
   const j = S.T.ops.findIndex((o) => o.phase === phase);
-  stepTo(j >= 0 ? j : S.cur);
+  stepTo(j >= 0 ? j : S.cur, { scroll: false });
+  // The reader asked for it here: go there, wherever the panel was (render
+  // only follows a panel that was in view).
+  S.panel.scrollIntoView({ block: "start" });
 }
 
 function updateAway() {
