@@ -19,6 +19,7 @@ import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
 import { events, emit, on, ready, started } from './events.js';
 import { notebookWords } from './numpycell.js';
+import { keepForLater } from './serviceworker.js';
 
 const stageEl = document.getElementById('stage');
 
@@ -451,6 +452,7 @@ async function boot() {
   if (!hasWebGL2()) {
     progress.box.remove();
     fallBack('nowebgl');
+    keepPage();
     return;
   }
   performance.mark('nn-stage-fetch');
@@ -460,7 +462,15 @@ async function boot() {
     progress.box.remove();
     if (stageModule) fallBack('failed'); // it loaded, but did not start
     else notices.show(() => t('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
-  });
+  }).finally(keepPage);
+}
+
+// keepPage registers the service worker once the stage has started or
+// failed, so that its first download of the site's files does not compete
+// with the page's start; an embedded section registers none (it may never
+// need the stage module). docs/delivery.md, "The service worker".
+function keepPage() {
+  if (!page.embed) keepForLater();
 }
 
 // hasWebGL2 tells whether a canvas gets a WebGL 2 context, which the stage
