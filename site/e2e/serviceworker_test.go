@@ -139,6 +139,7 @@ func TestDeliveryServiceWorker(t *testing.T) {
 	deliveryEval[chromedp.Void](t, ctx, `nnstep.ready.then(() => undefined)`)
 	deliveryWait(t, ctx, `document.querySelectorAll("section[data-section]").length === 10`, "the ten sections")
 	deliveryWait(t, ctx, `nnstep.stats().frames > 2`, "stage frames with the network cut")
+	deliveryWait(t, ctx, `performance.getEntriesByName("nn-worker").length > 0`, "the training Worker with the network cut")
 	if v := deliveryEval[[]string](t, ctx, `window.__cspViolations`); len(v) > 0 {
 		t.Errorf("CSP violations: %v", v)
 	}
@@ -159,6 +160,13 @@ func TestDeliveryServiceWorker(t *testing.T) {
 	sw.serve(t, dist2)
 	sw.cut.Store(false)
 	offline(t, ctx, false)
+	// The next visits in a new tab, whose service worker has never been
+	// told the network was cut; the first tab leaves the page.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	defer cancelTab()
 	const marker = `getComputedStyle(document.documentElement).getPropertyValue("--nnstep-build").trim()`
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)

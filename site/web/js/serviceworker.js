@@ -17,6 +17,11 @@ export function keepForLater() {
   }
   if (!container) return; // not a secure context, or not offered
   container.register(NNSTEP_SERVICE_WORKER).then(
-    () => performance.mark('nn-sw'),
+    (registration) => {
+      performance.mark('nn-sw');
+      // Registering again does not look for a new deployment; update()
+      // does (it fails without a network: the cached version stays).
+      registration.update().catch(() => {});
+    },
     (err) => console.info('nnstep: no service worker:', err.message));
 }
