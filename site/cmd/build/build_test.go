@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -357,5 +359,77 @@ func TestEscapeScript(t *testing.T) {
 	got := escapeScript(in)
 	if strings.Contains(strings.ToLower(got), "</script") || strings.Contains(got, "<!--") {
 		t.Errorf("escapeScript(%q) = %q", in, got)
+	}
+}
+
+// TestBuildSiteServiceWorker checks the generated service worker: at the
+// root, not hashed, listing exactly the content-hashed files, with a cache
+// name that changes when one of them does; the bundled scripts get its URL.
+func TestBuildSiteServiceWorker(t *testing.T) {
+	haveEsbuild(t)
+	src := fakeSite(t)
+	mainJS := filepath.Join(src, "js", "main.js")
+	b, err := os.ReadFile(mainJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, "window.sw = typeof NNSTEP_SERVICE_WORKER === 'string' ? NNSTEP_SERVICE_WORKER : null;\n"...)
+	if err := os.WriteFile(mainJS, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "dist")
+	res, err := BuildSite(SiteConfig{Src: src, Out: out, BrotliQuality: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	mainName := ""
+	for _, f := range res.Files {
+		if server.Classify(f.Name) == server.Immutable {
+			want = append(want, f.Name)
+		}
+		if f.Source == "js/main.js" {
+			mainName = f.Name
+		}
+	}
+	sw := read(t, out, ServiceWorkerName)
+	m := regexp.MustCompile(`const CACHE = "nnstep-([0-9a-f]{10})";\nconst FILES = (\[.*\]);`).FindStringSubmatch(sw)
+	if m == nil {
+		t.Fatalf("%s has no cache name or list:\n%s", ServiceWorkerName, sw)
+	}
+	var got []string
+	if err := json.Unmarshal([]byte(m[2]), &got); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) || len(got) < 5 {
+		t.Errorf("listed %v, want the hashed files %v", got, want)
+	}
+	if server.Classify(ServiceWorkerName) != server.Revalidate {
+		t.Errorf("%s is cached without revalidation", ServiceWorkerName)
+	}
+	if headers := read(t, out, "_headers"); !strings.Contains(headers, "/"+ServiceWorkerName+"\n  Cache-Control: no-cache") {
+		t.Errorf("_headers has no no-cache rule for %s:\n%s", ServiceWorkerName, headers)
+	}
+	if js := read(t, out, mainName); strings.Contains(js, "NNSTEP_SERVICE_WORKER") || !strings.Contains(js, `"`+ServiceWorkerName+`"`) {
+		t.Errorf("%s: the build did not define NNSTEP_SERVICE_WORKER as %q:\n%s", mainName, ServiceWorkerName, js)
+	}
+
+	// A changed file is a new service worker with a new cache.
+	css := filepath.Join(src, "css", "base.css")
+	b, err = os.ReadFile(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(css, append(b, "a { color: red }\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out2 := filepath.Join(t.TempDir(), "dist")
+	if _, err := BuildSite(SiteConfig{Src: src, Out: out2, BrotliQuality: 5}); err != nil {
+		t.Fatal(err)
+	}
+	m2 := regexp.MustCompile(`const CACHE = "nnstep-([0-9a-f]{10})";`).FindStringSubmatch(read(t, out2, ServiceWorkerName))
+	if m2 == nil || m2[1] == m[1] {
+		t.Errorf("cache name after a change: %v, before: %s", m2, m[1])
 	}
 }

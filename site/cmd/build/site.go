@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -220,6 +221,10 @@ func BuildSite(c SiteConfig) (*SiteResult, error) {
 	}
 	if _, ok := out["404.html"]; !ok {
 		out["404.html"] = []byte(notFoundHTML)
+	}
+	if sw := serviceWorker(out); sw != nil {
+		out[ServiceWorkerName] = sw
+		source[ServiceWorkerName] = ServiceWorkerName
 	}
 	if err := writeSite(c, policy, out, source, res); err != nil {
 		return nil, err
@@ -444,6 +449,9 @@ func bundle(bin, src string, entries []string) (map[string][]byte, []string, err
 		args = append(args, filepath.FromSlash(e))
 	}
 	args = append(args, esbuildFlags...)
+	// The scripts learn the service worker's URL from the build
+	// (js/serviceworker.js): only the built site has one.
+	args = append(args, "--define:NNSTEP_SERVICE_WORKER="+strconv.Quote(ServiceWorkerName))
 	args = append(args, "--splitting", "--outbase=.", "--outdir="+outDir,
 		"--entry-names=[dir]/[name]", "--chunk-names=chunks/[name]-[hash]", "--metafile="+metaFile)
 	cmd := exec.Command(bin, args...)

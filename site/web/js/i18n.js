@@ -619,7 +619,8 @@ const en = {
 // The network, the frontier and the playground's controls, the notices and
 // the number fields, one table per language.
 const stageFr = {
-  'stage.loading': 'Chargement du module… {pct}',
+  'stage.loadingLesson': 'Chargement du module de la leçon… {pct}',
+  'stage.loading': 'Chargement du module de la scène… {pct}',
   'stage.loadFailed': 'Le module de la scène n’a pas pu se charger : {msg}',
   'stage.fallback.nowebgl': 'La scène animée a besoin de WebGL 2, qui n’est pas disponible dans ce navigateur.',
   'stage.fallback.lost': 'La scène a perdu l’accès à la carte graphique ; elle reviendra dès que le navigateur le lui rendra.',
@@ -759,7 +760,8 @@ const stageFr = {
 };
 
 const stageEn = {
-  'stage.loading': 'Loading the module… {pct}',
+  'stage.loadingLesson': 'Loading the lesson module… {pct}',
+  'stage.loading': 'Loading the stage module… {pct}',
   'stage.loadFailed': 'The stage module could not load: {msg}',
   'stage.fallback.nowebgl': 'The animated stage needs WebGL 2, which this browser does not provide.',
   'stage.fallback.lost': 'The stage lost access to the graphics card; it will come back as soon as the browser gives it back.',

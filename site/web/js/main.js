@@ -19,6 +19,7 @@ import { initStage, stageLocale } from './stage.js';
 import { showFallback } from './stage-fallback.js';
 import { events, emit, on, ready, started } from './events.js';
 import { notebookWords } from './numpycell.js';
+import { keepForLater } from './serviceworker.js';
 
 const stageEl = document.getElementById('stage');
 
@@ -212,6 +213,9 @@ function loadScript(src) {
   });
 }
 
+// progressBox shows in #stage which module is downloading (the lesson
+// module, then the stage module: module(key) names it) and how much of it
+// has come, when the response says its size.
 function progressBox() {
   const box = document.createElement('div');
   box.className = 'stage-loading';
@@ -220,17 +224,19 @@ function progressBox() {
   bar.max = 1;
   box.append(label, bar);
   stageEl.append(box);
+  let key = 'stage.loadingLesson';
   const set = (frac) => {
     if (frac === null) {
       bar.removeAttribute('value');
-      label.textContent = t('stage.loading', { pct: '' });
+      label.textContent = t(key, { pct: '' });
     } else {
       bar.value = frac;
-      label.textContent = t('stage.loading', { pct: `${Math.round(frac * 100)} %` });
+      label.textContent = t(key, { pct: `${Math.round(frac * 100)} %` });
     }
   };
+  const module = (k) => { key = k; set(null); };
   set(null);
-  return { box, set };
+  return { box, set, module };
 }
 
 // compile streams the module, reporting progress, and compiles it while it
@@ -413,9 +419,9 @@ async function boot() {
   // download waits for nnstep.ready, so that nothing competes with the
   // lesson's start (docs/frontend.md, "Two modules").
   performance.mark('nn-fetch');
-  const compiled = compile('gen/lesson.wasm', () => {});
-  compiled.catch(() => {}); // awaited below
   const progress = progressBox();
+  const compiled = compile('gen/lesson.wasm', progress.set);
+  compiled.catch(() => {}); // awaited below
   await loadScript('gen/wasm_exec.js');
   const lessonModule = await compiled;
   performance.mark('nn-compiled');
@@ -442,6 +448,7 @@ async function boot() {
   stageApi.refresh();
   writeURL();
   performance.mark('nn-ready');
+  progress.module('stage.loading');
   started(nnstep);
   startWorker(lessonModule).catch((err) => console.info('nnstep: training stays on the main thread:', err.message));
   // The stage module loads once #stage is on the page: a section embedded
@@ -451,6 +458,7 @@ async function boot() {
   if (!hasWebGL2()) {
     progress.box.remove();
     fallBack('nowebgl');
+    keepPage();
     return;
   }
   performance.mark('nn-stage-fetch');
@@ -460,7 +468,15 @@ async function boot() {
     progress.box.remove();
     if (stageModule) fallBack('failed'); // it loaded, but did not start
     else notices.show(() => t('stage.loadFailed', { msg: err.message }), { level: 'error', id: 'boot' });
-  });
+  }).finally(keepPage);
+}
+
+// keepPage registers the service worker once the stage has started or
+// failed, so that its first download of the site's files does not compete
+// with the page's start; an embedded section registers none (it may never
+// need the stage module). docs/delivery.md, "The service worker".
+function keepPage() {
+  if (!page.embed) keepForLater();
 }
 
 // hasWebGL2 tells whether a canvas gets a WebGL 2 context, which the stage
