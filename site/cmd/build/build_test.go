@@ -322,6 +322,10 @@ func TestOffline(t *testing.T) {
 	if strings.Contains(html, "data:font/woff;") {
 		t.Error("the woff fallback was inlined beside woff2")
 	}
+	// The site's service worker runs in no page: a file:// page has none.
+	if contains(ores.Inlined, ServiceWorkerName) || strings.Contains(html, "self.registration") {
+		t.Errorf("the offline file carries %s", ServiceWorkerName)
+	}
 	// The wasm travels gzip-compressed and decodes to the module.
 	var wasmName string
 	for _, f := range res.Files {

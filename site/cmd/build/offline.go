@@ -215,6 +215,9 @@ func BuildOffline(c OfflineConfig) (*OfflineResult, error) {
 	assets := map[string]asset{}
 	var blobs strings.Builder
 	for i, name := range named {
+		if name == ServiceWorkerName {
+			continue // the site's service worker: a file:// page has none
+		}
 		data, err := read(name)
 		if err != nil {
 			return nil, err
