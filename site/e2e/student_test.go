@@ -145,6 +145,9 @@ func TestPresetClickedAgainRestarts(t *testing.T) {
 	stopped := `(() => { const s = nnstep.stats(); return !s.playing && s.epoch === 1000; })()`
 	p.evalJS(`document.querySelector('#s-logistic [data-preset=linear]').click(); true`, nil)
 	p.waitJS(stopped, 3*time.Minute, "the preset to stop at epoch 1000")
+	// The stage's panel follows the model's events (at most every 100 ms
+	// while training): wait for the stop to reach the Play button.
+	p.waitJS(`!document.querySelector('[data-action=play]').textContent.includes('Pause')`, 10*time.Second, "Play to show the stop")
 	var label, title string
 	p.evalJS(`document.querySelector('[data-action=play]').textContent`, &label)
 	p.evalJS(`document.querySelector('[data-action=play]').title`, &title)
