@@ -505,3 +505,83 @@ func TestAdjustedActivationNoticeSpeaksThePageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// glDrawsJS counts the WebGL draw calls of the page (window.glDraws), run
+// before the page's own scripts.
+const glDrawsJS = `window.glDraws = 0;
+for (const name of ['drawElements', 'drawArrays', 'drawElementsInstanced', 'drawArraysInstanced']) {
+  const f = WebGL2RenderingContext.prototype[name];
+  WebGL2RenderingContext.prototype[name] = function (...args) { window.glDraws++; return f.apply(this, args); };
+}`
+
+// An idle stage draws nothing: with the model paused and no pointer on
+// it, a second of animation frames makes no WebGL draw call, while the
+// stage keeps answering (stats().frames goes on). A hover, a highlight
+// and a resize each draw again (docs/stage.md, "Drawing").
+func TestIdleStageDrawsNothing(t *testing.T) {
+	p := newPageWith(t, "dataset=xor&layers=2-3-1&act=tanh,sigmoid&seed=3&lang=en", PageOptions{Init: glDrawsJS})
+	p.waitFrames(5)
+	type count struct {
+		Draws   int `json:"draws"`
+		Frames  int `json:"frames"`
+		Redrawn int `json:"redrawn"`
+	}
+	// idle waits for half a second of animation frames and then counts the
+	// draw calls over the next second.
+	idle := func(what string) count {
+		t.Helper()
+		var c count
+		p.evalJS(`new Promise((res) => {
+		  const t0 = performance.now();
+		  let a = null;
+		  const tick = () => {
+		    const now = performance.now();
+		    const s = nnstep.stats();
+		    if (!a && now - t0 > 500) a = {draws: glDraws, frames: s.frames, redrawn: s.redrawn};
+		    if (a && now - t0 > 1500) res({draws: glDraws - a.draws, frames: s.frames - a.frames, redrawn: s.redrawn - a.redrawn});
+		    else requestAnimationFrame(tick);
+		  };
+		  requestAnimationFrame(tick);
+		})`, &c)
+		if c.Frames < 3 {
+			t.Fatalf("%s: the stage showed %d frames in a second", what, c.Frames)
+		}
+		if c.Draws != 0 || c.Redrawn != 0 {
+			t.Errorf("%s: an idle stage made %d WebGL draw calls and redrew %d of %d frames in a second", what, c.Draws, c.Redrawn, c.Frames)
+		}
+		return c
+	}
+	drawsAfter := func(what, js string) {
+		t.Helper()
+		var d0, d1 int
+		p.evalJS(`glDraws`, &d0)
+		p.evalJS(js, nil)
+		p.waitFrames(3)
+		p.evalJS(`glDraws`, &d1)
+		if d1 == d0 {
+			t.Errorf("%s: the stage did not draw again", what)
+		}
+		idle("after " + what)
+	}
+	idle("paused, no pointer")
+
+	var geo graphGeometry
+	p.evalJS(`nnstepGo.geometry()`, &geo)
+	n := geo.Nodes[1][1]
+	x, y := canvasPoint(p, n.X, n.Y)
+	var d0, d1 int
+	p.evalJS(`glDraws`, &d0)
+	if err := chromedp.Do(p.Ctx, chromedp.MouseEvent("mouseMoved", x, y)); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFrames(3)
+	p.evalJS(`glDraws`, &d1)
+	if d1 == d0 {
+		t.Errorf("hovering a neuron: the stage did not draw again")
+	}
+	idle("hovering a neuron")
+	drawsAfter("a highlight", `nnstep.highlight({neurons: [[1, 0]]}); true`)
+	drawsAfter("a resize", `document.getElementById('stage').style.width = '600px'; true`)
+	drawsAfter("an epoch", `nnstep.stepEpoch(); true`)
+	p.assertNoConsoleErrors()
+}

@@ -25,10 +25,11 @@ func registerBridge(obj js.Value, g *Game) {
 		g.mu.Unlock()
 		return jsbridge.JSON(v)
 	}
-	// stats: frames drawn and the time of the last Draw.
+	// stats: frames shown up to date, frames redrawn and the time of the
+	// last Draw that redrew.
 	set("stats", func([]js.Value) js.Value {
 		return locked(func() any {
-			return map[string]any{"frames": g.frames, "drawMs": g.drawDur.Seconds() * 1000}
+			return map[string]any{"frames": g.frames, "redrawn": g.redrawn, "drawMs": g.drawDur.Seconds() * 1000}
 		})
 	})
 	// stop ends the game at its next update, and with it the module (the
@@ -47,6 +48,7 @@ func registerBridge(obj js.Value, g *Game) {
 		return locked(func() any {
 			g.highlightSpec, g.highlightFor = spec, nil
 			g.mapHighlight() // or at the first scene
+			g.dirty = true
 			return map[string]any{"ok": true, "active": g.m.Ready() && g.highlight.Active}
 		})
 	})
@@ -60,7 +62,7 @@ func registerBridge(obj js.Value, g *Game) {
 				return jsbridge.Err(fmt.Errorf("setLocale: %v", err))
 			}
 		}
-		return locked(func() any { g.locale = l; return map[string]any{"ok": true} })
+		return locked(func() any { g.locale, g.dirty = l, true; return map[string]any{"ok": true} })
 	})
 	set("pointer", func(args []js.Value) js.Value {
 		kind := ""
@@ -106,7 +108,7 @@ type PointerHit struct {
 // nearest training point within 12 CSS pixels (-1 if none).
 func (g *Game) pointer(kind string, x, y float64) PointerHit {
 	if kind == "leave" || math.IsNaN(x) || math.IsNaN(y) || !g.m.Ready() {
-		g.hover = Hit{Kind: "none"}
+		g.setHover(Hit{Kind: "none"})
 		return PointerHit{Hit: g.hover, Nearest: -1}
 	}
 	geo := g.geometry()
@@ -123,7 +125,7 @@ func (g *Game) pointer(kind string, x, y float64) PointerHit {
 		h.Value = p.A[h.L].At(h.I, 0)
 	}
 	if kind == "move" {
-		g.hover = h
+		g.setHover(h)
 	}
 	out := PointerHit{Hit: h, Nearest: -1, Tip: g.tipText(h)}
 	if h.Kind == "plane" && g.m.Grid != nil {
@@ -136,4 +138,16 @@ func (g *Game) pointer(kind string, x, y float64) PointerHit {
 		}
 	}
 	return out
+}
+
+// setHover sets what the pointer is over, marking the frame for redrawing
+// when that changes the picture (g.mu held): the plane and nothing draw
+// alike wherever the pointer is; a neuron, an edge or a bias draws its
+// tooltip next to the pointer.
+func (g *Game) setHover(h Hit) {
+	plain := func(h Hit) bool { return h.Kind == "none" || h.Kind == "plane" }
+	if !(plain(h) && plain(g.hover)) && h != g.hover {
+		g.dirty = true
+	}
+	g.hover = h
 }

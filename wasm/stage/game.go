@@ -29,8 +29,10 @@ type Game struct {
 	geo         Geometry
 	geoSizes    []int
 
-	frames  int           // frames drawn
-	drawDur time.Duration // time of the last Draw (CPU side)
+	frames  int           // frames shown up to date: redrawn, or unchanged since the last one drawn
+	redrawn int           // frames redrawn
+	dirty   bool          // something drawn changed since the last frame drawn
+	drawDur time.Duration // time of the last Draw that redrew (CPU side)
 	updated bool          // the first Update has run (its performance mark is made)
 	drawn   bool          // the first Draw of the model has run (likewise)
 
@@ -52,7 +54,7 @@ type Game struct {
 // appends to dst the scene after (version, data), or reports false when
 // there is nothing new.
 func NewGame(source func(version, data int, dst []byte) ([]byte, bool)) *Game {
-	return &Game{m: &View{}, source: source, scale: 1, drawnVersion: -1, hover: Hit{Kind: "none"}}
+	return &Game{m: &View{}, source: source, scale: 1, drawnVersion: -1, hover: Hit{Kind: "none"}, dirty: true}
 }
 
 // Update brings the view up to date with the lesson's model. Training is
@@ -85,6 +87,7 @@ func (g *Game) Update() error {
 		return nil
 	}
 	g.err = nil
+	g.dirty = true
 	g.mapHighlight()
 	return nil
 }
@@ -107,6 +110,9 @@ func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 	}
 	w, h := math.Max(1, math.Round(ow*s)), math.Max(1, math.Round(oh*s))
 	g.mu.Lock()
+	if w != g.w || h != g.h || s != g.scale {
+		g.dirty = true
+	}
 	g.w, g.h, g.scale = w, h, s
 	g.mu.Unlock()
 	return w, h
@@ -127,10 +133,21 @@ func (g *Game) geometry() *Geometry {
 	return &g.geo
 }
 
-// Draw draws the graph and the frontier.
+// Draw draws the graph and the frontier when something drawn changed
+// since the last frame drawn (a scene, the size, the hover, the highlight,
+// the language): the screen is not cleared between frames (main.go), so
+// an unchanged frame leaves it as it is, and ebiten then stops handing
+// frames to the browser (docs/stage.md, "Drawing").
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.m.Ready() {
+		g.frames++ // shown up to date, redrawn or not
+	}
+	if !g.dirty {
+		return
+	}
+	g.dirty = false
 	t0 := time.Now()
 	defer func() { g.drawDur = time.Since(t0) }()
 	screen.Fill(rgba(palette.Background, 1))
@@ -146,7 +163,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		defer mark("stage-draw") // the first Draw of the model (its commands, before ebiten flushes them)
 	}
 	g.labeler().endFrame()
-	g.frames++
+	g.redrawn++
 }
 
 func rgba(c palette.RGB, a float64) color.RGBA {

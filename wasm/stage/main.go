@@ -47,6 +47,11 @@ func main() {
 	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetRunnableOnUnfocused(true)
 	ebiten.SetVsyncEnabled(true)
+	// The screen keeps its picture between frames: a frame where nothing
+	// changed is not drawn (Game.Draw), and after a few such frames ebiten
+	// stops presenting to the canvas, so an idle page costs the browser
+	// nothing to composite (docs/stage.md, "Drawing").
+	ebiten.SetScreenClearedEveryFrame(false)
 	mark("stage-run") // docs/frontend.md, "The stage's start"
 	// An error here (no WebGL 2 context) ends the module: the page shows
 	// its view without WebGL instead (js/main.js, docs/stage.md).

@@ -327,16 +327,18 @@ function announced(lesson) {
 // functions (those that change the model announced), plus the stage's
 // (pointer, geometry, highlight and the frame counts in stats), which
 // answer "nothing yet" until the stage runs.
-// The stage's answers count from its first start: frames drawn by the
-// instances that ended (a lost context) plus the running one's.
+// The stage's answers count from its first start: frames shown (and
+// redrawn) by the instances that ended (a lost context) plus the running
+// one's.
 let framesBefore = 0;
+let redrawnBefore = 0;
 function bridgeOf(module) {
   const lesson = announced(module);
   return Object.assign({}, lesson, {
     stats() {
       const s = lesson.stats();
-      const d = onStage((g) => g.stats(), { frames: 0, drawMs: 0 });
-      return { ...s, frames: framesBefore + d.frames, drawMs: d.drawMs, trainer: trainer ? 'worker' : 'page' };
+      const d = onStage((g) => g.stats(), { frames: 0, redrawn: 0, drawMs: 0 });
+      return { ...s, frames: framesBefore + d.frames, redrawn: redrawnBefore + d.redrawn, drawMs: d.drawMs, trainer: trainer ? 'worker' : 'page' };
     },
     configure(settings) {
       const r = lesson.configure(settings);
@@ -562,7 +564,9 @@ async function startStage() {
 
 // stopped takes an instance's canvas and bridge out of the page.
 function stopped(run) {
-  framesBefore += onStage((g) => g.stats().frames, 0);
+  const d = onStage((g) => g.stats(), { frames: 0, redrawn: 0 });
+  framesBefore += d.frames;
+  redrawnBefore += d.redrawn;
   if (stageRun === run) { stageRun = null; stageGo = null; }
   run.canvas?.remove();
 }
