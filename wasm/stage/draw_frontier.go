@@ -57,30 +57,7 @@ func (g *Game) drawFrontier(dst *ebiten.Image, geo *Geometry) {
 	op.GeoM.Translate(pl.X, pl.Y)
 	dst.DrawImage(g.frontier, op)
 	g.drawAxes(dst, geo, m.Lo, m.Hi, m.Lo, m.Hi, "x1", "x2")
-
-	// Points: training then test, the chosen example ringed.
-	r := math.Max(2.6*s, math.Min(4*s, pl.W/90))
-	drawSet := func(set *data.Set, test bool) {
-		for j := 0; j < set.N(); j++ {
-			p := geo.PlanePos(set.X.At(0, j), set.X.At(1, j), m.Lo, m.Hi)
-			c := palette.PointColor(set, j)
-			if test {
-				h := r * 0.8
-				g.mesh.Rect(dst, p.X-h, p.Y-h, 2*h, 2*h, c, 1)
-				g.mesh.StrokeRect(dst, p.X-h, p.Y-h, 2*h, 2*h, 1.2*s, palette.Ink, 1)
-				continue
-			}
-			g.mesh.Disc(dst, p.X, p.Y, r, c, 1)
-			g.mesh.Ring(dst, p.X, p.Y, r, 1.2*s, palette.Background, 1)
-		}
-	}
-	drawSet(m.Train, false)
-	drawSet(m.Test, true)
-	if j := m.Example; j < m.Train.N() {
-		p := geo.PlanePos(m.Train.X.At(0, j), m.Train.X.At(1, j), m.Lo, m.Hi)
-		g.mesh.Ring(dst, p.X, p.Y, r+3.5*s, 2*s, palette.Ink, 1)
-	}
-	g.mesh.Flush(dst)
+	g.drawPoints(dst, geo)
 	if neuronView {
 		g.boxLabel(dst, entryName("A", hov.L, hov.I+1, -1), pl.X+4*s, pl.Y+4*s, 12)
 	}
@@ -169,4 +146,65 @@ func (g *Game) drawCurve(dst *ebiten.Image, geo *Geometry) {
 		g.mesh.Line(dst, x0, y0, x1, y1, 2.5*s, palette.Blue, 1)
 	}
 	g.mesh.Flush(dst)
+}
+
+// pointsKey is what the picture of the points depends on.
+type pointsKey struct {
+	data, example int
+	lo, hi, scale float64
+	plane         Rect
+}
+
+// drawPoints draws the points, training then test, the chosen example
+// ringed. Their shapes (a disc and a ring per training point, over a
+// hundred triangles each) are drawn into a layer only when the points, the
+// example or the plane change, and the layer onto dst at every frame: in
+// software WebGL the shapes of 500 points cost about half of the frame's
+// rendering (docs/frontend.md, "The stage's frame").
+func (g *Game) drawPoints(dst *ebiten.Image, geo *Geometry) {
+	m, s, pl := g.m, g.scale, geo.Plane
+	g.mesh.Flush(dst) // what was batched for dst goes under the points
+	r := math.Max(2.6*s, math.Min(4*s, pl.W/90))
+	margin := math.Ceil(r + 6*s + 2) // the example's ring and the anti-aliasing band
+	ox, oy := math.Floor(pl.X-margin), math.Floor(pl.Y-margin)
+	w, h := int(math.Ceil(pl.X+pl.W+margin-ox)), int(math.Ceil(pl.Y+pl.H+margin-oy))
+	key := pointsKey{data: m.Data, example: m.Example, lo: m.Lo, hi: m.Hi, scale: s, plane: pl}
+	if g.points == nil || key != g.pointsKey {
+		if g.points != nil && (g.points.Bounds().Dx() != w || g.points.Bounds().Dy() != h) {
+			g.points.Deallocate()
+			g.points = nil
+		}
+		if g.points == nil {
+			g.points = ebiten.NewImage(w, h)
+		} else {
+			g.points.Clear()
+		}
+		layer := g.points
+		drawSet := func(set *data.Set, test bool) {
+			for j := 0; j < set.N(); j++ {
+				p := geo.PlanePos(set.X.At(0, j), set.X.At(1, j), m.Lo, m.Hi)
+				x, y := p.X-ox, p.Y-oy
+				c := palette.PointColor(set, j)
+				if test {
+					h := r * 0.8
+					g.mesh.Rect(layer, x-h, y-h, 2*h, 2*h, c, 1)
+					g.mesh.StrokeRect(layer, x-h, y-h, 2*h, 2*h, 1.2*s, palette.Ink, 1)
+					continue
+				}
+				g.mesh.Disc(layer, x, y, r, c, 1)
+				g.mesh.Ring(layer, x, y, r, 1.2*s, palette.Background, 1)
+			}
+		}
+		drawSet(m.Train, false)
+		drawSet(m.Test, true)
+		if j := m.Example; j < m.Train.N() {
+			p := geo.PlanePos(m.Train.X.At(0, j), m.Train.X.At(1, j), m.Lo, m.Hi)
+			g.mesh.Ring(layer, p.X-ox, p.Y-oy, r+3.5*s, 2*s, palette.Ink, 1)
+		}
+		g.mesh.Flush(layer)
+		g.pointsKey = key
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(ox, oy)
+	dst.DrawImage(g.points, op)
 }

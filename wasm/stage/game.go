@@ -48,6 +48,8 @@ type Game struct {
 	pix          []byte
 	drawnVersion int // model version the heat map shows
 	drawnHover   Hit
+	points       *ebiten.Image // the points, drawn when they change (drawPoints)
+	pointsKey    pointsKey
 }
 
 // NewGame returns the game drawing the scenes source gives: source
