@@ -47,11 +47,13 @@ type PageResult struct {
 	// A phone-like cold load (headless.Slow4G: slow 4G and the CPU slowed
 	// 4×, fresh profile), SlowRuns times: the lesson text, nnstep.ready
 	// and the stage's first frame, ms since navigation start.
-	SlowRuns    int
-	SlowFCPMs   Sample
-	SlowTextMs  Sample
-	SlowReadyMs Sample
-	SlowStageMs Sample
+	SlowRuns      int
+	SlowFCPMs     Sample
+	SlowTextMs    Sample
+	SlowReadyMs   Sample
+	SlowStageMs   Sample
+	SlowWasmMs    Sample // the lesson module fully received (Resource Timing responseEnd)
+	SlowStageWasm Sample // the same for the stage module: the transfer's share of SlowStageMs
 	// The repeat visit under the same emulation, the page and its files
 	// from the service worker's cache (the first visit, on loopback, not
 	// counted): the lesson text and nnstep.ready.
@@ -598,6 +600,8 @@ func runPage(ctx context.Context, dir string, runs, slowRuns int) (*PageResult, 
 		r.SlowTextMs = append(r.SlowTextMs, l.text)
 		r.SlowReadyMs = append(r.SlowReadyMs, l.ready)
 		r.SlowStageMs = append(r.SlowStageMs, l.stage)
+		r.SlowWasmMs = append(r.SlowWasmMs, l.wasm)
+		r.SlowStageWasm = append(r.SlowStageWasm, l.stageWasm)
 	}
 	logf("page: phone-like repeat visits with the service worker")
 	if r.SWTextMs, r.SWReadyMs, err = swRepeatLoads(ctx, r.LoadURL, runs, 3*time.Minute); err != nil {

@@ -341,7 +341,9 @@ func (r *Report) page(p func(string, ...any)) {
 		if len(pg.SlowReadyMs) > 0 {
 			p("| phone-like cold load (slow 4G, CPU 4×, fresh profile): first contentful paint | %s |\n", pg.SlowFCPMs.Fmt("%.0f ms"))
 			p("| phone-like cold load: the lesson text shows | %s |\n", pg.SlowTextMs.Fmt("%.0f ms"))
+			p("| phone-like cold load: the lesson module fully downloaded | %s |\n", pg.SlowWasmMs.Fmt("%.0f ms"))
 			p("| phone-like cold load: `nnstep.ready` resolved | %s |\n", pg.SlowReadyMs.Fmt("%.0f ms"))
+			p("| phone-like cold load: the stage module fully downloaded | %s |\n", pg.SlowStageWasm.Fmt("%.0f ms"))
 			p("| phone-like cold load: the stage's first frame | %s |\n", pg.SlowStageMs.Fmt("%.0f ms"))
 		}
 		if len(pg.SWReadyMs) > 0 {
