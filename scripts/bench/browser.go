@@ -26,11 +26,11 @@ func serveLoopback(h http.Handler) (string, func(), error) {
 	}, nil
 }
 
-// poll evaluates cond (a JS expression) every 50 ms until it is true or
-// the context ends.
+// poll evaluates cond (a JS expression; a promise is awaited) every 50 ms
+// until it is true or the context ends.
 func poll(ctx context.Context, cond string) error {
 	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond, chromedp.EvalAwaitPromise))
 		if err != nil {
 			return err
 		}

@@ -11,12 +11,14 @@
 //	wasm    the same workload compiled to wasm (scripts/bench/wasmengine)
 //	        in headless Chromium
 //	page    the built site (dist/) in headless Chromium: first-load bytes,
-//	        first paint, time to interactive, training rate, step-through
+//	        first paint, time to interactive, total blocking time, a
+//	        phone-like load (slow 4G, CPU 4×) cold and with the service
+//	        worker, training rate, step-through
 //	load    scripts/loadtest against the native server
 //
 // Usage (from the repository root):
 //
-//	go run ./scripts/bench [-count 7] [-steps native,numpy,wasm,page,load] [-site dist] [-out docs/benchmarks.md]
+//	go run ./scripts/bench [-count 7] [-slow-count 3] [-steps native,numpy,wasm,page,load] [-site dist] [-out docs/benchmarks.md]
 package main
 
 import (
@@ -38,6 +40,7 @@ func main() {
 	steps := flag.String("steps", "native,numpy,wasm,page,load", "steps to run")
 	site := flag.String("site", "dist", "built site for the page and load steps")
 	out := flag.String("out", "docs/benchmarks.md", "report to write (- for stdout)")
+	slowCount := flag.Int("slow-count", 3, "runs of the phone-like cold load (slow 4G, CPU 4×: ~30 s each)")
 	loadN := flag.Int("load-n", 4000, "ordinary requests of the load test")
 	loadC := flag.Int("load-c", 8, "ordinary workers of the load test (12 more post the largest traces during its burst)")
 	flag.Parse()
@@ -92,7 +95,7 @@ func main() {
 		}
 	}
 	if want["page"] && siteDir != "" {
-		if rep.Page, err = runPage(ctx, siteDir, *count); err != nil {
+		if rep.Page, err = runPage(ctx, siteDir, *count, *slowCount); err != nil {
 			miss("page", err)
 		}
 		if rep.Page != nil {

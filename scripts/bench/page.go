@@ -39,15 +39,31 @@ type PageResult struct {
 	ReadyMs    Sample // nnstep.ready resolved: the module is interactive
 	StageMs    Sample // the stage's first frame (nnstep.stats().frames > 0)
 	LongTaskMs Sample // the longest main-thread task between nnstep.ready and the stage's first frame
+	TBTMs      Sample // total blocking time over the first tbtWindowMs: the sum over long tasks of their time beyond 50 ms
 	// The same on a repeat visit, in a browser that has loaded the page once:
 	// files from the HTTP cache, the module's code from V8's code cache.
 	RepeatTextMs  Sample
 	RepeatReadyMs Sample
-	EpochsPS      Sample // epochs/s while playing, frontier redrawn every frame
-	FramesPS      Sample // stage frames/s meanwhile
-	LongPS        Sample // main-thread tasks over 50 ms per second meanwhile
-	LongMs        Sample // the longest of them in each window (0 when none)
-	Trainer       string // where training ran: nnstep.stats().trainer
+	// A phone-like cold load (headless.Slow4G: slow 4G and the CPU slowed
+	// 4×, fresh profile), SlowRuns times: the lesson text, nnstep.ready
+	// and the stage's first frame, ms since navigation start.
+	SlowRuns      int
+	SlowFCPMs     Sample
+	SlowTextMs    Sample
+	SlowReadyMs   Sample
+	SlowStageMs   Sample
+	SlowWasmMs    Sample // the lesson module fully received (Resource Timing responseEnd)
+	SlowStageWasm Sample // the same for the stage module: the transfer's share of SlowStageMs
+	// The repeat visit under the same emulation, the page and its files
+	// from the service worker's cache (the first visit, on loopback, not
+	// counted): the lesson text and nnstep.ready.
+	SWTextMs  Sample
+	SWReadyMs Sample
+	EpochsPS  Sample // epochs/s while playing, frontier redrawn every frame
+	FramesPS  Sample // stage frames/s meanwhile
+	LongPS    Sample // main-thread tasks over 50 ms per second meanwhile
+	LongMs    Sample // the longest of them in each window (0 when none)
+	Trainer   string // where training ran: nnstep.stats().trainer
 	// The same with no Worker (window.Worker undefined): training on the
 	// main thread, the fallback and the figures before the Worker.
 	MainEpochsPS Sample
@@ -142,14 +158,41 @@ func sitePage(dir string) (string, func(), error) {
 	return serveLoopback(srv)
 }
 
+// tbtWindowMs is the window of the total blocking time, from navigation
+// start (issue 16: the first 8 s).
+const tbtWindowMs = 8000
+
+// blockingTime sums, over the long tasks ([start, duration] in ms), their
+// time beyond 50 ms within the first windowMs.
+func blockingTime(long [][2]float64, windowMs float64) float64 {
+	total := 0.0
+	for _, t := range long {
+		end := min(t[0]+t[1], windowMs)
+		total += max(0, end-t[0]-50)
+	}
+	return total
+}
+
+// loadOptions says how firstLoad opens the page.
+type loadOptions struct {
+	timeout time.Duration
+	slow    bool // headless.Slow4G: slow 4G and the CPU slowed 4×
+	tbt     bool // wait until tbtWindowMs after navigation start and measure the total blocking time
+}
+
 // firstLoad opens the page in a fresh browser and measures bytes, first
 // contentful paint and readiness.
-func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(name string, ms float64)) (l load, err error) {
+func firstLoad(ctx context.Context, u string, o loadOptions, marks func(name string, ms float64)) (l load, err error) {
 	bctx, cancel, err := headless.Start(ctx)
 	if err != nil {
 		return l, err
 	}
 	defer cancel()
+	if o.slow {
+		if err := headless.Slow4G(bctx); err != nil {
+			return l, err
+		}
+	}
 	var mu sync.Mutex
 	enc := map[network.RequestID]Resource{}
 	done := map[network.RequestID]float64{}
@@ -191,13 +234,18 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(
 	if _, err := chromedp.Call(bctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: bootScript}); err != nil {
 		return l, err
 	}
-	tctx, tcancel := context.WithTimeout(bctx, timeout)
+	tctx, tcancel := context.WithTimeout(bctx, o.timeout)
 	defer tcancel()
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
 		return l, err
 	}
 	if err := poll(tctx, stageDone); err != nil {
 		return l, err
+	}
+	if o.tbt {
+		if err := poll(tctx, fmt.Sprintf("performance.now() >= %d", tbtWindowMs)); err != nil {
+			return l, err
+		}
 	}
 	type boot struct {
 		ReadyMs   float64      `json:"readyMs"`
@@ -236,6 +284,7 @@ func firstLoad(ctx context.Context, u string, timeout time.Duration, marks func(
 			l.longTask = max(l.longTask, t[1])
 		}
 	}
+	l.tbt = blockingTime(b.Long, tbtWindowMs)
 	mu.Lock()
 	defer mu.Unlock()
 	if navAt < 0 {
@@ -260,6 +309,7 @@ type load struct {
 	bytes, readyBytes                                  float64
 	res                                                []Resource
 	fcp, text, wasm, stageWasm, ready, stage, longTask float64
+	tbt                                                float64 // total blocking time over the first tbtWindowMs
 }
 
 // repeatLoads opens u once in a fresh browser (not measured), then runs
@@ -301,6 +351,70 @@ func repeatLoads(ctx context.Context, u string, runs int, timeout time.Duration)
 		}
 		// V8 writes the module's code to its cache after the page ran it.
 		time.Sleep(time.Second)
+	}
+	return text, ready, nil
+}
+
+// swActive is true once the page's service worker is active: its cache
+// holds every file of the site (docs/delivery.md, "The service worker").
+const swActive = `navigator.serviceWorker.getRegistration().then((r) => !!r && !!r.active && r.active.state === "activated")`
+
+// swRepeatLoads opens u once in a fresh browser on loopback (not measured)
+// and waits for the service worker to be active, then applies
+// headless.Slow4G and opens u runs times more in the same tab: a student
+// coming back on a phone, the page and its files from the service
+// worker's cache. It measures the lesson text and nnstep.ready.
+func swRepeatLoads(ctx context.Context, u string, runs int, timeout time.Duration) (text, ready Sample, err error) {
+	bctx, cancel, err := headless.Start(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer cancel()
+	if _, err := chromedp.Call(bctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: bootScript}); err != nil {
+		return nil, nil, err
+	}
+	tctx, tcancel := context.WithTimeout(bctx, timeout)
+	defer tcancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
+		return nil, nil, err
+	}
+	if err := poll(tctx, stageDone); err != nil {
+		return nil, nil, err
+	}
+	if err := poll(tctx, swActive); err != nil {
+		return nil, nil, fmt.Errorf("no active service worker: %v", err)
+	}
+	if err := headless.Slow4G(tctx); err != nil {
+		return nil, nil, err
+	}
+	type boot struct {
+		ReadyMs    float64 `json:"readyMs"`
+		TextMs     float64 `json:"textMs"`
+		Error      string  `json:"error"`
+		Controlled bool    `json:"controlled"`
+	}
+	for range runs {
+		if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
+			return nil, nil, err
+		}
+		if err := poll(tctx, bootDone); err != nil {
+			return nil, nil, err
+		}
+		b, err := chromedp.Run(tctx, chromedp.Evaluate[boot](`({...window.__nnstepBench, controlled: !!navigator.serviceWorker.controller})`))
+		if err != nil {
+			return nil, nil, err
+		}
+		if b.Error != "" {
+			return nil, nil, fmt.Errorf("nnstep.ready rejected: %s", b.Error)
+		}
+		if !b.Controlled {
+			return nil, nil, fmt.Errorf("the repeat visit was not served by the service worker")
+		}
+		text, ready = append(text, b.TextMs), append(ready, b.ReadyMs)
+		// Let the page settle (the stage starts) before the next visit.
+		if err := poll(tctx, stageDone); err != nil {
+			return nil, nil, err
+		}
 	}
 	return text, ready, nil
 }
@@ -432,8 +546,9 @@ func stepTimes(ctx context.Context, u string, reps int) (Sample, int, error) {
 	return r.Times, r.Ops, nil
 }
 
-// runPage measures the built site in dir.
-func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
+// runPage measures the built site in dir: runs of each measurement, but
+// slowRuns of the phone-like cold load (each takes tens of seconds).
+func runPage(ctx context.Context, dir string, runs, slowRuns int) (*PageResult, error) {
 	base, stop, err := sitePage(dir)
 	if err != nil {
 		return nil, err
@@ -443,7 +558,7 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 	r.LoadURL = base + "/?lang=en"
 	for i := range runs {
 		logf("page: first load %d/%d", i+1, runs)
-		l, err := firstLoad(ctx, r.LoadURL, 2*time.Minute, func(name string, ms float64) {
+		l, err := firstLoad(ctx, r.LoadURL, loadOptions{timeout: 2 * time.Minute, tbt: true}, func(name string, ms float64) {
 			if r.Marks == nil {
 				r.Marks = map[string]Sample{}
 			}
@@ -464,6 +579,7 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 		r.ReadyMs = append(r.ReadyMs, l.ready)
 		r.StageMs = append(r.StageMs, l.stage)
 		r.LongTaskMs = append(r.LongTaskMs, l.longTask)
+		r.TBTMs = append(r.TBTMs, l.tbt)
 		r.Resources = l.res
 	}
 	r.BrotliBytes, r.NoBrotli = brotliWeight(dir, r.Resources)
@@ -471,6 +587,25 @@ func runPage(ctx context.Context, dir string, runs int) (*PageResult, error) {
 	r.RepeatTextMs, r.RepeatReadyMs, err = repeatLoads(ctx, r.LoadURL, runs, 2*time.Minute)
 	if err != nil {
 		return r, fmt.Errorf("repeat visits: %v", err)
+	}
+	r.SlowRuns = slowRuns
+	for i := range slowRuns {
+		logf("page: phone-like cold load %d/%d (slow 4G, CPU 4×)", i+1, slowRuns)
+		l, err := firstLoad(ctx, r.LoadURL, loadOptions{timeout: 3 * time.Minute, slow: true}, func(string, float64) {})
+		if err != nil {
+			r.Notes = append(r.Notes, fmt.Sprintf("phone-like cold load not measured: %v", err))
+			break
+		}
+		r.SlowFCPMs = append(r.SlowFCPMs, l.fcp)
+		r.SlowTextMs = append(r.SlowTextMs, l.text)
+		r.SlowReadyMs = append(r.SlowReadyMs, l.ready)
+		r.SlowStageMs = append(r.SlowStageMs, l.stage)
+		r.SlowWasmMs = append(r.SlowWasmMs, l.wasm)
+		r.SlowStageWasm = append(r.SlowStageWasm, l.stageWasm)
+	}
+	logf("page: phone-like repeat visits with the service worker")
+	if r.SWTextMs, r.SWReadyMs, err = swRepeatLoads(ctx, r.LoadURL, runs, 3*time.Minute); err != nil {
+		r.Notes = append(r.Notes, fmt.Sprintf("phone-like repeat visit not measured: %v", err))
 	}
 	q := "dataset=spiral&n=500&noise=0.1&seed=1&layers=2-8-8-1&act=tanh,tanh,sigmoid&lr=0.03&batch=10&lang=en"
 	// speed=0: as many epochs as fit in each frame's budget (the page's

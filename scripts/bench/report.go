@@ -159,6 +159,9 @@ func (r *Report) Markdown() string {
 	if r.Page != nil {
 		p("- page: the native server (`site/server` + `site/api`, as `make serve`) serving `%s` on loopback; headless Chromium with a fresh profile per run, cache disabled (repeat visits: one browser, cache on, the first load not counted); first load `%s`, training `%s`, step-through `%s`\n",
 			r.Page.Dir, stripHost(r.Page.LoadURL), stripHost(r.Page.TrainURL), stripHost(r.Page.StepURL))
+		p("- total blocking time: in each cold first load, a `longtask` PerformanceObserver (buffered) is set by a script that runs before the page's own; the load waits until %d s after navigation start, then sums over the tasks of the main thread their time beyond 50 ms within those %d s\n", tbtWindowMs/1000, tbtWindowMs/1000)
+		p("- phone-like load: DevTools' \"Slow 4G\" emulation (`site/headless.Slow4G`: `Network.emulateNetworkConditionsByRule`, 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency; `Emulation.setCPUThrottlingRate` 4) on the same first load `%s`, fresh profile, cache disabled; %d runs only (not `-count`: each takes tens of seconds, the stage module alone ~14 s at 1.6 Mbit/s; `-slow-count` sets it); times from navigation start to the lesson text's first frame, `nnstep.ready` and the stage's first frame\n", stripHost(r.Page.LoadURL), r.Page.SlowRuns)
+		p("- phone-like repeat visit: one browser opens `%s` on loopback without emulation (not counted) until the stage draws and the service worker is active; then the same emulation is applied and the page is opened again in that tab (%d runs, each checked to be controlled by the service worker), timing the lesson text and `nnstep.ready`\n", stripHost(r.Page.LoadURL), len(r.Page.SWReadyMs))
 	}
 	if r.Load != nil {
 		p("- load: `%s`\n", r.Load.Command)
@@ -246,6 +249,23 @@ func (r *Report) targets(p func(string, ...any)) {
 		p("| issue 16: ≤ 0.5 main-thread tasks over 50 ms per second meanwhile | %s (no Worker: %s) | %s |\n", pg.LongPS.Fmt("%.2f"), pg.MainLongPS.Fmt("%.2f"), yes(pg.LongPS.Median() <= 0.5))
 		p("| issue 16: ≥ 2,000 epochs per second meanwhile | %s (no Worker: %s) | %s |\n", pg.EpochsPS.Fmt("%.0f"), pg.MainEpochsPS.Fmt("%.0f"), yes(pg.EpochsPS.Median() >= 2000))
 	}
+	if pg := r.Page; pg != nil && len(pg.StageMs) > 0 {
+		p("| issue 16: the stage's first frame within 2.5 s on loopback, cold cache | %s | %s |\n", pg.StageMs.Fmt("%.0f ms"), yes(pg.StageMs.Median() <= 2500))
+		p("| issue 16: total blocking time over the first 8 s at most 1.2 s on loopback, cold cache | %s | %s |\n", pg.TBTMs.Fmt("%.0f ms"), yes(pg.TBTMs.Median() <= 1200))
+	}
+	if pg := r.Page; pg != nil {
+		slowRow := func(what string, s Sample, limitMs float64) {
+			if len(s) == 0 {
+				p("| issue 16: %s | not measured | |\n", what)
+				return
+			}
+			p("| issue 16: %s | %s | %s |\n", what, s.Fmt("%.0f ms"), yes(s.Median() <= limitMs))
+		}
+		slowRow("slow 4G + CPU 4×, cold: the lesson text within 2 s", pg.SlowTextMs, 2000)
+		slowRow("slow 4G + CPU 4×, cold: interactive (`nnstep.ready`) within 5 s", pg.SlowReadyMs, 5000)
+		slowRow("slow 4G + CPU 4×, cold: the stage drawn within 16 s", pg.SlowStageMs, 16000)
+		slowRow("slow 4G + CPU 4×, repeat visit with the service worker: interactive within 1 s", pg.SWReadyMs, 1000)
+	}
 	if r.Page != nil && len(r.Page.StepMs) > 0 {
 		p("| issue 4: a step-through op under one frame (16 ms) | %s | %s |\n", r.Page.StepMs.Fmt("%.2f ms"), yes(r.Page.StepMs.Median() < 16))
 	}
@@ -313,9 +333,22 @@ func (r *Report) page(p func(string, ...any)) {
 		p("| the stage module fully downloaded | %s |\n", pg.StageWasm.Fmt("%.0f ms"))
 		p("| the stage's first frame (`nnstep.stats().frames > 0`) | %s |\n", pg.StageMs.Fmt("%.0f ms"))
 		p("| the longest main-thread task between `nnstep.ready` and the stage's first frame (the stage module's start) | %s |\n", pg.LongTaskMs.Fmt("%.0f ms"))
+		p("| total blocking time over the first %d s (the sum over main-thread tasks of their time beyond 50 ms) | %s |\n", tbtWindowMs/1000, pg.TBTMs.Fmt("%.0f ms"))
 		if len(pg.RepeatReadyMs) > 0 {
 			p("| repeat visit (same browser: HTTP cache, V8's code cache): the lesson text shows | %s |\n", pg.RepeatTextMs.Fmt("%.0f ms"))
 			p("| repeat visit: `nnstep.ready` resolved | %s |\n", pg.RepeatReadyMs.Fmt("%.0f ms"))
+		}
+		if len(pg.SlowReadyMs) > 0 {
+			p("| phone-like cold load (slow 4G, CPU 4×, fresh profile): first contentful paint | %s |\n", pg.SlowFCPMs.Fmt("%.0f ms"))
+			p("| phone-like cold load: the lesson text shows | %s |\n", pg.SlowTextMs.Fmt("%.0f ms"))
+			p("| phone-like cold load: the lesson module fully downloaded | %s |\n", pg.SlowWasmMs.Fmt("%.0f ms"))
+			p("| phone-like cold load: `nnstep.ready` resolved | %s |\n", pg.SlowReadyMs.Fmt("%.0f ms"))
+			p("| phone-like cold load: the stage module fully downloaded | %s |\n", pg.SlowStageWasm.Fmt("%.0f ms"))
+			p("| phone-like cold load: the stage's first frame | %s |\n", pg.SlowStageMs.Fmt("%.0f ms"))
+		}
+		if len(pg.SWReadyMs) > 0 {
+			p("| phone-like repeat visit, served by the service worker: the lesson text shows | %s |\n", pg.SWTextMs.Fmt("%.0f ms"))
+			p("| phone-like repeat visit, served by the service worker: `nnstep.ready` resolved | %s |\n", pg.SWReadyMs.Fmt("%.0f ms"))
 		}
 		for _, name := range pg.MarkOrder {
 			p("| the page's mark `%s` | %s |\n", name, pg.Marks[name].Fmt("%.0f ms"))

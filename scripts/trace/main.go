@@ -22,8 +22,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
@@ -92,7 +90,7 @@ func run(site, query string, seconds float64, out string, slow bool, threshold f
 		return err
 	}
 	if slow {
-		if err := slow4G(ctx); err != nil {
+		if err := headless.Slow4G(ctx); err != nil {
 			return err
 		}
 	}
@@ -127,20 +125,4 @@ func run(site, query string, seconds float64, out string, slow bool, threshold f
 		fmt.Printf("trace: %s (%d events)\n", out, len(events))
 	}
 	return summarize(os.Stdout, events, threshold)
-}
-
-// slow4G applies DevTools' network and CPU emulation of a phone on a slow
-// mobile network: 1.6 Mbit/s down, 750 kbit/s up, 150 ms of latency, and
-// the CPU slowed 4×.
-func slow4G(ctx context.Context) error {
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		return err
-	}
-	conds := []*network.Conditions{{Latency: 150, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}}
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule,
-		network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conds}); err != nil {
-		return err
-	}
-	_, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4})
-	return err
 }

@@ -14,6 +14,8 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -98,4 +100,20 @@ func Start(parent context.Context, extra ...chromedp.ExecAllocatorOption) (ctx c
 		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
 	}
 	return tctx, stop, nil
+}
+
+// Slow4G applies to the tab of ctx DevTools' emulation of a phone on a
+// slow mobile network ("Slow 4G"): 1.6 Mbit/s down, 750 kbit/s up, 150 ms
+// of latency, and the CPU slowed 4×. make bench and scripts/trace use it.
+func Slow4G(ctx context.Context) error {
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		return err
+	}
+	conds := []*network.Conditions{{Latency: 150, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule,
+		network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conds}); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4})
+	return err
 }
