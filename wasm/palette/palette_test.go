@@ -21,6 +21,18 @@ func TestCSSIsGenerated(t *testing.T) {
 	}
 }
 
+// The page's scripts read the palette from the module generated from this
+// package.
+func TestJSIsGenerated(t *testing.T) {
+	got, err := os.ReadFile(filepath.Join(web, "js", "palette-colors.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != JS() {
+		t.Fatalf("site/web/js/palette-colors.js differs from wasm/palette: run go generate ./wasm/palette")
+	}
+}
+
 // No other stylesheet or script of the page writes one of the palette's
 // colours: they read the custom properties (white, which the page also
 // uses for strokes and fills of its own, is left out).
@@ -33,7 +45,7 @@ func TestNoSecondCopyOfThePalette(t *testing.T) {
 			return filepath.SkipDir
 		}
 		ext := filepath.Ext(path)
-		if d.IsDir() || d.Name() == "palette.css" || (ext != ".css" && ext != ".js" && ext != ".html") {
+		if d.IsDir() || d.Name() == "palette.css" || d.Name() == "palette-colors.js" || (ext != ".css" && ext != ".js" && ext != ".html") {
 			return nil
 		}
 		b, err := os.ReadFile(path)

@@ -69,8 +69,17 @@ function renderTOC(nav) {
   });
   nav.replaceChildren(el("h2", { class: "toc-title", "data-i18n": "toc.title" }), ol, langToggle());
   // The bar's height, for what sits below it (css: --bar-h, --top-h).
+  // Observed from the first paint on: setting it earlier, in the frame
+  // that lays out the text, made the browser lay the page out again before
+  // painting it (docs/frontend.md, "Boot"); the page opens at the top, where
+  // the bar's height moves nothing.
   const root = document.documentElement;
-  new ResizeObserver(() => root.style.setProperty("--bar-h", `${nav.offsetHeight}px`)).observe(nav);
+  let barH = -1;
+  const barRO = new ResizeObserver(([e]) => {
+    const h = e.borderBoxSize?.[0]?.blockSize ?? nav.offsetHeight;
+    if (h !== barH) root.style.setProperty("--bar-h", `${(barH = h)}px`);
+  });
+  afterPaint(() => barRO.observe(nav));
   // A link of the menu lands below the bar, and the menu shows the section
   // being read (it scrolls sideways on a narrow screen).
   onReading((key) => {
@@ -158,7 +167,13 @@ function trackReading() {
   addEventListener("resize", later);
   onLang(later);
   new ResizeObserver(later).observe(document.getElementById("lesson"));
-  update();
+}
+
+// afterPaint runs fn once the next frame has been painted: what measures
+// the page (the reading place, the bar's height) waits for the text's first
+// paint instead of forcing a layout before it (docs/frontend.md, "Boot").
+function afterPaint(fn) {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 // dockStage docks #stage under the bar (html.stage-docked, css/stage.css)
@@ -264,12 +279,16 @@ function boot() {
   applyI18n(main);
   // js/main.js waits for this before the wasm module's start-up (one long
   // task), so the text is laid out and painted first.
-  keyboardScroll(document.body);
   document.documentElement.dataset.lesson = "rendered";
   performance.mark("nn-lesson");
   window.dispatchEvent(new Event("nnstep:lesson"));
-  if (!embed) trackReading();
-  else postHeight();
+  // Measuring waits for the first paint (the reading place, which regions
+  // overflow); the ResizeObservers observe from then on.
+  afterPaint(() => {
+    keyboardScroll(document.body);
+    if (!embed) trackReading();
+  });
+  if (embed) postHeight();
 
   // A link to a section (?section=KEY) lands on it; the URL follows the
   // reading only after that.

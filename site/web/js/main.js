@@ -20,6 +20,7 @@ import { showFallback } from './stage-fallback.js';
 import { events, emit, on, ready, started } from './events.js';
 import { notebookWords } from './numpycell.js';
 import { keepForLater } from './serviceworker.js';
+import { compile, goRuntime, lessonModule as lessonModuleCompiled, onLessonProgress } from './wasmload.js';
 
 const stageEl = document.getElementById('stage');
 
@@ -192,7 +193,9 @@ on('lang', ({ lang: l }) => nnstep.setPage({ lang: l }));
 // reading it live would force a layout of the whole page on every frame
 // whose DOM changed (the metrics do while training).
 function placeStage() {
-  const size = { clientWidth: stageEl.clientWidth || 1, clientHeight: stageEl.clientHeight || 1 };
+  // Its first callback, after the first layout, gives the size: measuring
+  // here would force a layout before the text is painted.
+  const size = { clientWidth: 1, clientHeight: 1 };
   const measure = (prop) => ({ configurable: true, get: () => size[prop] });
   Object.defineProperty(document.body, 'clientWidth', measure('clientWidth'));
   Object.defineProperty(document.body, 'clientHeight', measure('clientHeight'));
@@ -201,16 +204,6 @@ function placeStage() {
     size.clientHeight = stageEl.clientHeight || 1;
     window.dispatchEvent(new Event('resize'));
   }).observe(stageEl);
-}
-
-function loadScript(src) {
-  return new Promise((res, rej) => {
-    const s = document.createElement('script');
-    s.src = src;
-    s.onload = res;
-    s.onerror = () => rej(new Error(`cannot load ${src}`));
-    document.head.append(s);
-  });
 }
 
 // progressBox shows in #stage which module is downloading (the lesson
@@ -237,31 +230,6 @@ function progressBox() {
   const module = (k) => { key = k; set(null); };
   set(null);
   return { box, set, module };
-}
-
-// compile streams the module, reporting progress, and compiles it while it
-// downloads. It needs no imports, so it starts before wasm_exec.js is in.
-async function compile(url, onProgress) {
-  const resp = await fetch(url);
-  if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
-  const total = Number(resp.headers.get('Content-Length')) || 0;
-  const encoded = resp.headers.get('Content-Encoding');
-  let body = resp.body;
-  if (body && total && !encoded) {
-    let loaded = 0;
-    body = body.pipeThrough(new TransformStream({
-      transform(chunk, ctl) {
-        loaded += chunk.byteLength;
-        onProgress(Math.min(1, loaded / total));
-        ctl.enqueue(chunk);
-      },
-    }));
-  }
-  const streamed = new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
-  if (WebAssembly.compileStreaming) {
-    return WebAssembly.compileStreaming(streamed);
-  }
-  return WebAssembly.compile(await streamed.arrayBuffer());
 }
 
 // lessonShown resolves once the lesson's text is in the page (js/lesson.js
@@ -417,15 +385,14 @@ async function boot() {
   document.documentElement.dataset.embed = page.embed ? '1' : '0';
   placeStage();
   // The lesson module downloads and compiles (off the main thread) while
-  // wasm_exec.js loads and the lesson text is laid out; the stage module's
-  // download waits for nnstep.ready, so that nothing competes with the
-  // lesson's start (docs/frontend.md, "Two modules").
-  performance.mark('nn-fetch');
+  // wasm_exec.js loads and the lesson text is laid out (both started by
+  // js/wasmload.js, the page's first module); the stage module's download
+  // waits for nnstep.ready, so that nothing competes with the lesson's
+  // start (docs/frontend.md, "Two modules").
   const progress = progressBox();
-  const compiled = compile('gen/lesson.wasm', progress.set);
-  compiled.catch(() => {}); // awaited below
-  await loadScript('gen/wasm_exec.js');
-  const lessonModule = await compiled;
+  onLessonProgress(progress.set);
+  await goRuntime;
+  const lessonModule = await lessonModuleCompiled;
   performance.mark('nn-compiled');
   await lessonShown();
   performance.mark('nn-painted');

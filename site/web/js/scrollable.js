@@ -6,9 +6,12 @@
 
 const SELECTOR = ".formula, .st-formula, .mat-scroll, math[display=\"block\"]";
 
+// update changes the attribute only when it must: a change restyles the
+// page, which calls the ResizeObservers again.
 function update(box) {
-  if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
-  else box.removeAttribute("tabindex");
+  const overflows = box.scrollWidth > box.clientWidth;
+  if (overflows && box.getAttribute("tabindex") !== "0") box.tabIndex = 0;
+  else if (!overflows && box.hasAttribute("tabindex")) box.removeAttribute("tabindex");
 }
 
 // keyboardScroll keeps every region matching SELECTOR under root focusable

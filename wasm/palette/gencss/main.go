@@ -1,5 +1,6 @@
 // Command gencss writes css/palette.css, the page's colours as CSS custom
-// properties, from wasm/palette (go generate ./wasm/palette).
+// properties, and js/palette-colors.js, the same colours for the page's
+// canvases, from wasm/palette (go generate ./wasm/palette).
 package main
 
 import (
@@ -10,10 +11,13 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		log.Fatal("usage: gencss FILE")
+	if len(os.Args) != 3 {
+		log.Fatal("usage: gencss CSS-FILE JS-FILE")
 	}
 	if err := os.WriteFile(os.Args[1], []byte(palette.CSS()), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(os.Args[2], []byte(palette.JS()), 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
