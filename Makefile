@@ -21,10 +21,11 @@ deps:
 # about 160 kB smaller once compressed; the runtime, core, the stage and
 # ebiten's per-frame packages keep the default (docs/frontend.md, "Boot").
 # LESSON_GCFLAGS (wasm/lesson/gcflags-lesson.txt, the lesson module only):
-# no inlining in its own packages that do not train (the NumPy cells, the
-# trace, the notebook, the datasets, the bridge), 25 kB less once compressed
-# before nnstep.ready; core/mat, nn, act, loss, num, train keep the default
-# (docs/frontend.md, "What the lesson module carries").
+# no inlining in its own packages that run per call, not per epoch (the
+# NumPy cells, the trace, the notebook, the demos, the bridge's marshalling),
+# 15 kB less once compressed before nnstep.ready; what trains or runs at
+# start-up keeps the default (docs/frontend.md, "What the lesson module
+# carries").
 WASM_GCFLAGS := $(shell cat wasm/lesson/gcflags.txt)
 LESSON_GCFLAGS := $(WASM_GCFLAGS) $(shell cat wasm/lesson/gcflags-lesson.txt)
 wasm: vendor
