@@ -20,10 +20,17 @@ deps:
 # regexp; fmt, reflect, encoding/json...), which makes the stage module
 # about 160 kB smaller once compressed; the runtime, core, the stage and
 # ebiten's per-frame packages keep the default (docs/frontend.md, "Boot").
+# LESSON_GCFLAGS (wasm/lesson/gcflags-lesson.txt, the lesson module only):
+# no inlining in its own packages that run per call, not per epoch (the
+# NumPy cells, the trace, the notebook, the demos, the bridge's marshalling),
+# 15 kB less once compressed before nnstep.ready; what trains or runs at
+# start-up keeps the default (docs/frontend.md, "What the lesson module
+# carries").
 WASM_GCFLAGS := $(shell cat wasm/lesson/gcflags.txt)
+LESSON_GCFLAGS := $(WASM_GCFLAGS) $(shell cat wasm/lesson/gcflags-lesson.txt)
 wasm: vendor
 	@mkdir -p $(GEN)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/lesson.wasm ./wasm/lesson
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(LESSON_GCFLAGS) -o $(GEN)/lesson.wasm ./wasm/lesson
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(GEN)/stage.wasm ./wasm/stage
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(GEN)/wasm_exec.js
 	$(GO) run ./site/cmd/lessontext -out $(GEN)

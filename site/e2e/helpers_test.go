@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -61,9 +62,18 @@ func buildWasm(dir string) error {
 	if err != nil {
 		return err
 	}
+	// The lesson module's own (wasm/lesson/gcflags-lesson.txt) come after.
+	lessonFlags, err := os.ReadFile(filepath.Join(root, "wasm", "lesson", "gcflags-lesson.txt"))
+	if err != nil {
+		return err
+	}
 	args := append([]string{"build", "-trimpath", "-ldflags=-s -w"}, strings.Fields(string(flags))...)
 	for _, name := range []string{"lesson", "stage"} {
-		cmd := exec.Command(goBin, append(args, "-o", filepath.Join(dir, name+".wasm"), "./wasm/"+name)...)
+		a := args
+		if name == "lesson" {
+			a = append(slices.Clip(args), strings.Fields(string(lessonFlags))...)
+		}
+		cmd := exec.Command(goBin, append(a, "-o", filepath.Join(dir, name+".wasm"), "./wasm/"+name)...)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		if out, err := cmd.CombinedOutput(); err != nil {
